@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# IdentityOps build entry point. `./build.sh demo` and `./build.sh test` set up a fresh machine of
+# this kind by themselves: Debian packages, local dotnet tools, NuGet packages. Nothing is
+# downloaded from anywhere but the package registries.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$(pwd)
+
+usage() {
+  cat <<USAGE
+usage: ./build.sh <command> [options]
+  demo [--no-serve]   start a local PostgreSQL (or use IDENTITYOPS_DB), apply migrations, serve the web app on http://127.0.0.1:5080
+  test                build everything and run every test project; last line: N passed, N failed, N skipped
+  migrate             deployment schema step: Database__OwnerConnectionString, or IDENTITYOPS_DB as admin to provision first
+  build               build the solution (warnings are errors)
+USAGE
+}
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+pg_bin_dir() {
+  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then dirname "$(command -v initdb)"; return; fi
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+ensure_postgres_binaries() {
+  [ -n "${IDENTITYOPS_DB:-}" ] && return
+  if [ -z "$(pg_bin_dir)" ] || [ ! -x "$(pg_bin_dir)/initdb" ]; then
+    log "installing PostgreSQL server binaries (apt)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+  fi
+  if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+    as_root useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+  fi
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || { echo "dotnet SDK 10 is required on PATH" >&2; exit 1; }
+  dotnet tool restore >/dev/null
+}
+
+# A throwaway cluster for the demo, under /tmp so the unprivileged server user can reach it.
+DEMO_PG_DIR="${TMPDIR:-/tmp}/identityops-demo-pg"
+start_demo_postgres() {
+  local bin port data="$DEMO_PG_DIR/data" run_as=()
+  bin=$(pg_bin_dir)
+  [ "$(id -u)" -eq 0 ] && run_as=(runuser -u postgres --)
+  if [ ! -f "$data/PG_VERSION" ]; then
+    rm -rf "$DEMO_PG_DIR"; mkdir -p "$DEMO_PG_DIR"; chmod 700 "$DEMO_PG_DIR"
+    head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$DEMO_PG_DIR/password"
+    [ "$(id -u)" -eq 0 ] && chown -R postgres: "$DEMO_PG_DIR"
+    "${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=scram-sha-256 --pwfile="$DEMO_PG_DIR/password" -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  port=${IDENTITYOPS_DEMO_PG_PORT:-55432}
+  if ! "${run_as[@]}" "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    "${run_as[@]}" "$bin/pg_ctl" -D "$data" -l "$DEMO_PG_DIR/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$DEMO_PG_DIR'" start >/dev/null
+  fi
+  DEMO_ADMIN_DB="Host=127.0.0.1;Port=$port;Username=postgres;Password=$(cat "$DEMO_PG_DIR/password");Database=postgres"
+  log "PostgreSQL running on 127.0.0.1:$port (data in $data)"
+}
+
+stop_demo_postgres() {
+  local run_as=()
+  [ "$(id -u)" -eq 0 ] && run_as=(runuser -u postgres --)
+  "${run_as[@]}" "$(pg_bin_dir)/pg_ctl" -D "$DEMO_PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+cmd_build() {
+  ensure_dotnet
+  dotnet build IdentityOps.sln -c Release -nologo -v q -clp:ErrorsOnly
+}
+
+cmd_test() {
+  ensure_postgres_binaries
+  cmd_build
+  local results="$ROOT/out/test-results" status=0
+  rm -rf "$results"
+  dotnet test IdentityOps.sln -c Release --no-build -nologo \
+    --logger "trx;LogFilePrefix=tests" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=$?
+
+  local passed=0 failed=0 skipped=0 files=0 counters
+  shopt -s nullglob
+  for trx in "$results"/*.trx; do
+    files=$((files + 1))
+    counters=$(grep -o '<Counters [^>]*>' "$trx" || true)
+    passed=$((passed + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+    failed=$((failed + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters") + $(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")))
+    skipped=$((skipped + $(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")))
+  done
+  [ "$files" -eq 0 ] && status=1
+  [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # a crashed test host counts as a failure
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] && [ "$status" -eq 0 ]
+}
+
+cmd_demo() {
+  local serve=1
+  for arg in "$@"; do [ "$arg" = "--no-serve" ] && serve=0; done
+  ensure_postgres_binaries
+  cmd_build
+  local admin="${IDENTITYOPS_DB:-}"
+  if [ -z "$admin" ]; then
+    start_demo_postgres
+    admin=$DEMO_ADMIN_DB
+    [ "$serve" -eq 1 ] && trap stop_demo_postgres EXIT
+  fi
+  if [ "$serve" -eq 0 ]; then
+    Database__AdminConnectionString="$admin" Database__Name=identityops_demo \
+      dotnet web/bin/Release/net10.0/IdentityOps.Web.dll migrate
+    return
+  fi
+  log "serving http://127.0.0.1:5080 (Ctrl+C to stop)"
+  ASPNETCORE_ENVIRONMENT=Development Demo__AdminConnectionString="$admin" \
+    dotnet web/bin/Release/net10.0/IdentityOps.Web.dll --urls http://127.0.0.1:5080 --contentRoot "$ROOT/web"
+}
+
+cmd_migrate() {
+  ensure_dotnet
+  cmd_build
+  if [ -z "${Database__OwnerConnectionString:-}" ] && [ -n "${IDENTITYOPS_DB:-}" ]; then
+    export Database__AdminConnectionString="$IDENTITYOPS_DB"
+  fi
+  dotnet web/bin/Release/net10.0/IdentityOps.Web.dll migrate
+}
+
+case "${1:-}" in
+  demo) shift; cmd_demo "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  migrate) shift; cmd_migrate "$@" ;;
+  build) shift; cmd_build "$@" ;;
+  ""|-h|--help|help) usage ;;
+  *) usage; exit 2 ;;
+esac

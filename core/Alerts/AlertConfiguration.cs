@@ -1,0 +1,16 @@
+using IdentityOps.Core.Persistence;
+
+namespace IdentityOps.Core.Alerts;
+
+/// <summary>What a tenant wants to be told about, whom to tell and how often.</summary>
+public sealed class AlertConfiguration : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid Id { get; init; }
+    public required string Name { get; set; }
+    public bool Enabled { get; set; } = true;
+    public string[] Triggers { get; set; } = [];
+    public string[] Recipients { get; set; } = [];
+    public required string Schedule { get; set; }
+    public required DateTimeOffset UpdatedAt { get; set; }
+}

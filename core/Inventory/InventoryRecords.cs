@@ -1,0 +1,207 @@
+using IdentityOps.Core.Persistence;
+
+namespace IdentityOps.Core.Inventory;
+
+// The metadata a scan keeps, one row per object per scan. Only what the rules need is stored:
+// no secret text, hint, key bytes, custom key identifier, IP address, user agent, device or
+// location ever reaches these types (the schema tests refuse such columns by name and type).
+
+/// <summary>An app registration (Graph <c>application</c>).</summary>
+public sealed class ApplicationRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid ObjectId { get; init; }
+    public required Guid AppId { get; init; }
+    public required string DisplayName { get; init; }
+    public string? SignInAudience { get; init; }
+    public string? PublisherDomain { get; init; }
+    public string? VerifiedPublisherName { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public bool ImplicitAccessTokenIssuance { get; init; }
+    public bool ImplicitIdTokenIssuance { get; init; }
+    public string[] WebRedirectUris { get; init; } = [];
+    public string[] SpaRedirectUris { get; init; } = [];
+    public string[] PublicClientRedirectUris { get; init; } = [];
+
+    /// <summary>Requested permissions (<c>requiredResourceAccess</c>) as JSON: resource app ids and permission ids only.</summary>
+    public string RequiredResourceAccess { get; init; } = "[]";
+}
+
+/// <summary>An enterprise application or managed identity (Graph <c>servicePrincipal</c>).</summary>
+public sealed class ServicePrincipalRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid ObjectId { get; init; }
+    public required Guid AppId { get; init; }
+    public required string DisplayName { get; init; }
+    public string? ServicePrincipalType { get; init; }
+    public Guid? AppOwnerOrganizationId { get; init; }
+    public bool AccountEnabled { get; init; }
+    public string? SignInAudience { get; init; }
+    public string? VerifiedPublisherName { get; init; }
+    public string[] Tags { get; init; } = [];
+}
+
+/// <summary>
+/// Metadata of a password, certificate or federated credential: its id, kind and validity window.
+/// The credential's value, hint and key material are never read past the Graph mapping code.
+/// </summary>
+public sealed class CredentialRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid OwnerObjectId { get; init; }
+    public required Guid CredentialId { get; init; }
+    public required CredentialOwnerKind OwnerKind { get; init; }
+    public required CredentialKind Kind { get; init; }
+    public string? DisplayName { get; init; }
+    public DateTimeOffset? StartsAt { get; init; }
+    public DateTimeOffset? EndsAt { get; init; }
+
+    /// <summary>For federated credentials: the trusted issuer and subject (public identifiers, not secrets).</summary>
+    public string? FederatedIssuer { get; init; }
+
+    public string? FederatedSubject { get; init; }
+}
+
+public enum CredentialOwnerKind
+{
+    Application,
+    ServicePrincipal,
+}
+
+public enum CredentialKind
+{
+    Password,
+    Certificate,
+    Federated,
+}
+
+/// <summary>An owner of an application or service principal.</summary>
+public sealed class OwnerRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid OwnedObjectId { get; init; }
+    public required Guid OwnerObjectId { get; init; }
+    public required string OwnerType { get; init; }
+    public string? OwnerDisplayName { get; init; }
+}
+
+/// <summary>A delegated permission grant (Graph <c>oAuth2PermissionGrant</c>).</summary>
+public sealed class DelegatedGrantRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required string GrantId { get; init; }
+    public required Guid ClientId { get; init; }
+    public required Guid ResourceId { get; init; }
+    public required string ConsentType { get; init; }
+    public Guid? PrincipalId { get; init; }
+    public string[] Scopes { get; init; } = [];
+}
+
+/// <summary>An application permission (app role) granted to a principal on a resource service principal.</summary>
+public sealed class AppRoleAssignmentRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required string AssignmentId { get; init; }
+    public required Guid AppRoleId { get; init; }
+    public required Guid PrincipalId { get; init; }
+    public required string PrincipalType { get; init; }
+    public string? PrincipalDisplayName { get; init; }
+    public required Guid ResourceId { get; init; }
+    public string? ResourceDisplayName { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+}
+
+/// <summary>A directory role definition (built-in or custom).</summary>
+public sealed class RoleDefinitionRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required string RoleDefinitionId { get; init; }
+    public required string DisplayName { get; init; }
+    public bool IsBuiltIn { get; init; }
+    public bool IsPrivileged { get; init; }
+    public string? TemplateId { get; init; }
+}
+
+/// <summary>A directory role assignment (active or eligible) with its principal.</summary>
+public sealed class RoleAssignmentRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required string AssignmentId { get; init; }
+    public required string RoleDefinitionId { get; init; }
+    public required Guid PrincipalId { get; init; }
+    public string? PrincipalType { get; init; }
+    public string DirectoryScopeId { get; init; } = "/";
+    public bool IsEligible { get; init; }
+}
+
+/// <summary>A user: type, state and last sign-in times, not their profile.</summary>
+public sealed class UserRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid ObjectId { get; init; }
+    public required string DisplayName { get; init; }
+    public string? UserPrincipalName { get; init; }
+    public string? UserType { get; init; }
+    public bool AccountEnabled { get; init; }
+    public bool OnPremisesSyncEnabled { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? LastSignInAt { get; init; }
+    public DateTimeOffset? LastNonInteractiveSignInAt { get; init; }
+}
+
+/// <summary>
+/// Sign-ins of one user to one app on one day, aggregated during the scan: the sign-in events
+/// themselves (with their IPs, user agents and locations) are never stored.
+/// </summary>
+public sealed class SignInDailySummary : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid UserId { get; init; }
+    public required Guid AppId { get; init; }
+    public required DateOnly Day { get; init; }
+    public required string ClientAppUsed { get; init; }
+    public int SignIns { get; init; }
+    public int Failures { get; init; }
+    public int MfaSatisfied { get; init; }
+    public bool IsLegacyAuthentication { get; init; }
+    public DateTimeOffset? LastSeenAt { get; init; }
+}
+
+/// <summary>A user's authentication-method registration state (Graph <c>userRegistrationDetails</c>).</summary>
+public sealed class MfaRegistrationRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid UserId { get; init; }
+    public bool IsAdmin { get; init; }
+    public bool IsMfaRegistered { get; init; }
+    public bool IsMfaCapable { get; init; }
+    public string[] MethodsRegistered { get; init; } = [];
+    public string? DefaultMethod { get; init; }
+}
+
+/// <summary>
+/// A tenant-wide policy (Conditional Access, authorization policy, security defaults): the fields
+/// the rules read, as JSON chosen field by field by the collector.
+/// </summary>
+public sealed class TenantPolicyRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required string Kind { get; init; }
+    public required string PolicyId { get; init; }
+    public string? DisplayName { get; init; }
+    public string? State { get; init; }
+    public string Settings { get; init; } = "{}";
+}

@@ -1,0 +1,173 @@
+using IdentityOps.Core.Alerts;
+using IdentityOps.Core.Audit;
+using IdentityOps.Core.Identity;
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Rules;
+using IdentityOps.Core.Scans;
+using IdentityOps.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IdentityOps.Core.Persistence;
+
+/// <summary>
+/// Table shapes. Every tenant-owned table: <c>tenant_id</c> leads the primary key, a foreign key to
+/// <c>tenants</c> with cascade (the day-30 purge deletes one row and the database removes the rest),
+/// and every reference to another tenant table is composite, <c>(tenant_id, …)</c>, so a row of one
+/// tenant can never point at, or be cascaded from, a row of another.
+/// </summary>
+internal static class IdentityOpsModel
+{
+    public static void Configure(ModelBuilder model)
+    {
+        ConfigureTenancy(model);
+        ConfigureScansAndInventory(model);
+        ConfigureIdentity(model);
+        ConfigureAudit(model);
+    }
+
+    private static void ConfigureTenancy(ModelBuilder model)
+    {
+        model.Entity<Tenant>(b =>
+        {
+            b.ToTable("tenants");
+            b.HasKey(t => t.Id);
+            b.Property(t => t.Id).ValueGeneratedNever();
+            b.Property(t => t.DisplayName).HasMaxLength(256);
+            b.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(t => t.SubscriptionState).HasConversion<string>().HasMaxLength(16);
+            b.HasIndex(t => new { t.Status, t.PurgeAfter });
+        });
+
+        TenantTable<TeamMember>(model, "team_members", m => new { m.TenantId, m.UserObjectId }, b =>
+        {
+            b.Property(m => m.DisplayName).HasMaxLength(256);
+            b.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+        });
+
+        TenantTable<ActivityEntry>(model, "activity_entries", a => new { a.TenantId, a.Id }, b =>
+        {
+            b.Property(a => a.Kind).HasMaxLength(64);
+            b.Property(a => a.Summary).HasMaxLength(1024);
+            b.HasIndex(a => new { a.TenantId, a.OccurredAt });
+        });
+
+        TenantTable<AlertConfiguration>(model, "alert_configurations", a => new { a.TenantId, a.Id }, b =>
+        {
+            b.Property(a => a.Name).HasMaxLength(128);
+            b.Property(a => a.Schedule).HasMaxLength(32);
+        });
+    }
+
+    private static void ConfigureScansAndInventory(ModelBuilder model)
+    {
+        TenantTable<Scan>(model, "scans", s => new { s.TenantId, s.Id }, b =>
+        {
+            b.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(s => s.CollectionCounts).HasColumnType("jsonb");
+            b.Property(s => s.Warnings).HasColumnType("jsonb");
+            b.Property(s => s.Error).HasMaxLength(4000);
+            b.HasIndex(s => new { s.TenantId, s.RequestedAt });
+        });
+
+        ScanTable<ApplicationRecord>(model, "applications", a => new { a.TenantId, a.ScanId, a.ObjectId }, b =>
+            b.Property(a => a.RequiredResourceAccess).HasColumnType("jsonb"));
+        ScanTable<ServicePrincipalRecord>(model, "service_principals", s => new { s.TenantId, s.ScanId, s.ObjectId });
+        ScanTable<CredentialRecord>(model, "credentials", c => new { c.TenantId, c.ScanId, c.OwnerObjectId, c.CredentialId }, b =>
+        {
+            b.Property(c => c.OwnerKind).HasConversion<string>().HasMaxLength(32);
+            b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+        });
+        ScanTable<OwnerRecord>(model, "owners", o => new { o.TenantId, o.ScanId, o.OwnedObjectId, o.OwnerObjectId });
+        ScanTable<DelegatedGrantRecord>(model, "delegated_grants", g => new { g.TenantId, g.ScanId, g.GrantId });
+        ScanTable<AppRoleAssignmentRecord>(model, "app_role_assignments", a => new { a.TenantId, a.ScanId, a.AssignmentId });
+        ScanTable<RoleDefinitionRecord>(model, "role_definitions", r => new { r.TenantId, r.ScanId, r.RoleDefinitionId });
+        ScanTable<RoleAssignmentRecord>(model, "role_assignments", r => new { r.TenantId, r.ScanId, r.AssignmentId });
+        ScanTable<UserRecord>(model, "users", u => new { u.TenantId, u.ScanId, u.ObjectId });
+        ScanTable<SignInDailySummary>(model, "sign_in_daily_summaries", s => new { s.TenantId, s.ScanId, s.UserId, s.AppId, s.Day, s.ClientAppUsed });
+        ScanTable<MfaRegistrationRecord>(model, "mfa_registrations", m => new { m.TenantId, m.ScanId, m.UserId });
+        ScanTable<TenantPolicyRecord>(model, "tenant_policies", p => new { p.TenantId, p.ScanId, p.Kind, p.PolicyId }, b =>
+            b.Property(p => p.Settings).HasColumnType("jsonb"));
+        ScanTable<Finding>(model, "findings", f => new { f.TenantId, f.ScanId, f.Id }, b =>
+        {
+            b.Property(f => f.Evidence).HasColumnType("jsonb");
+            b.Property(f => f.Score).HasPrecision(6, 2);
+            b.HasIndex(f => new { f.TenantId, f.RuleId });
+        });
+    }
+
+    private static void ConfigureIdentity(ModelBuilder model)
+    {
+        TenantTable<ServerSession>(model, "server_sessions", s => new { s.TenantId, s.IdHash }, b =>
+        {
+            b.Property(s => s.IdHash).HasMaxLength(32);
+            b.HasIndex(s => new { s.TenantId, s.AbsoluteExpiresAt });
+        });
+
+        TenantTable<TokenCacheEntry>(model, "token_cache_entries", t => new { t.TenantId, t.EntryId }, b =>
+        {
+            b.Property(t => t.EntryId).HasMaxLength(256);
+            b.HasIndex(t => new { t.TenantId, t.ExpiresAt });
+        });
+    }
+
+    private static void ConfigureAudit(ModelBuilder model)
+    {
+        TenantTable<AuditEvent>(model, "audit_events", e => new { e.TenantId, e.Sequence }, b => ConfigureAuditColumns(b));
+
+        model.Entity<OperatorAuditEvent>(b =>
+        {
+            b.ToTable("operator_audit_events");
+            b.HasKey(e => e.Sequence);
+            b.Property(e => e.Sequence).ValueGeneratedNever();
+            ConfigureAuditColumns(b);
+        });
+    }
+
+    private static void ConfigureAuditColumns<T>(EntityTypeBuilder<T> b)
+        where T : class, IAuditLink
+    {
+        b.Property(e => e.Sequence).ValueGeneratedNever();
+        b.Property(e => e.Actor).HasMaxLength(256);
+        b.Property(e => e.Action).HasMaxLength(128);
+        b.Property(e => e.Target).HasMaxLength(512);
+        b.Property(e => e.Outcome).HasMaxLength(32);
+        b.Property(e => e.Source).HasMaxLength(64);
+        b.Property(e => e.PreviousHash).HasMaxLength(32);
+        b.Property(e => e.Hash).HasMaxLength(32);
+    }
+
+    private static void TenantTable<T>(
+        ModelBuilder model,
+        string table,
+        System.Linq.Expressions.Expression<Func<T, object?>> key,
+        Action<EntityTypeBuilder<T>>? configure = null)
+        where T : class, ITenantOwned
+    {
+        model.Entity<T>(b =>
+        {
+            b.ToTable(table);
+            b.HasKey(key);
+            b.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
+            configure?.Invoke(b);
+        });
+    }
+
+    private static void ScanTable<T>(
+        ModelBuilder model,
+        string table,
+        System.Linq.Expressions.Expression<Func<T, object?>> key,
+        Action<EntityTypeBuilder<T>>? configure = null)
+        where T : class, ITenantOwned
+    {
+        TenantTable(model, table, key, b =>
+        {
+            // Composite (tenant_id, scan_id): a scan's rows can only belong to that scan's tenant.
+            b.HasOne<Scan>().WithMany()
+                .HasForeignKey(nameof(ITenantOwned.TenantId), "ScanId")
+                .HasPrincipalKey(nameof(Scan.TenantId), nameof(Scan.Id))
+                .OnDelete(DeleteBehavior.Cascade);
+            configure?.Invoke(b);
+        });
+    }
+}

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+using IdentityOps.Core.Audit;
+using IdentityOps.Core.Tenancy;
+using IdentityOps.Core.Trust;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IdentityOps.Core.Persistence;
+
+/// <summary>Where the application's database is. Bound from the <c>Database</c> section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Connection string of a login in the <c>identityops_app</c> role (never the owner, never a superuser).</summary>
+    [Required]
+    public string ApplicationConnectionString { get; set; } = string.Empty;
+}
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the tenant context, the application's <see cref="IdentityOpsDbContext"/> with both
+    /// tenant walls switched on, and the audit trail.
+    /// </summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ApplicationConnectionString).Build());
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddDbContext<IdentityOpsDbContext>((sp, options) =>
+            options.UseIdentityOpsDatabase(sp.GetRequiredService<NpgsqlDataSource>()));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantAuditTrail>();
+        services.AddSingleton<RowLevelSecurityStatusQuery>();
+        return services;
+    }
+
+    /// <summary>The one place the application's EF Core options are set: Npgsql, snake_case, and both tenant interceptors.</summary>
+    public static DbContextOptionsBuilder UseIdentityOpsDatabase(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
+        => options
+            .UseNpgsql(dataSource)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new TenantTransactionInterceptor(), new RequireTransactionInterceptor());
+}

@@ -1,0 +1,24 @@
+using IdentityOps.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace IdentityOps.Core.Persistence.Provisioning;
+
+/// <summary>Applies the checked-in EF Core migrations as the schema owner.</summary>
+public static class DatabaseMigrator
+{
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string ownerConnectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ownerConnectionString);
+
+        // Built without the tenant interceptors: migrations are DDL, run by the owner, for no tenant.
+        var options = new DbContextOptionsBuilder<IdentityOpsDbContext>()
+            .UseNpgsql(dataSource)
+            .UseSnakeCaseNamingConvention()
+            .Options;
+        await using var db = new IdentityOpsDbContext(options, new TenantContext());
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        return pending;
+    }
+}

@@ -1,0 +1,13 @@
+using IdentityOps.Core.Persistence;
+using Microsoft.Extensions.Hosting;
+
+namespace IdentityOps.Functions.Extensions;
+
+/// <summary>The worker's one composition root; the tests build the same provider to resolve every function.</summary>
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddPersistence();
+    }
+}

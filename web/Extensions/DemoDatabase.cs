@@ -1,0 +1,45 @@
+using System.Net;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Provisioning;
+
+namespace IdentityOps.Web.Extensions;
+
+/// <summary>
+/// Local demo only: given an admin connection (<c>Demo:AdminConnectionString</c>), provision the demo
+/// database, apply the migrations and point the app at its application-role login. Refused outside
+/// Development and on any address but loopback, so no deployed instance can run this way.
+/// </summary>
+internal static class DemoDatabase
+{
+    public const string DatabaseName = "identityops_demo";
+
+    public static async Task PrepareDemoDatabaseAsync(this WebApplicationBuilder builder)
+    {
+        var admin = builder.Configuration["Demo:AdminConnectionString"];
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            return;
+        }
+
+        if (!builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException("Demo mode runs only in the Development environment.");
+        }
+
+        var urls = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries);
+        if (urls.Length == 0 || !urls.All(IsLoopback))
+        {
+            throw new InvalidOperationException("Demo mode must be bound to loopback only (for example --urls http://127.0.0.1:5080).");
+        }
+
+        var database = await DatabaseProvisioner.ProvisionAsync(admin, DatabaseName, CancellationToken.None);
+        var applied = await DatabaseMigrator.MigrateAsync(database.OwnerConnectionString, CancellationToken.None);
+        Console.WriteLine($"Demo database '{DatabaseName}' ready; migrations applied now: {(applied.Count == 0 ? "none (up to date)" : string.Join(", ", applied))}.");
+        builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
+    }
+
+    private static bool IsLoopback(string url)
+        => Uri.TryCreate(url, UriKind.Absolute, out var uri)
+           && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)));
+}

@@ -1,0 +1,13 @@
+using IdentityOps.Core.Persistence;
+
+namespace IdentityOps.Web.Extensions;
+
+/// <summary>The web host's one composition root.</summary>
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddPersistence();
+        builder.Services.AddProblemDetails();
+    }
+}

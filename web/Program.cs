@@ -1,0 +1,20 @@
+using IdentityOps.Web;
+using IdentityOps.Web.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (args.Contains(DatabaseCommands.Migrate))
+{
+    return await DatabaseCommands.MigrateAsync(builder.Configuration, Console.Out);
+}
+
+await builder.PrepareDemoDatabaseAsync();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.MapStatusApi();
+await app.RunAsync();
+return 0;
+
+/// <summary>The web host's entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
