@@ -37,6 +37,32 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
+    public void A_forged_link_with_a_correctly_recomputed_hash_breaks_the_link_after_it()
+    {
+        var links = Build(4);
+        var original = links[1];
+        var forgedEntry = new AuditEntry("user:forger", original.Action, original.Target, original.Outcome, original.Source);
+        links[1] = new AuditEvent
+        {
+            TenantId = original.TenantId,
+            Sequence = original.Sequence,
+            OccurredAt = original.OccurredAt,
+            Actor = forgedEntry.Actor,
+            Action = forgedEntry.Action,
+            Target = forgedEntry.Target,
+            Outcome = forgedEntry.Outcome,
+            Source = forgedEntry.Source,
+            PreviousHash = original.PreviousHash,
+            Hash = AuditHashing.ComputeHash(Chain, original.Sequence, original.OccurredAt, forgedEntry, original.PreviousHash),
+        };
+
+        var report = AuditChainVerifier.Verify(Chain, links);
+
+        Assert.Equal(3, report.FirstBrokenSequence);
+        Assert.Contains("does not point at", report.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Field_content_that_looks_like_a_separator_cannot_forge_another_event()
     {
         // With naive concatenation "a|b" + "c" and "a" + "b|c" collide; canonical JSON does not.
