@@ -54,6 +54,7 @@ public sealed class IdentityOpsDbContext : DbContext
     public DbSet<MfaRegistrationRecord> MfaRegistrations => Set<MfaRegistrationRecord>();
     public DbSet<TenantPolicyRecord> TenantPolicies => Set<TenantPolicyRecord>();
     public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<DeltaLink> DeltaLinks => Set<DeltaLink>();
     public DbSet<AlertConfiguration> AlertConfigurations => Set<AlertConfiguration>();
     public DbSet<ServerSession> ServerSessions => Set<ServerSession>();
     public DbSet<TokenCacheEntry> TokenCacheEntries => Set<TokenCacheEntry>();

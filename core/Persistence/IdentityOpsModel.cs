@@ -70,6 +70,13 @@ internal static class IdentityOpsModel
             b.HasIndex(s => new { s.TenantId, s.RequestedAt });
         });
 
+        TenantTable<DeltaLink>(model, "delta_links", d => new { d.TenantId, d.Collection }, b =>
+        {
+            b.Property(d => d.Collection).HasMaxLength(64);
+            b.Property(d => d.Link).HasMaxLength(8192);
+            b.HasOne<Scan>().WithMany().HasForeignKey(d => new { d.TenantId, d.ScanId }).OnDelete(DeleteBehavior.Cascade);
+        });
+
         ScanTable<ApplicationRecord>(model, "applications", a => new { a.TenantId, a.ScanId, a.ObjectId }, b =>
             b.Property(a => a.RequiredResourceAccess).HasColumnType("jsonb"));
         ScanTable<ServicePrincipalRecord>(model, "service_principals", s => new { s.TenantId, s.ScanId, s.ObjectId });

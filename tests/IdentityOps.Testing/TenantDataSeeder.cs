@@ -34,6 +34,7 @@ public static class TenantDataSeeder
                 db.ActivityEntries.Add(new ActivityEntry { TenantId = tenantId, Id = Guid.NewGuid(), OccurredAt = now, Kind = "scan.finished", Summary = $"{name} scan finished" });
                 db.AlertConfigurations.Add(new AlertConfiguration { TenantId = tenantId, Id = Guid.NewGuid(), Name = "Daily", Schedule = "daily", UpdatedAt = now, Recipients = [$"secops@{name}.example"] });
                 db.Scans.Add(new Scan { TenantId = tenantId, Id = scanId, RequestedBy = userId, RequestedAt = now, Status = ScanStatus.Succeeded });
+                db.DeltaLinks.Add(new DeltaLink { TenantId = tenantId, Collection = "applications", ScanId = scanId, Link = "https://graph.microsoft.com/v1.0/applications/delta?$deltatoken=opaque", ObtainedAt = now });
                 db.Applications.Add(new ApplicationRecord { TenantId = tenantId, ScanId = scanId, ObjectId = objectId, AppId = appId, DisplayName = $"{name} app", WebRedirectUris = ["https://app.example/callback"] });
                 db.ServicePrincipals.Add(new ServicePrincipalRecord { TenantId = tenantId, ScanId = scanId, ObjectId = Guid.NewGuid(), AppId = appId, DisplayName = $"{name} sp", AccountEnabled = true });
                 db.Credentials.Add(new CredentialRecord { TenantId = tenantId, ScanId = scanId, OwnerObjectId = objectId, CredentialId = Guid.NewGuid(), OwnerKind = CredentialOwnerKind.Application, Kind = CredentialKind.Password, EndsAt = now.AddDays(20) });

@@ -901,6 +901,40 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("findings", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Scans.DeltaLink", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("link");
+
+                    b.Property<DateTimeOffset>("ObtainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("obtained_at");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.HasKey("TenantId", "Collection")
+                        .HasName("pk_delta_links");
+
+                    b.HasIndex("TenantId", "ScanId")
+                        .HasDatabaseName("ix_delta_links_tenant_id_scan_id");
+
+                    b.ToTable("delta_links", (string)null);
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Scans.Scan", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1332,6 +1366,23 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_findings_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Scans.DeltaLink", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delta_links_tenants_tenant_id");
+
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delta_links_scans_tenant_id_scan_id");
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Scans.Scan", b =>

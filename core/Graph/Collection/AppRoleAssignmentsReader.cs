@@ -1,0 +1,111 @@
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Scans.Inventory;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>
+/// Application permissions granted on the resource service principals that matter (fills
+/// <see cref="AppRoleAssignmentRecord"/>): one <c>appRoleAssignedTo</c> listing per resource,
+/// batched, instead of one <c>appRoleAssignments</c> call per service principal (peers that do
+/// the latter take hours on large tenants).
+/// </summary>
+internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionReader
+{
+    /// <summary>
+    /// The Microsoft resource applications whose application permissions reach tenant-wide data:
+    /// Microsoft Graph, Office 365 Exchange Online, SharePoint Online, and the retired Azure AD Graph.
+    /// </summary>
+    internal static readonly string[] ResourceAppIds =
+    [
+        "00000003-0000-0000-c000-000000000000",
+        "00000002-0000-0ff1-ce00-000000000000",
+        "00000003-0000-0ff1-ce00-000000000000",
+        "00000002-0000-0000-c000-000000000000",
+    ];
+
+    internal static readonly string[] Select = ["id", "appRoleId", "principalId", "principalType", "principalDisplayName", "resourceId", "resourceDisplayName", "createdDateTime"];
+
+    public override string Name => "appRoleAssignments";
+
+    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
+        => writer.ClearAsync<AppRoleAssignmentRecord>(cancellationToken);
+
+    internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+    {
+        var tally = new CollectionTally();
+        var filter = $"appId in ({string.Join(',', ResourceAppIds.Select(id => $"'{id}'"))})";
+        var resources = await context.Graph.ServicePrincipals.GetAsync(r => { r.QueryParameters.Filter = filter; r.QueryParameters.Select = ["id"]; }, cancellationToken);
+        var resourceIds = (resources?.Value ?? []).Select(sp => sp.Id).OfType<string>().ToList();
+
+        var firstPages = await GraphBatch.GetAsync<AppRoleAssignmentCollectionResponse>(
+            context.Graph,
+            resourceIds.ToDictionary(
+                id => id,
+                id => context.Graph.ServicePrincipals[id].AppRoleAssignedTo.ToGetRequestInformation(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }),
+                StringComparer.Ordinal),
+            time,
+            cancellationToken);
+
+        var rows = context.Buffer<AppRoleAssignmentRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (resourceId, firstPage) in firstPages)
+        {
+            if (firstPage is null)
+            {
+                continue;
+            }
+
+            await GraphPaging.ReadAllAsync(
+                _ => Task.FromResult<AppRoleAssignmentCollectionResponse?>(firstPage),
+                (link, ct) => context.Graph.ServicePrincipals[resourceId].AppRoleAssignedTo.WithUrl(link).GetAsync(cancellationToken: ct),
+                page => page.OdataNextLink,
+                _ => null,
+                async (page, ct) =>
+                {
+                    foreach (var assignment in page.Value ?? [])
+                    {
+                        await AddAsync(context, assignment, rows, seen, tally, ct);
+                    }
+                },
+                cancellationToken);
+        }
+
+        await rows.FlushAsync(cancellationToken);
+        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
+    }
+
+    private static async Task AddAsync(ScanCollectionContext context, AppRoleAssignment assignment, RowBuffer<AppRoleAssignmentRecord> rows, HashSet<string> seen, CollectionTally tally, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(assignment.Id) || assignment.AppRoleId is not { } roleId || assignment.PrincipalId is not { } principalId || assignment.ResourceId is not { } resourceId)
+        {
+            tally.Skip("an app role assignment without a valid id, appRoleId, principalId or resourceId");
+            return;
+        }
+
+        if (!seen.Add(assignment.Id))
+        {
+            tally.Skip("an app role assignment listed twice (duplicate id)");
+            return;
+        }
+
+        await rows.AddAsync(
+            new AppRoleAssignmentRecord
+            {
+                TenantId = context.TenantId,
+                ScanId = context.ScanId,
+                AssignmentId = assignment.Id,
+                AppRoleId = roleId,
+                PrincipalId = principalId,
+                PrincipalType = assignment.PrincipalType ?? string.Empty,
+                PrincipalDisplayName = assignment.PrincipalDisplayName,
+                ResourceId = resourceId,
+                ResourceDisplayName = assignment.ResourceDisplayName,
+                CreatedAt = assignment.CreatedDateTime,
+            },
+            cancellationToken);
+        tally.Kept++;
+    }
+}

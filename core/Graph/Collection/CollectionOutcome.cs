@@ -1,0 +1,12 @@
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>What one collection of a scan yielded: its objects, or why it is unavailable.</summary>
+/// <param name="Name">The collection, e.g. <c>applications</c>.</param>
+/// <param name="Objects">Objects kept (after skipping malformed ones).</param>
+/// <param name="UnavailableReason">Why Graph could not give this data (licence, consent, endpoint); null when collected.</param>
+/// <param name="Warnings">Objects skipped and why, restarts, fallbacks.</param>
+/// <param name="ViaDelta">Whether a stored delta link was followed instead of a full read.</param>
+public sealed record CollectionOutcome(string Name, long Objects, string? UnavailableReason, IReadOnlyList<string> Warnings, bool ViaDelta)
+{
+    public bool IsAvailable => UnavailableReason is null;
+}

@@ -1,0 +1,31 @@
+using IdentityOps.Core.Scans.Inventory;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>One thing a scan reads from Graph (one endpoint, or one endpoint and its delta).</summary>
+public abstract class CollectionReader
+{
+    /// <summary>Stable name, used in scan counts, warnings and delta links.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Reads the collection and writes its rows; throws when Graph cannot give it.</summary>
+    internal abstract Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken);
+
+    /// <summary>Drops whatever this collection wrote so far in this scan.</summary>
+    internal abstract Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken);
+}
+
+/// <summary>Counts kept and skipped objects of one collection and words its warnings.</summary>
+internal sealed class CollectionTally
+{
+    private readonly Dictionary<string, int> skipped = new(StringComparer.Ordinal);
+
+    public long Kept { get; set; }
+
+    public List<string> Notes { get; } = [];
+
+    public void Skip(string reason) => skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
+
+    public IReadOnlyList<string> Warnings()
+        => skipped.Select(s => $"skipped {s.Value} object(s): {s.Key}").Concat(Notes).ToList();
+}

@@ -1,0 +1,103 @@
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Scans.Inventory;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>Delegated permission grants, admin (AllPrincipals) and user (Principal) consents (fills <see cref="DelegatedGrantRecord"/>).</summary>
+internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2PermissionGrant>
+{
+    internal static readonly string[] Select = ["id", "clientId", "consentType", "principalId", "resourceId", "scope"];
+
+    public override string Name => "oauth2PermissionGrants";
+
+    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
+        => writer.ClearAsync<DelegatedGrantRecord>(cancellationToken);
+
+    protected override async Task<string?> LatestDeltaLinkAsync(GraphServiceClient graph, CancellationToken cancellationToken)
+        => (await graph.Oauth2PermissionGrants.Delta.WithUrl(LatestUrl(graph, "oauth2PermissionGrants")).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken))?.OdataDeltaLink;
+
+    protected override async Task ReadFullAsync(ScanCollectionContext context, CollectionTally tally, CancellationToken cancellationToken)
+    {
+        var sink = new Sink(context);
+        await GraphPaging.ReadAllAsync(
+            ct => context.Graph.Oauth2PermissionGrants.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }, ct),
+            (link, ct) => context.Graph.Oauth2PermissionGrants.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            _ => null,
+            async (page, ct) =>
+            {
+                foreach (var grant in page.Value ?? [])
+                {
+                    await sink.AddAsync(grant, tally, ct);
+                }
+            },
+            cancellationToken);
+        await sink.FlushAsync(cancellationToken);
+    }
+
+    protected override async Task<DeltaPage> ReadDeltaPageAsync(GraphServiceClient graph, string link, CancellationToken cancellationToken)
+    {
+        var page = await graph.Oauth2PermissionGrants.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken)
+            ?? throw new GraphCollectionException("Graph answered a delta request with an empty body.");
+        return new DeltaPage(page.Value ?? [], page.OdataNextLink, page.OdataDeltaLink);
+    }
+
+    protected override Task CopyBaselineAsync(ScanCollectionContext context, Guid previousScanId, CancellationToken cancellationToken)
+        => context.Writer.CopyBaselineAsync<DelegatedGrantRecord>(previousScanId, cancellationToken);
+
+    protected override async Task ApplyChangesAsync(
+        ScanCollectionContext context, IReadOnlyList<OAuth2PermissionGrant> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)
+    {
+        await context.Writer.RemoveByKeyAsync<DelegatedGrantRecord>(changed.Select(g => g.Id!).Concat(removedIds).ToArray(), cancellationToken);
+        var sink = new Sink(context);
+        foreach (var grant in changed)
+        {
+            await sink.AddAsync(grant, tally, cancellationToken);
+        }
+
+        await sink.FlushAsync(cancellationToken);
+    }
+
+    protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+        => context.Writer.CountAsync<DelegatedGrantRecord>(cancellationToken);
+
+    private sealed class Sink(ScanCollectionContext context)
+    {
+        private readonly RowBuffer<DelegatedGrantRecord> grants = context.Buffer<DelegatedGrantRecord>();
+        private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+
+        public async Task AddAsync(OAuth2PermissionGrant grant, CollectionTally tally, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(grant.Id) || GraphMapping.ParseId(grant.ClientId) is not { } clientId || GraphMapping.ParseId(grant.ResourceId) is not { } resourceId)
+            {
+                tally.Skip("a permission grant without a valid id, clientId or resourceId");
+                return;
+            }
+
+            if (!seen.Add(grant.Id))
+            {
+                tally.Skip("a permission grant listed twice (duplicate id)");
+                return;
+            }
+
+            await grants.AddAsync(
+                new DelegatedGrantRecord
+                {
+                    TenantId = context.TenantId,
+                    ScanId = context.ScanId,
+                    GrantId = grant.Id,
+                    ClientId = clientId,
+                    ResourceId = resourceId,
+                    ConsentType = grant.ConsentType ?? string.Empty,
+                    PrincipalId = GraphMapping.ParseId(grant.PrincipalId),
+                    Scopes = (grant.Scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                },
+                cancellationToken);
+            tally.Kept++;
+        }
+
+        public Task FlushAsync(CancellationToken cancellationToken) => grants.FlushAsync(cancellationToken);
+    }
+}

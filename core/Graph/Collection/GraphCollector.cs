@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>
+/// Runs a scan's collections against Graph, a few at a time. A collection Graph will not give
+/// (licence, consent, 403, malformed beyond retry) becomes "unavailable, because …" and its partial
+/// rows are dropped, so rules report "not evaluated" rather than judge half the data; the scan goes on.
+/// An expired page token restarts that collection, not the scan.
+/// </summary>
+public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphCollector> logger)
+{
+    private const int MaxConcurrentCollections = 3;
+    private const int MaxRestarts = 2;
+
+    public IReadOnlyList<CollectionReader> Readers { get; } =
+    [
+        // Largest first, so the long reads start early and the small ones fill the gaps.
+        new UsersReader(),
+        new ServicePrincipalsReader(),
+        new ApplicationsReader(time),
+        new MfaRegistrationReader(),
+        new LegacySignInsReader(),
+        new DelegatedGrantsReader(),
+        new AppRoleAssignmentsReader(time),
+        new DirectoryRolesReader(),
+        new ConditionalAccessReader(),
+        new AuthorizationPolicyReader(),
+        new SecurityDefaultsReader(),
+        new OrganizationReader(),
+    ];
+
+    public async Task<IReadOnlyList<CollectionOutcome>> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(MaxConcurrentCollections);
+        var runs = Readers.Select(async reader =>
+        {
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                return await CollectOneAsync(reader, context, cancellationToken);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        });
+        return await Task.WhenAll(runs);
+    }
+
+    private async Task<CollectionOutcome> CollectOneAsync(CollectionReader reader, ScanCollectionContext context, CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var outcome = await reader.CollectAsync(context, cancellationToken);
+                LogCollected(reader.Name, outcome.Objects, outcome.ViaDelta);
+                return notes.Count == 0 ? outcome : outcome with { Warnings = [.. notes, .. outcome.Warnings] };
+            }
+            catch (Exception error) when (GraphErrors.IsExpiredPageToken(error) && attempt < MaxRestarts)
+            {
+                await reader.ClearAsync(context.Writer, cancellationToken);
+                notes.Add("a page token expired mid-read; the collection was read again from the start");
+                LogRestarted(reader.Name);
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && UnavailableReason(error) is { } reason)
+            {
+                await reader.ClearAsync(context.Writer, cancellationToken);
+                LogUnavailable(reader.Name, reason);
+                return new CollectionOutcome(reader.Name, 0, reason, notes, ViaDelta: false);
+            }
+        }
+    }
+
+    private static string? UnavailableReason(Exception error) => error switch
+    {
+        GraphCollectionException collection => collection.Message,
+        _ when GraphErrors.IsExpiredPageToken(error) => "page tokens kept expiring before the collection could be read",
+        _ => GraphErrors.UnavailableReason(error),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collected {Collection}: {Objects} objects (delta: {ViaDelta})")]
+    private partial void LogCollected(string collection, long objects, bool viaDelta);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restarted {Collection} after an expired page token")]
+    private partial void LogRestarted(string collection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Collection} is unavailable: {Reason}")]
+    private partial void LogUnavailable(string collection, string reason);
+}

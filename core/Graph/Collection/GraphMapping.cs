@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using IdentityOps.Core.Inventory;
+using Microsoft.Graph.Models;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>
+/// SDK objects to our records. This is where metadata is separated from everything else: secret
+/// text, hints, key bytes, custom key identifiers, IP addresses, user agents, devices and
+/// locations are never read here, so they can go no further.
+/// </summary>
+internal static class GraphMapping
+{
+    public static Guid? ParseId(string? id) => Guid.TryParse(id, out var guid) ? guid : null;
+
+    public static string Name(string? displayName) => displayName ?? string.Empty;
+
+    public static ApplicationRecord ToRecord(Application app, Guid tenantId, Guid scanId, Guid objectId, Guid appId) => new()
+    {
+        TenantId = tenantId,
+        ScanId = scanId,
+        ObjectId = objectId,
+        AppId = appId,
+        DisplayName = Name(app.DisplayName),
+        SignInAudience = app.SignInAudience,
+        PublisherDomain = app.PublisherDomain,
+        VerifiedPublisherName = app.VerifiedPublisher?.DisplayName,
+        CreatedAt = app.CreatedDateTime,
+        ImplicitAccessTokenIssuance = app.Web?.ImplicitGrantSettings?.EnableAccessTokenIssuance ?? false,
+        ImplicitIdTokenIssuance = app.Web?.ImplicitGrantSettings?.EnableIdTokenIssuance ?? false,
+        WebRedirectUris = Strings(app.Web?.RedirectUris),
+        SpaRedirectUris = Strings(app.Spa?.RedirectUris),
+        PublicClientRedirectUris = Strings(app.PublicClient?.RedirectUris),
+        RequiredResourceAccess = JsonSerializer.Serialize(
+            (app.RequiredResourceAccess ?? []).Select(r => new
+            {
+                resourceAppId = r.ResourceAppId,
+                access = (r.ResourceAccess ?? []).Select(a => new { id = a.Id, type = a.Type }),
+            })),
+    };
+
+    public static ServicePrincipalRecord ToRecord(ServicePrincipal sp, Guid tenantId, Guid scanId, Guid objectId, Guid appId) => new()
+    {
+        TenantId = tenantId,
+        ScanId = scanId,
+        ObjectId = objectId,
+        AppId = appId,
+        DisplayName = Name(sp.DisplayName),
+        ServicePrincipalType = sp.ServicePrincipalType,
+        AppOwnerOrganizationId = sp.AppOwnerOrganizationId,
+        AccountEnabled = sp.AccountEnabled ?? false,
+        SignInAudience = sp.SignInAudience,
+        VerifiedPublisherName = sp.VerifiedPublisher?.DisplayName,
+        Tags = Strings(sp.Tags),
+    };
+
+    /// <summary>Validity metadata of password and certificate credentials; never <c>secretText</c>, <c>hint</c>, <c>key</c> or <c>customKeyIdentifier</c>.</summary>
+    public static IEnumerable<CredentialRecord> Credentials(
+        IEnumerable<PasswordCredential>? passwords, IEnumerable<KeyCredential>? keys, CredentialOwnerKind ownerKind, Guid tenantId, Guid scanId, Guid ownerId)
+    {
+        foreach (var password in passwords ?? [])
+        {
+            if (password.KeyId is { } keyId)
+            {
+                yield return Credential(tenantId, scanId, ownerId, keyId, ownerKind, CredentialKind.Password, password.DisplayName, password.StartDateTime, password.EndDateTime);
+            }
+        }
+
+        foreach (var key in keys ?? [])
+        {
+            if (key.KeyId is { } keyId)
+            {
+                yield return Credential(tenantId, scanId, ownerId, keyId, ownerKind, CredentialKind.Certificate, key.DisplayName, key.StartDateTime, key.EndDateTime);
+            }
+        }
+    }
+
+    public static IEnumerable<OwnerRecord> Owners(IEnumerable<DirectoryObject>? owners, Guid tenantId, Guid scanId, Guid ownedId)
+    {
+        foreach (var owner in owners ?? [])
+        {
+            if (ParseId(owner.Id) is { } ownerId)
+            {
+                yield return new OwnerRecord
+                {
+                    TenantId = tenantId,
+                    ScanId = scanId,
+                    OwnedObjectId = ownedId,
+                    OwnerObjectId = ownerId,
+                    OwnerType = ObjectType(owner),
+                    OwnerDisplayName = owner switch
+                    {
+                        User user => user.DisplayName,
+                        ServicePrincipal sp => sp.DisplayName,
+                        _ => null,
+                    },
+                };
+            }
+        }
+    }
+
+    /// <summary><c>#microsoft.graph.user</c> → <c>user</c>.</summary>
+    public static string ObjectType(DirectoryObject value)
+    {
+        var type = value.OdataType ?? value switch
+        {
+            User => "user",
+            ServicePrincipal => "servicePrincipal",
+            Group => "group",
+            _ => "directoryObject",
+        };
+        return type.StartsWith("#microsoft.graph.", StringComparison.Ordinal) ? type["#microsoft.graph.".Length..] : type;
+    }
+
+    public static UserRecord ToRecord(User user, Guid tenantId, Guid scanId, Guid objectId) => new()
+    {
+        TenantId = tenantId,
+        ScanId = scanId,
+        ObjectId = objectId,
+        DisplayName = Name(user.DisplayName),
+        UserPrincipalName = user.UserPrincipalName,
+        UserType = user.UserType,
+        AccountEnabled = user.AccountEnabled ?? false,
+        OnPremisesSyncEnabled = user.OnPremisesSyncEnabled ?? false,
+        CreatedAt = user.CreatedDateTime,
+        LastSignInAt = user.SignInActivity?.LastSignInDateTime,
+        LastNonInteractiveSignInAt = user.SignInActivity?.LastNonInteractiveSignInDateTime,
+    };
+
+    public static string Json(object value) => JsonSerializer.Serialize(value);
+
+    public static string Invariant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static CredentialRecord Credential(
+        Guid tenantId, Guid scanId, Guid ownerId, Guid keyId, CredentialOwnerKind ownerKind, CredentialKind kind, string? displayName, DateTimeOffset? start, DateTimeOffset? end) => new()
+    {
+        TenantId = tenantId,
+        ScanId = scanId,
+        OwnerObjectId = ownerId,
+        CredentialId = keyId,
+        OwnerKind = ownerKind,
+        Kind = kind,
+        DisplayName = displayName,
+        StartsAt = start,
+        EndsAt = end,
+    };
+
+    private static string[] Strings(IEnumerable<string>? values) => values?.Where(v => v is not null).ToArray() ?? [];
+}

@@ -1,0 +1,57 @@
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Scans.Inventory;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>Authentication-method registration per user (fills <see cref="MfaRegistrationRecord"/>). A report endpoint: 5 requests per 10 s.</summary>
+internal sealed class MfaRegistrationReader : CollectionReader
+{
+    internal static readonly string[] Select = ["id", "isAdmin", "isMfaRegistered", "isMfaCapable", "methodsRegistered", "userPreferredMethodForSecondaryAuthentication"];
+
+    public override string Name => "userRegistrationDetails";
+
+    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
+        => writer.ClearAsync<MfaRegistrationRecord>(cancellationToken);
+
+    internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+    {
+        var tally = new CollectionTally();
+        var rows = context.Buffer<MfaRegistrationRecord>();
+        var seen = new HashSet<Guid>();
+        var details = context.Graph.Reports.AuthenticationMethods.UserRegistrationDetails;
+        await GraphPaging.ReadAllAsync(
+            ct => details.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }, ct),
+            (link, ct) => details.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            _ => null,
+            async (page, ct) =>
+            {
+                foreach (var detail in page.Value ?? [])
+                {
+                    if (GraphMapping.ParseId(detail.Id) is not { } userId || !seen.Add(userId))
+                    {
+                        tally.Skip("a registration detail without a valid user id, or listed twice");
+                        continue;
+                    }
+
+                    await rows.AddAsync(
+                        new MfaRegistrationRecord
+                        {
+                            TenantId = context.TenantId,
+                            ScanId = context.ScanId,
+                            UserId = userId,
+                            IsAdmin = detail.IsAdmin ?? false,
+                            IsMfaRegistered = detail.IsMfaRegistered ?? false,
+                            IsMfaCapable = detail.IsMfaCapable ?? false,
+                            MethodsRegistered = detail.MethodsRegistered?.Where(m => m is not null).ToArray() ?? [],
+                            DefaultMethod = detail.UserPreferredMethodForSecondaryAuthentication?.ToString(),
+                        },
+                        ct);
+                    tally.Kept++;
+                }
+            },
+            cancellationToken);
+        await rows.FlushAsync(cancellationToken);
+        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
+    }
+}

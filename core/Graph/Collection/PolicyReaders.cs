@@ -1,0 +1,186 @@
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Scans.Inventory;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>
+/// Conditional Access policies, field by field (fills <see cref="TenantPolicyRecord"/> of kind
+/// <c>conditionalAccess</c>). Graph allows one request per second here and sends no Retry-After
+/// on its 429s, so the retry handler's exponential back-off paces it.
+/// </summary>
+internal sealed class ConditionalAccessReader : CollectionReader
+{
+    public const string Kind = "conditionalAccess";
+
+    public override string Name => "conditionalAccessPolicies";
+
+    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
+        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+
+    internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+    {
+        var tally = new CollectionTally();
+        var rows = context.Buffer<TenantPolicyRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await GraphPaging.ReadAllAsync(
+            ct => context.Graph.Identity.ConditionalAccess.Policies.GetAsync(cancellationToken: ct),
+            (link, ct) => context.Graph.Identity.ConditionalAccess.Policies.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            _ => null,
+            async (page, ct) =>
+            {
+                foreach (var policy in page.Value ?? [])
+                {
+                    if (string.IsNullOrEmpty(policy.Id) || !seen.Add(policy.Id))
+                    {
+                        tally.Skip("a conditional access policy without an id, or listed twice");
+                        continue;
+                    }
+
+                    var conditions = policy.Conditions;
+                    await rows.AddAsync(
+                        new TenantPolicyRecord
+                        {
+                            TenantId = context.TenantId,
+                            ScanId = context.ScanId,
+                            Kind = Kind,
+                            PolicyId = policy.Id,
+                            DisplayName = policy.DisplayName,
+                            State = policy.State?.ToString(),
+                            Settings = GraphMapping.Json(new
+                            {
+                                includeUsers = conditions?.Users?.IncludeUsers,
+                                excludeUsers = conditions?.Users?.ExcludeUsers,
+                                includeGroups = conditions?.Users?.IncludeGroups,
+                                excludeGroups = conditions?.Users?.ExcludeGroups,
+                                includeRoles = conditions?.Users?.IncludeRoles,
+                                excludeRoles = conditions?.Users?.ExcludeRoles,
+                                includeApplications = conditions?.Applications?.IncludeApplications,
+                                clientAppTypes = conditions?.ClientAppTypes?.Select(c => c?.ToString()),
+                                authenticationFlows = conditions?.AuthenticationFlows?.TransferMethods?.ToString(),
+                                grantOperator = policy.GrantControls?.Operator,
+                                builtInControls = policy.GrantControls?.BuiltInControls?.Select(c => c?.ToString()),
+                                authenticationStrength = policy.GrantControls?.AuthenticationStrength?.DisplayName,
+                            }),
+                        },
+                        ct);
+                    tally.Kept++;
+                }
+            },
+            cancellationToken);
+        await rows.FlushAsync(cancellationToken);
+        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
+    }
+}
+
+/// <summary>The tenant's authorization policy: who may consent, register apps and invite guests (<see cref="TenantPolicyRecord"/> of kind <c>authorizationPolicy</c>).</summary>
+internal sealed class AuthorizationPolicyReader : CollectionReader
+{
+    public const string Kind = "authorizationPolicy";
+
+    public override string Name => Kind;
+
+    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
+        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+
+    internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+    {
+        var policy = await context.Graph.Policies.AuthorizationPolicy.GetAsync(cancellationToken: cancellationToken)
+            ?? throw new GraphCollectionException("Graph returned no authorization policy.");
+        var defaults = policy.DefaultUserRolePermissions;
+        await context.Writer.WriteAsync(
+            [
+                new TenantPolicyRecord
+                {
+                    TenantId = context.TenantId,
+                    ScanId = context.ScanId,
+                    Kind = Kind,
+                    PolicyId = policy.Id ?? Kind,
+                    DisplayName = policy.DisplayName,
+                    Settings = GraphMapping.Json(new
+                    {
+                        allowInvitesFrom = policy.AllowInvitesFrom?.ToString(),
+                        allowedToCreateApps = defaults?.AllowedToCreateApps,
+                        allowedToCreateTenants = defaults?.AllowedToCreateTenants,
+                        permissionGrantPoliciesAssigned = defaults?.PermissionGrantPoliciesAssigned,
+                        guestUserRoleId = policy.GuestUserRoleId,
+                        blockMsolPowerShell = policy.BlockMsolPowerShell,
+                        allowUserConsentForRiskyApps = policy.AllowUserConsentForRiskyApps,
+                    }),
+                },
+            ],
+            cancellationToken);
+        return new CollectionOutcome(Name, 1, null, [], ViaDelta: false);
+    }
+}
+
+/// <summary>Whether security defaults are on (<see cref="TenantPolicyRecord"/> of kind <c>securityDefaults</c>).</summary>
+internal sealed class SecurityDefaultsReader : CollectionReader
+{
+    public const string Kind = "securityDefaults";
+
+    public override string Name => Kind;
+
+    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
+        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+
+    internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+    {
+        var policy = await context.Graph.Policies.IdentitySecurityDefaultsEnforcementPolicy.GetAsync(cancellationToken: cancellationToken)
+            ?? throw new GraphCollectionException("Graph returned no security defaults policy.");
+        await context.Writer.WriteAsync(
+            [
+                new TenantPolicyRecord
+                {
+                    TenantId = context.TenantId,
+                    ScanId = context.ScanId,
+                    Kind = Kind,
+                    PolicyId = policy.Id ?? Kind,
+                    DisplayName = policy.DisplayName,
+                    State = policy.IsEnabled == true ? "enabled" : "disabled",
+                    Settings = GraphMapping.Json(new { isEnabled = policy.IsEnabled }),
+                },
+            ],
+            cancellationToken);
+        return new CollectionOutcome(Name, 1, null, [], ViaDelta: false);
+    }
+}
+
+/// <summary>
+/// The organization: its name and which Entra ID plans it holds, so the rules can tell "no finding"
+/// from "not evaluated: no licence" (<see cref="TenantPolicyRecord"/> of kind <c>organization</c>).
+/// </summary>
+internal sealed class OrganizationReader : CollectionReader
+{
+    public const string Kind = "organization";
+
+    // Service plan ids of Microsoft Entra ID P1 (AAD_PREMIUM) and P2 (AAD_PREMIUM_P2).
+    private static readonly Guid EntraIdP1 = Guid.Parse("41781fb2-bc02-4b7c-bd55-b576c07bb09d");
+    private static readonly Guid EntraIdP2 = Guid.Parse("eec0eb4f-6444-4f95-aba0-50c24d67f998");
+
+    public override string Name => Kind;
+
+    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
+        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+
+    internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+    {
+        var page = await context.Graph.Organization.GetAsync(r => r.QueryParameters.Select = ["id", "displayName", "assignedPlans"], cancellationToken);
+        var organization = page?.Value?.FirstOrDefault() ?? throw new GraphCollectionException("Graph returned no organization for this tenant.");
+        var enabled = (organization.AssignedPlans ?? []).Where(p => string.Equals(p.CapabilityStatus, "Enabled", StringComparison.OrdinalIgnoreCase)).Select(p => p.ServicePlanId).ToHashSet();
+        await context.Writer.WriteAsync(
+            [
+                new TenantPolicyRecord
+                {
+                    TenantId = context.TenantId,
+                    ScanId = context.ScanId,
+                    Kind = Kind,
+                    PolicyId = organization.Id ?? Kind,
+                    DisplayName = organization.DisplayName,
+                    Settings = GraphMapping.Json(new { entraIdP1 = enabled.Contains(EntraIdP1) || enabled.Contains(EntraIdP2), entraIdP2 = enabled.Contains(EntraIdP2) }),
+                },
+            ],
+            cancellationToken);
+        return new CollectionOutcome(Name, 1, null, [], ViaDelta: false);
+    }
+}

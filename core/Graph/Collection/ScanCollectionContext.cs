@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Scans.Inventory;
+using Microsoft.Graph;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>Everything one scan's collections share: the Graph client, the writer, the scan time and the delta state.</summary>
+public sealed class ScanCollectionContext
+{
+    public required GraphServiceClient Graph { get; init; }
+    public required ScanInventoryWriter Writer { get; init; }
+
+    /// <summary>The scan time: sign-in look-back and staleness are measured from here, never from the clock.</summary>
+    public required DateTimeOffset AsOf { get; init; }
+
+    public TimeSpan SignInLookBack { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The previous succeeded scan whose rows a delta read starts from, with its delta links.</summary>
+    public Guid? PreviousScanId { get; init; }
+
+    public IReadOnlyDictionary<string, string> StoredDeltaLinks { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Delta links obtained by this scan, stored with it when it completes.</summary>
+    public ConcurrentDictionary<string, string> NewDeltaLinks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Rows buffered per table before a COPY. The default is 5,000.</summary>
+    public int ChunkSize { get; init; } = 5_000;
+
+    /// <summary>Requests sent at scheduled scans go out as low priority, so Graph throttles them before interactive ones.</summary>
+    public bool LowPriority { get; init; }
+
+    public Guid TenantId => Writer.TenantId;
+    public Guid ScanId => Writer.ScanId;
+
+    internal RowBuffer<T> Buffer<T>()
+        where T : class, ITenantOwned
+        => new(Writer, ChunkSize);
+}
+
+/// <summary>Collects rows of one table and copies them in chunks, so memory stays flat however large the tenant.</summary>
+internal sealed class RowBuffer<T>(ScanInventoryWriter writer, int chunkSize)
+    where T : class, ITenantOwned
+{
+    private readonly List<T> rows = new(chunkSize);
+
+    public long Count { get; private set; }
+
+    public async Task AddAsync(T row, CancellationToken cancellationToken)
+    {
+        rows.Add(row);
+        Count++;
+        if (rows.Count >= chunkSize)
+        {
+            await FlushAsync(cancellationToken);
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(rows, cancellationToken);
+        rows.Clear();
+    }
+}

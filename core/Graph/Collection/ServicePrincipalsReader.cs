@@ -1,0 +1,113 @@
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Scans.Inventory;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>Enterprise applications and managed identities with their credentials' metadata (fills <see cref="ServicePrincipalRecord"/>, <see cref="CredentialRecord"/>).</summary>
+internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePrincipal>
+{
+    internal static readonly string[] Select =
+    [
+        "id", "appId", "displayName", "servicePrincipalType", "appOwnerOrganizationId", "accountEnabled",
+        "signInAudience", "verifiedPublisher", "tags", "passwordCredentials", "keyCredentials",
+    ];
+
+    public override string Name => "servicePrincipals";
+
+    internal override async Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
+    {
+        await writer.ClearAsync<ServicePrincipalRecord>(cancellationToken);
+        await writer.ClearCredentialsAsync(CredentialOwnerKind.ServicePrincipal, cancellationToken);
+    }
+
+    protected override async Task<string?> LatestDeltaLinkAsync(GraphServiceClient graph, CancellationToken cancellationToken)
+        => (await graph.ServicePrincipals.Delta.WithUrl(LatestUrl(graph, "servicePrincipals")).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken))?.OdataDeltaLink;
+
+    protected override async Task ReadFullAsync(ScanCollectionContext context, CollectionTally tally, CancellationToken cancellationToken)
+    {
+        var sink = new Sink(context);
+        await GraphPaging.ReadAllAsync(
+            ct => context.Graph.ServicePrincipals.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }, ct),
+            (link, ct) => context.Graph.ServicePrincipals.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            _ => null,
+            async (page, ct) =>
+            {
+                foreach (var sp in page.Value ?? [])
+                {
+                    await sink.AddAsync(sp, tally, ct);
+                }
+            },
+            cancellationToken);
+        await sink.FlushAsync(cancellationToken);
+    }
+
+    protected override async Task<DeltaPage> ReadDeltaPageAsync(GraphServiceClient graph, string link, CancellationToken cancellationToken)
+    {
+        var page = await graph.ServicePrincipals.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken)
+            ?? throw new GraphCollectionException("Graph answered a delta request with an empty body.");
+        return new DeltaPage(page.Value ?? [], page.OdataNextLink, page.OdataDeltaLink);
+    }
+
+    protected override async Task CopyBaselineAsync(ScanCollectionContext context, Guid previousScanId, CancellationToken cancellationToken)
+    {
+        await context.Writer.CopyBaselineAsync<ServicePrincipalRecord>(previousScanId, cancellationToken);
+        await context.Writer.CopyCredentialBaselineAsync(previousScanId, CredentialOwnerKind.ServicePrincipal, cancellationToken);
+    }
+
+    protected override async Task ApplyChangesAsync(
+        ScanCollectionContext context, IReadOnlyList<ServicePrincipal> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)
+    {
+        var touched = changed.Select(a => a.Id).Concat(removedIds).Select(GraphMapping.ParseId).OfType<Guid>().ToArray();
+        await context.Writer.RemoveAsync<ServicePrincipalRecord>(touched, cancellationToken);
+        await context.Writer.RemoveAsync<CredentialRecord>(touched, cancellationToken);
+        var sink = new Sink(context);
+        foreach (var sp in changed)
+        {
+            await sink.AddAsync(sp, tally, cancellationToken);
+        }
+
+        await sink.FlushAsync(cancellationToken);
+    }
+
+    protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+        => context.Writer.CountAsync<ServicePrincipalRecord>(cancellationToken);
+
+    private sealed class Sink(ScanCollectionContext context)
+    {
+        private readonly RowBuffer<ServicePrincipalRecord> servicePrincipals = context.Buffer<ServicePrincipalRecord>();
+        private readonly RowBuffer<CredentialRecord> credentials = context.Buffer<CredentialRecord>();
+        private readonly HashSet<Guid> seen = [];
+
+        public async Task AddAsync(ServicePrincipal sp, CollectionTally tally, CancellationToken cancellationToken)
+        {
+            if (GraphMapping.ParseId(sp.Id) is not { } objectId || GraphMapping.ParseId(sp.AppId) is not { } appId)
+            {
+                tally.Skip("a service principal without a valid id or appId");
+                return;
+            }
+
+            if (!seen.Add(objectId))
+            {
+                tally.Skip("a service principal listed twice (duplicate id)");
+                return;
+            }
+
+            await servicePrincipals.AddAsync(GraphMapping.ToRecord(sp, context.TenantId, context.ScanId, objectId, appId), cancellationToken);
+            foreach (var credential in GraphMapping.Credentials(sp.PasswordCredentials, sp.KeyCredentials, CredentialOwnerKind.ServicePrincipal, context.TenantId, context.ScanId, objectId).DistinctBy(c => c.CredentialId))
+            {
+                await credentials.AddAsync(credential, cancellationToken);
+            }
+
+            tally.Kept++;
+        }
+
+        public async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await servicePrincipals.FlushAsync(cancellationToken);
+            await credentials.FlushAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Scans.Inventory;
+using Microsoft.Graph.Models;
+
+namespace IdentityOps.Core.Graph.Collection;
+
+/// <summary>
+/// Users with their type, state and last sign-ins (fills <see cref="UserRecord"/>). Always read in
+/// full: <c>signInActivity</c>, which the staleness rules need, is not available through delta
+/// queries and changes on every sign-in, so a delta round would save nothing.
+/// </summary>
+internal sealed class UsersReader : CollectionReader
+{
+    internal static readonly string[] Select = ["id", "displayName", "userPrincipalName", "userType", "accountEnabled", "onPremisesSyncEnabled", "createdDateTime"];
+    internal static readonly string[] SelectWithSignInActivity = [.. Select, "signInActivity"];
+
+    public override string Name => "users";
+
+    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
+        => writer.ClearAsync<UserRecord>(cancellationToken);
+
+    internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+    {
+        var tally = new CollectionTally();
+        try
+        {
+            // With signInActivity selected, Graph pages at most 500 users.
+            await ReadAsync(context, SelectWithSignInActivity, 500, tally, cancellationToken);
+        }
+        catch (Exception error) when (GraphErrors.UnavailableReason(error) is { } reason)
+        {
+            // Without Entra ID P1 Graph refuses signInActivity; the users themselves are still readable.
+            await ClearAsync(context.Writer, cancellationToken);
+            tally = new CollectionTally();
+            tally.Notes.Add($"last sign-in times are unavailable: {reason}");
+            await ReadAsync(context, Select, 999, tally, cancellationToken);
+        }
+
+        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
+    }
+
+    private static async Task ReadAsync(ScanCollectionContext context, string[] select, int top, CollectionTally tally, CancellationToken cancellationToken)
+    {
+        var users = context.Buffer<UserRecord>();
+        var seen = new HashSet<Guid>();
+        await GraphPaging.ReadAllAsync(
+            ct => context.Graph.Users.GetAsync(r => { r.QueryParameters.Select = select; r.QueryParameters.Top = top; }, ct),
+            (link, ct) => context.Graph.Users.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            _ => null,
+            async (page, ct) =>
+            {
+                foreach (var user in page.Value ?? [])
+                {
+                    if (GraphMapping.ParseId(user.Id) is not { } id)
+                    {
+                        tally.Skip("a user without a valid id");
+                    }
+                    else if (!seen.Add(id))
+                    {
+                        tally.Skip("a user listed twice (duplicate id)");
+                    }
+                    else
+                    {
+                        await users.AddAsync(GraphMapping.ToRecord(user, context.TenantId, context.ScanId, id), ct);
+                        tally.Kept++;
+                    }
+                }
+            },
+            cancellationToken);
+        await users.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,212 @@
+using IdentityOps.Core.Inventory;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IdentityOps.Core.Scans.Inventory;
+
+/// <summary>How one inventory record type is copied into its table: the columns and one row's values.</summary>
+internal sealed record InventoryTable(string Name, Type RecordType, string[] Columns, string ObjectIdColumn, Func<NpgsqlBinaryImporter, object, CancellationToken, Task> WriteRow)
+{
+    public string ColumnList => string.Join(", ", Columns);
+}
+
+/// <summary>The inventory tables a scan fills, in one place so the writer and the delta baseline agree.</summary>
+internal static class InventoryTables
+{
+    public static readonly InventoryTable Applications = Table<ApplicationRecord>("applications", "object_id",
+        ["tenant_id", "scan_id", "object_id", "app_id", "display_name", "sign_in_audience", "publisher_domain", "verified_publisher_name", "created_at",
+         "implicit_access_token_issuance", "implicit_id_token_issuance", "web_redirect_uris", "spa_redirect_uris", "public_client_redirect_uris", "required_resource_access"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.ObjectId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.DisplayName, NpgsqlDbType.Text, ct);
+            await Nullable(w, r.SignInAudience, ct);
+            await Nullable(w, r.PublisherDomain, ct);
+            await Nullable(w, r.VerifiedPublisherName, ct);
+            await Nullable(w, r.CreatedAt, ct);
+            await w.WriteAsync(r.ImplicitAccessTokenIssuance, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(r.ImplicitIdTokenIssuance, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(r.WebRedirectUris, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.SpaRedirectUris, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.PublicClientRedirectUris, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.RequiredResourceAccess, NpgsqlDbType.Jsonb, ct);
+        });
+
+    public static readonly InventoryTable ServicePrincipals = Table<ServicePrincipalRecord>("service_principals", "object_id",
+        ["tenant_id", "scan_id", "object_id", "app_id", "display_name", "service_principal_type", "app_owner_organization_id", "account_enabled", "sign_in_audience", "verified_publisher_name", "tags"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.ObjectId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.DisplayName, NpgsqlDbType.Text, ct);
+            await Nullable(w, r.ServicePrincipalType, ct);
+            await Nullable(w, r.AppOwnerOrganizationId, ct);
+            await w.WriteAsync(r.AccountEnabled, NpgsqlDbType.Boolean, ct);
+            await Nullable(w, r.SignInAudience, ct);
+            await Nullable(w, r.VerifiedPublisherName, ct);
+            await w.WriteAsync(r.Tags, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        });
+
+    public static readonly InventoryTable Credentials = Table<CredentialRecord>("credentials", "owner_object_id",
+        ["tenant_id", "scan_id", "owner_object_id", "credential_id", "owner_kind", "kind", "display_name", "starts_at", "ends_at", "federated_issuer", "federated_subject"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.OwnerObjectId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.CredentialId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.OwnerKind.ToString(), NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(r.Kind.ToString(), NpgsqlDbType.Varchar, ct);
+            await Nullable(w, r.DisplayName, ct);
+            await Nullable(w, r.StartsAt, ct);
+            await Nullable(w, r.EndsAt, ct);
+            await Nullable(w, r.FederatedIssuer, ct);
+            await Nullable(w, r.FederatedSubject, ct);
+        });
+
+    public static readonly InventoryTable Owners = Table<OwnerRecord>("owners", "owned_object_id",
+        ["tenant_id", "scan_id", "owned_object_id", "owner_object_id", "owner_type", "owner_display_name"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.OwnedObjectId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.OwnerObjectId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.OwnerType, NpgsqlDbType.Text, ct);
+            await Nullable(w, r.OwnerDisplayName, ct);
+        });
+
+    public static readonly InventoryTable DelegatedGrants = Table<DelegatedGrantRecord>("delegated_grants", "grant_id",
+        ["tenant_id", "scan_id", "grant_id", "client_id", "resource_id", "consent_type", "principal_id", "scopes"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.GrantId, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.ClientId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.ResourceId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.ConsentType, NpgsqlDbType.Text, ct);
+            await Nullable(w, r.PrincipalId, ct);
+            await w.WriteAsync(r.Scopes, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        });
+
+    public static readonly InventoryTable AppRoleAssignments = Table<AppRoleAssignmentRecord>("app_role_assignments", "assignment_id",
+        ["tenant_id", "scan_id", "assignment_id", "app_role_id", "principal_id", "principal_type", "principal_display_name", "resource_id", "resource_display_name", "created_at"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.AssignmentId, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.AppRoleId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.PrincipalId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.PrincipalType, NpgsqlDbType.Text, ct);
+            await Nullable(w, r.PrincipalDisplayName, ct);
+            await w.WriteAsync(r.ResourceId, NpgsqlDbType.Uuid, ct);
+            await Nullable(w, r.ResourceDisplayName, ct);
+            await Nullable(w, r.CreatedAt, ct);
+        });
+
+    public static readonly InventoryTable RoleDefinitions = Table<RoleDefinitionRecord>("role_definitions", "role_definition_id",
+        ["tenant_id", "scan_id", "role_definition_id", "display_name", "is_built_in", "is_privileged", "template_id"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.RoleDefinitionId, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.DisplayName, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.IsBuiltIn, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(r.IsPrivileged, NpgsqlDbType.Boolean, ct);
+            await Nullable(w, r.TemplateId, ct);
+        });
+
+    public static readonly InventoryTable RoleAssignments = Table<RoleAssignmentRecord>("role_assignments", "assignment_id",
+        ["tenant_id", "scan_id", "assignment_id", "role_definition_id", "principal_id", "principal_type", "directory_scope_id", "is_eligible"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.AssignmentId, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.RoleDefinitionId, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.PrincipalId, NpgsqlDbType.Uuid, ct);
+            await Nullable(w, r.PrincipalType, ct);
+            await w.WriteAsync(r.DirectoryScopeId, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.IsEligible, NpgsqlDbType.Boolean, ct);
+        });
+
+    public static readonly InventoryTable Users = Table<UserRecord>("users", "object_id",
+        ["tenant_id", "scan_id", "object_id", "display_name", "user_principal_name", "user_type", "account_enabled", "on_premises_sync_enabled", "created_at", "last_sign_in_at", "last_non_interactive_sign_in_at"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.ObjectId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.DisplayName, NpgsqlDbType.Text, ct);
+            await Nullable(w, r.UserPrincipalName, ct);
+            await Nullable(w, r.UserType, ct);
+            await w.WriteAsync(r.AccountEnabled, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(r.OnPremisesSyncEnabled, NpgsqlDbType.Boolean, ct);
+            await Nullable(w, r.CreatedAt, ct);
+            await Nullable(w, r.LastSignInAt, ct);
+            await Nullable(w, r.LastNonInteractiveSignInAt, ct);
+        });
+
+    public static readonly InventoryTable SignInDailySummaries = Table<SignInDailySummary>("sign_in_daily_summaries", "user_id",
+        ["tenant_id", "scan_id", "user_id", "app_id", "day", "client_app_used", "sign_ins", "failures", "mfa_satisfied", "is_legacy_authentication", "last_seen_at"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.UserId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(r.ClientAppUsed, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.SignIns, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(r.Failures, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(r.MfaSatisfied, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(r.IsLegacyAuthentication, NpgsqlDbType.Boolean, ct);
+            await Nullable(w, r.LastSeenAt, ct);
+        });
+
+    public static readonly InventoryTable MfaRegistrations = Table<MfaRegistrationRecord>("mfa_registrations", "user_id",
+        ["tenant_id", "scan_id", "user_id", "is_admin", "is_mfa_registered", "is_mfa_capable", "methods_registered", "default_method"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.UserId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.IsAdmin, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(r.IsMfaRegistered, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(r.IsMfaCapable, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(r.MethodsRegistered, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await Nullable(w, r.DefaultMethod, ct);
+        });
+
+    public static readonly InventoryTable TenantPolicies = Table<TenantPolicyRecord>("tenant_policies", "policy_id",
+        ["tenant_id", "scan_id", "kind", "policy_id", "display_name", "state", "settings"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.Kind, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(r.PolicyId, NpgsqlDbType.Text, ct);
+            await Nullable(w, r.DisplayName, ct);
+            await Nullable(w, r.State, ct);
+            await w.WriteAsync(r.Settings, NpgsqlDbType.Jsonb, ct);
+        });
+
+    public static IReadOnlyList<InventoryTable> All { get; } =
+        [Applications, ServicePrincipals, Credentials, Owners, DelegatedGrants, AppRoleAssignments, RoleDefinitions, RoleAssignments, Users, SignInDailySummaries, MfaRegistrations, TenantPolicies];
+
+    public static InventoryTable For<T>() => All.Single(t => t.RecordType == typeof(T));
+
+    private static InventoryTable Table<T>(string name, string objectIdColumn, string[] columns, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write)
+        => new(name, typeof(T), columns, objectIdColumn, (w, row, ct) => write(w, (T)row, ct));
+
+    private static async Task Keys(NpgsqlBinaryImporter w, Guid tenantId, Guid scanId, CancellationToken ct)
+    {
+        await w.WriteAsync(tenantId, NpgsqlDbType.Uuid, ct);
+        await w.WriteAsync(scanId, NpgsqlDbType.Uuid, ct);
+    }
+
+    private static Task Nullable(NpgsqlBinaryImporter w, string? value, CancellationToken ct)
+        => value is null ? w.WriteNullAsync(ct) : w.WriteAsync(value, NpgsqlDbType.Text, ct);
+
+    private static Task Nullable(NpgsqlBinaryImporter w, Guid? value, CancellationToken ct)
+        => value is { } v ? w.WriteAsync(v, NpgsqlDbType.Uuid, ct) : w.WriteNullAsync(ct);
+
+    private static Task Nullable(NpgsqlBinaryImporter w, DateTimeOffset? value, CancellationToken ct)
+        => value is { } v ? w.WriteAsync(v.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct) : w.WriteNullAsync(ct);
+}
