@@ -11,6 +11,8 @@ usage() {
 usage: ./build.sh <command> [options]
   demo [--no-serve]   start a local PostgreSQL (or use IDENTITYOPS_DB), apply migrations, serve the web app on http://127.0.0.1:5080
   test                build everything and run every test project; last line: N passed, N failed, N skipped
+  scan --snapshot DIR --out DIR [--as-of T] [--db ADMIN_CONNECTION]
+                      assess an exported tenant offline (Graph SDK -> emulator -> collector -> PostgreSQL)
   migrate             deployment schema step: Database__OwnerConnectionString, or IDENTITYOPS_DB as admin to provision first
   build               build the solution (warnings are errors)
 USAGE
@@ -71,7 +73,7 @@ stop_demo_postgres() {
 
 cmd_build() {
   ensure_dotnet
-  dotnet build IdentityOps.sln -c Release -nologo -v q -clp:ErrorsOnly
+  dotnet build IdentityOps.sln -c Release -nologo -v q -clp:ErrorsOnly >&2
 }
 
 cmd_test() {
@@ -103,12 +105,9 @@ cmd_demo() {
   for arg in "$@"; do [ "$arg" = "--no-serve" ] && serve=0; done
   ensure_postgres_binaries
   cmd_build
-  local admin="${IDENTITYOPS_DB:-}"
-  if [ -z "$admin" ]; then
-    start_demo_postgres
-    admin=$DEMO_ADMIN_DB
-    [ "$serve" -eq 1 ] && trap stop_demo_postgres EXIT
-  fi
+  local admin
+  admin=$(admin_connection "")
+  [ -z "${IDENTITYOPS_DB:-}" ] && [ "$serve" -eq 1 ] && trap stop_demo_postgres EXIT
   if [ "$serve" -eq 0 ]; then
     Database__AdminConnectionString="$admin" Database__Name=identityops_demo \
       dotnet web/bin/Release/net10.0/IdentityOps.Web.dll migrate
@@ -117,6 +116,30 @@ cmd_demo() {
   log "serving http://127.0.0.1:5080 (Ctrl+C to stop)"
   ASPNETCORE_ENVIRONMENT=Development Demo__AdminConnectionString="$admin" \
     dotnet web/bin/Release/net10.0/IdentityOps.Web.dll --urls http://127.0.0.1:5080 --contentRoot "$ROOT/web"
+}
+
+# An admin connection for commands that need a database: --db, else IDENTITYOPS_DB, else the local cluster.
+admin_connection() {
+  local db="${1:-}"
+  if [ -n "$db" ]; then echo "$db"; return; fi
+  if [ -n "${IDENTITYOPS_DB:-}" ]; then echo "$IDENTITYOPS_DB"; return; fi
+  start_demo_postgres >&2
+  echo "$DEMO_ADMIN_DB"
+}
+
+cmd_scan() {
+  local args=() db=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --db) db="${2:-}"; shift 2 ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  ensure_postgres_binaries
+  cmd_build
+  local admin
+  admin=$(admin_connection "$db")
+  Database__AdminConnectionString="$admin" dotnet web/bin/Release/net10.0/IdentityOps.Web.dll scan "${args[@]}"
 }
 
 cmd_migrate() {
@@ -131,6 +154,7 @@ cmd_migrate() {
 case "${1:-}" in
   demo) shift; cmd_demo "$@" ;;
   test) shift; cmd_test "$@" ;;
+  scan) shift; cmd_scan "$@" ;;
   migrate) shift; cmd_migrate "$@" ;;
   build) shift; cmd_build "$@" ;;
   ""|-h|--help|help) usage ;;

@@ -3,9 +3,12 @@ using IdentityOps.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
-if (args.Contains(DatabaseCommands.Migrate))
+switch (args.FirstOrDefault())
 {
-    return await DatabaseCommands.MigrateAsync(builder.Configuration, Console.Out);
+    case DatabaseCommands.Migrate:
+        return await DatabaseCommands.MigrateAsync(builder.Configuration, Console.Out);
+    case SnapshotScanCli.Command:
+        return await SnapshotScanCli.RunAsync(builder, args[1..], Console.Out);
 }
 
 await builder.PrepareDemoDatabaseAsync();

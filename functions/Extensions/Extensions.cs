@@ -1,4 +1,5 @@
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Scans;
 using Microsoft.Extensions.Hosting;
 
 namespace IdentityOps.Functions.Extensions;
@@ -9,5 +10,6 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPersistence();
+        builder.Services.AddScans();
     }
 }

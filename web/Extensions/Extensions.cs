@@ -1,4 +1,5 @@
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Scans;
 
 namespace IdentityOps.Web.Extensions;
 
@@ -8,6 +9,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPersistence();
+        builder.Services.AddScans();
         builder.Services.AddProblemDetails();
     }
 }

@@ -1,0 +1,132 @@
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Scans;
+using IdentityOps.Core.Scans.Inventory;
+using IdentityOps.Core.Tenancy;
+using IdentityOps.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace IdentityOps.Core.Tests.Scans;
+
+public sealed class ScanInventoryWriterTests(TenantDatabase database) : IClassFixture<TenantDatabase>
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Rows_become_visible_only_when_the_scan_completes()
+    {
+        var (tenant, scan) = await NewScanAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
+
+        await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, scan, CancellationToken.None))
+        {
+            await writer.WriteAsync(Users(tenant, scan, 3), CancellationToken.None);
+            Assert.Equal(0, await CountUsersAsync(tenant)); // another connection sees nothing yet
+            await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
+        }
+
+        Assert.Equal(3, await CountUsersAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_scan_that_never_completes_leaves_nothing_behind()
+    {
+        var (tenant, scan) = await NewScanAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
+
+        await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, scan, CancellationToken.None))
+        {
+            await writer.WriteAsync(Users(tenant, scan, 5), CancellationToken.None);
+        }
+
+        Assert.Equal(0, await CountUsersAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_row_of_another_tenant_is_refused_before_it_is_copied()
+    {
+        var (tenant, scan) = await NewScanAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
+        await using var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, scan, CancellationToken.None);
+
+        await Assert.ThrowsAsync<TenantIsolationException>(() => writer.WriteAsync(Users(Guid.NewGuid(), scan, 1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_duplicate_object_keeps_its_first_copy_instead_of_failing_the_scan()
+    {
+        var (tenant, scan) = await NewScanAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
+        var user = Users(tenant, scan, 1)[0];
+
+        await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, scan, CancellationToken.None))
+        {
+            await writer.WriteAsync([user, user], CancellationToken.None);
+            await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
+        }
+
+        Assert.Equal(1, await CountUsersAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_delta_baseline_copies_the_previous_scans_rows_under_the_new_scan()
+    {
+        var (tenant, first) = await NewScanAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
+        var users = Users(tenant, first, 4);
+        await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, first, CancellationToken.None))
+        {
+            await writer.WriteAsync(users, CancellationToken.None);
+            await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
+        }
+
+        var second = await NewScanAsync(tenant);
+        await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, second, CancellationToken.None))
+        {
+            await writer.CopyBaselineAsync<UserRecord>(first, CancellationToken.None);
+            await writer.RemoveAsync<UserRecord>([users[0].ObjectId], CancellationToken.None);
+            Assert.Equal(3, await writer.CountAsync<UserRecord>(CancellationToken.None));
+            await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
+        }
+
+        await using var db = database.CreateApplicationContext(tenant);
+        var secondScanUsers = await db.InTenantTransactionAsync(ct => db.Users.Where(u => u.ScanId == second).Select(u => u.ObjectId).ToListAsync(ct), CancellationToken.None);
+        Assert.Equal(users.Skip(1).Select(u => u.ObjectId).Order(), secondScanUsers.Order());
+    }
+
+    private async Task<(Guid Tenant, Guid Scan)> NewScanAsync()
+    {
+        var tenant = Guid.NewGuid();
+        await using var db = database.CreateApplicationContext(tenant);
+        db.Tenants.Add(new Tenant { Id = tenant, DisplayName = "Contoso", CreatedAt = Now });
+        await db.SaveChangesAsync();
+        return (tenant, await NewScanAsync(tenant));
+    }
+
+    private async Task<Guid> NewScanAsync(Guid tenant)
+    {
+        var scan = Guid.NewGuid();
+        await using var db = database.CreateApplicationContext(tenant);
+        db.Scans.Add(new Scan { TenantId = tenant, Id = scan, RequestedBy = Guid.NewGuid(), RequestedAt = Now, Status = ScanStatus.Running });
+        await db.SaveChangesAsync();
+        return scan;
+    }
+
+    private async Task<int> CountUsersAsync(Guid tenant)
+    {
+        await using var db = database.CreateApplicationContext(tenant);
+        return await db.InTenantTransactionAsync(ct => db.Users.CountAsync(ct), CancellationToken.None);
+    }
+
+    private static UserRecord[] Users(Guid tenant, Guid scan, int count)
+        => Enumerable.Range(0, count).Select(i => new UserRecord
+        {
+            TenantId = tenant,
+            ScanId = scan,
+            ObjectId = Guid.NewGuid(),
+            DisplayName = $"user {i}",
+            AccountEnabled = true,
+            CreatedAt = Now.AddDays(-i),
+        }).ToArray();
+}

@@ -1,0 +1,56 @@
+using IdentityOps.Core.Graph;
+using IdentityOps.Core.Graph.Collection;
+using IdentityOps.Core.Graph.Emulator;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Scans;
+using IdentityOps.Core.Scans.RunScan;
+using IdentityOps.Core.Tenancy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Npgsql;
+
+namespace IdentityOps.Testing.Graph;
+
+/// <summary>Runs the real scan pipeline (SDK → emulator → collector → PostgreSQL) for a test.</summary>
+public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, GraphEmulatorOptions? options = null, ILoggerFactory? logging = null)
+{
+    public static readonly DateTimeOffset AsOf = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+    public GraphEmulator Emulator { get; } = new(tenant, options ?? new GraphEmulatorOptions { ThrottleSpeedFactor = 1000 }, TimeProvider.System);
+
+    public Guid TenantId { get; init; } = SampleSnapshot.TenantId;
+
+    public async Task<RunScanResult> ScanAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var scanId = Guid.NewGuid();
+        await using (var db = database.CreateApplicationContext(TenantId))
+        {
+            await db.InTenantTransactionAsync(
+                async ct =>
+                {
+                    if (await db.Tenants.FindAsync([TenantId], ct) is null)
+                    {
+                        db.Tenants.Add(new Tenant { Id = TenantId, DisplayName = "Contoso Sample", CreatedAt = AsOf });
+                    }
+
+                    db.Scans.Add(new Scan { TenantId = TenantId, Id = scanId, RequestedBy = Guid.NewGuid(), RequestedAt = asOf ?? AsOf });
+                    await db.SaveChangesAsync(ct);
+                },
+                cancellationToken);
+        }
+
+        var graph = GraphClientBuilder.Create(
+            new AnonymousAuthenticationProvider(),
+            new GraphRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(500) },
+            TimeProvider.System,
+            Emulator);
+        await using var scanDb = database.CreateApplicationContext(TenantId);
+        var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
+        await using (dataSource)
+        {
+            var command = new RunScanCommand(scanDb, dataSource, new GraphCollector(TimeProvider.System, (logging ?? NullLoggerFactory.Instance).CreateLogger<GraphCollector>()), TimeProvider.System);
+            return await command.RunAsync(new RunScanRequest(TenantId, scanId, asOf ?? AsOf), graph, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Provisioning;
+using IdentityOps.Core.Scans;
+using IdentityOps.Core.Scans.Snapshot;
+using IdentityOps.Web.Extensions;
+
+namespace IdentityOps.Web;
+
+/// <summary>
+/// <c>IdentityOps.Web scan --snapshot DIR --out DIR [--as-of T]</c>: assesses an exported tenant
+/// offline with the same services the app runs. Needs <c>Database:AdminConnectionString</c> (the
+/// scan database is provisioned and migrated on it). Exits 0, or non-zero with a one-line reason.
+/// </summary>
+internal static class SnapshotScanCli
+{
+    public const string Command = "scan";
+    private const string DatabaseName = "identityops_snapshot";
+
+    public static async Task<int> RunAsync(WebApplicationBuilder builder, IReadOnlyList<string> args, TextWriter output)
+    {
+        if (!TryParse(args, out var request, out var problem))
+        {
+            await output.WriteLineAsync($"scan: {problem}");
+            return 2;
+        }
+
+        var admin = builder.Configuration["Database:AdminConnectionString"];
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            await output.WriteLineAsync("scan: set Database__AdminConnectionString (./build.sh scan does) so the scan has a database.");
+            return 2;
+        }
+
+        try
+        {
+            var database = await DatabaseProvisioner.ProvisionAsync(admin, DatabaseName, CancellationToken.None);
+            await DatabaseMigrator.MigrateAsync(database.OwnerConnectionString, CancellationToken.None);
+            builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
+            builder.AddApplicationServices();
+            await using var app = builder.Build();
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<SnapshotScanCommand>().RunAsync(request, CancellationToken.None);
+            if (result.Scan.Status != ScanStatus.Succeeded)
+            {
+                await output.WriteLineAsync($"scan failed: {result.Scan.Error}");
+                return 1;
+            }
+
+            var unavailable = result.Scan.Collections.Where(c => !c.IsAvailable).Select(c => $"{c.Name} ({c.UnavailableReason})").ToList();
+            var counts = string.Join(", ", result.Scan.Collections.Where(c => c.IsAvailable).Select(c => $"{c.Name} {c.Objects}"));
+            await output.WriteLineAsync($"scan succeeded for tenant {result.TenantId}: {counts}. Wrote {string.Join(", ", result.WrittenFiles)}.");
+            if (unavailable.Count > 0)
+            {
+                await output.WriteLineAsync($"not collected: {string.Join("; ", unavailable)}");
+            }
+
+            return 0;
+        }
+        catch (SnapshotException error)
+        {
+            await output.WriteLineAsync($"scan failed: {error.Message}");
+            return 1;
+        }
+    }
+
+    internal static bool TryParse(IReadOnlyList<string> args, out SnapshotScanRequest request, out string problem)
+    {
+        request = null!;
+        string? snapshot = null, outDir = null;
+        var asOf = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--snapshot" when value is not null: snapshot = value; i++; break;
+                case "--out" when value is not null: outDir = value; i++; break;
+                case "--as-of" when value is not null:
+                    if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out asOf))
+                    {
+                        problem = $"--as-of '{value}' is not a date and time (for example 2026-11-25T00:00:00Z).";
+                        return false;
+                    }
+
+                    i++;
+                    break;
+                default:
+                    problem = $"unexpected argument '{args[i]}'. Usage: scan --snapshot DIR --out DIR [--as-of 2026-11-25T00:00:00Z]";
+                    return false;
+            }
+        }
+
+        if (snapshot is null || outDir is null)
+        {
+            problem = "both --snapshot DIR and --out DIR are required.";
+            return false;
+        }
+
+        if (!Directory.Exists(snapshot))
+        {
+            problem = $"the snapshot folder '{snapshot}' does not exist.";
+            return false;
+        }
+
+        request = new SnapshotScanRequest(Path.GetFullPath(snapshot), Path.GetFullPath(outDir), asOf.ToUniversalTime());
+        problem = string.Empty;
+        return true;
+    }
+}
