@@ -30,15 +30,18 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
 
     public override string Name => "appRoleAssignments";
 
+    public override IReadOnlyList<string> DependsOn => ["servicePrincipals"];
+
     internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
         => writer.ClearAsync<AppRoleAssignmentRecord>(cancellationToken);
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
         var tally = new CollectionTally();
-        var filter = $"appId in ({string.Join(',', ResourceAppIds.Select(id => $"'{id}'"))})";
-        var resources = await context.Graph.ServicePrincipals.GetAsync(r => { r.QueryParameters.Filter = filter; r.QueryParameters.Select = ["id"]; }, cancellationToken);
-        var resourceIds = (resources?.Value ?? []).Select(sp => sp.Id).OfType<string>().ToList();
+        // The resources' object ids are in this scan's service principals already: no extra request.
+        var resourceIds = (await context.Writer.ServicePrincipalIdsAsync(ResourceAppIds.Select(Guid.Parse).ToArray(), cancellationToken))
+            .Select(id => id.ToString("D"))
+            .ToList();
 
         var firstPages = await GraphBatch.GetAsync<AppRoleAssignmentCollectionResponse>(
             context.Graph,

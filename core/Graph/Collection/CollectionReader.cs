@@ -8,6 +8,9 @@ public abstract class CollectionReader
     /// <summary>Stable name, used in scan counts, warnings and delta links.</summary>
     public abstract string Name { get; }
 
+    /// <summary>Collections whose rows this one reads; it runs after them, and is unavailable when they are.</summary>
+    public virtual IReadOnlyList<string> DependsOn => [];
+
     /// <summary>Reads the collection and writes its rows; throws when Graph cannot give it.</summary>
     internal abstract Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken);
 

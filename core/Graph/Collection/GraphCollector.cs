@@ -33,8 +33,23 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
     public async Task<IReadOnlyList<CollectionOutcome>> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(MaxConcurrentCollections);
-        var runs = Readers.Select(async reader =>
+        var runs = new Dictionary<string, Task<CollectionOutcome>>(StringComparer.Ordinal);
+        foreach (var reader in Readers)
         {
+            var dependencies = reader.DependsOn.Select(name => runs[name]).ToList();
+            runs[reader.Name] = RunAsync(reader, dependencies);
+        }
+
+        return await Task.WhenAll(runs.Values);
+
+        async Task<CollectionOutcome> RunAsync(CollectionReader reader, List<Task<CollectionOutcome>> dependencies)
+        {
+            var missing = (await Task.WhenAll(dependencies)).Where(d => !d.IsAvailable).Select(d => d.Name).ToList();
+            if (missing.Count > 0)
+            {
+                return new CollectionOutcome(reader.Name, 0, $"it is read from {string.Join(", ", missing)}, which could not be collected", [], ViaDelta: false);
+            }
+
             await slots.WaitAsync(cancellationToken);
             try
             {
@@ -44,8 +59,7 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
             {
                 slots.Release();
             }
-        });
-        return await Task.WhenAll(runs);
+        }
     }
 
     private async Task<CollectionOutcome> CollectOneAsync(CollectionReader reader, ScanCollectionContext context, CancellationToken cancellationToken)

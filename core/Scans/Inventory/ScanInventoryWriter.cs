@@ -159,6 +159,31 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Object ids of this scan's service principals of the given applications.</summary>
+    public async Task<IReadOnlyList<Guid>> ServicePrincipalIdsAsync(Guid[] appIds, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT object_id FROM tmp_service_principals WHERE app_id = ANY(@apps) ORDER BY object_id", connection, transaction)
+            {
+                Parameters = { new("apps", appIds) },
+            };
+            var ids = new List<Guid>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+
+            return ids;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Drops whatever a collection wrote so far (its read restarts, or it became unavailable).</summary>
     public async Task ClearAsync<T>(CancellationToken cancellationToken)
         where T : class, ITenantOwned
