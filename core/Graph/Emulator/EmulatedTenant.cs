@@ -86,7 +86,10 @@ public sealed class EmulatedTenant
         ArgumentException.ThrowIfNullOrWhiteSpace(collectionPath);
         ArgumentNullException.ThrowIfNull(item);
         var id = IdOf(item) ?? throw new ArgumentException("An item needs a string \"id\" to be upserted.", nameof(item));
-        Materialize(item);
+
+        // The tenant keeps its own copy: a caller changing its object later must not race with requests reading it.
+        var copy = item.DeepClone().AsObject();
+        Materialize(copy);
         var key = NormalizePath(collectionPath);
         var resource = _resources.GetOrAdd(key, static _ => new CollectionResource(new ItemStore()));
         if (resource is not CollectionResource collection)
@@ -94,7 +97,7 @@ public sealed class EmulatedTenant
             throw new InvalidOperationException($"'{key}' is not a collection in this tenant.");
         }
 
-        collection.Items.Upsert(id, item, NextVersion);
+        collection.Items.Upsert(id, copy, NextVersion);
     }
 
     /// <summary>Removes an item and records the deletion, which a later delta reports as <c>@removed</c>.</summary>
@@ -111,8 +114,9 @@ public sealed class EmulatedTenant
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(body);
-        Materialize(body);
-        _resources[NormalizePath(path)] = new SingletonResource(body);
+        var copy = body.DeepClone();
+        Materialize(copy);
+        _resources[NormalizePath(path)] = new SingletonResource(copy);
     }
 
     internal bool TryGetResource(string key, out TenantResource resource) => _resources.TryGetValue(key, out resource!);
@@ -157,6 +161,8 @@ public sealed class EmulatedTenant
                     Materialize(property.Value);
                 }
 
+                // A lookup too, so whatever index a lookup would build lazily exists before readers share the object.
+                obj.TryGetPropertyValue("id", out _);
                 break;
             case JsonArray array:
                 foreach (var element in array)
