@@ -368,8 +368,29 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
             return siblings.TryGet(last, out var item) ? new ObjectTarget(item) : new NotFoundTarget();
         }
 
+        // A navigation of one item, such as applications/{id}/owners, served from the array the
+        // snapshot keeps inline on the item (as $expand would return it).
+        if (segments.Length >= 3 && InlineNavigations.Contains(last) && Store(string.Join('/', segments[..^2])) is { } owners)
+        {
+            if (!owners.TryGet(segments[^2], out var owner))
+            {
+                return new NotFoundTarget();
+            }
+
+            var navigation = new ItemStore();
+            foreach (var related in owner?[last] as JsonArray ?? [])
+            {
+                navigation.Load(related?.DeepClone());
+            }
+
+            return new CollectionTarget(navigation);
+        }
+
         return IsKnownCollection(segments) ? new CollectionTarget(null) : new NotFoundTarget();
     }
+
+    /// <summary>Navigations a snapshot may carry inline on an item (see <see cref="Projection"/>).</summary>
+    private static readonly HashSet<string> InlineNavigations = new(StringComparer.OrdinalIgnoreCase) { "owners" };
 
     private abstract record Resolution;
 
