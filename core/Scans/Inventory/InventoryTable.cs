@@ -21,17 +21,17 @@ internal static class InventoryTables
             await Keys(w, r.TenantId, r.ScanId, ct);
             await w.WriteAsync(r.ObjectId, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.DisplayName, NpgsqlDbType.Text, ct);
+            await Text(w, r.DisplayName, ct);
             await Nullable(w, r.SignInAudience, ct);
             await Nullable(w, r.PublisherDomain, ct);
             await Nullable(w, r.VerifiedPublisherName, ct);
             await Nullable(w, r.CreatedAt, ct);
             await w.WriteAsync(r.ImplicitAccessTokenIssuance, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(r.ImplicitIdTokenIssuance, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync(r.WebRedirectUris, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-            await w.WriteAsync(r.SpaRedirectUris, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-            await w.WriteAsync(r.PublicClientRedirectUris, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-            await w.WriteAsync(r.RequiredResourceAccess, NpgsqlDbType.Jsonb, ct);
+            await TextArray(w, r.WebRedirectUris, ct);
+            await TextArray(w, r.SpaRedirectUris, ct);
+            await TextArray(w, r.PublicClientRedirectUris, ct);
+            await Json(w, r.RequiredResourceAccess, ct);
         });
 
     public static readonly InventoryTable ServicePrincipals = Table<ServicePrincipalRecord>("service_principals", "object_id",
@@ -41,13 +41,13 @@ internal static class InventoryTables
             await Keys(w, r.TenantId, r.ScanId, ct);
             await w.WriteAsync(r.ObjectId, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.DisplayName, NpgsqlDbType.Text, ct);
+            await Text(w, r.DisplayName, ct);
             await Nullable(w, r.ServicePrincipalType, ct);
             await Nullable(w, r.AppOwnerOrganizationId, ct);
             await w.WriteAsync(r.AccountEnabled, NpgsqlDbType.Boolean, ct);
             await Nullable(w, r.SignInAudience, ct);
             await Nullable(w, r.VerifiedPublisherName, ct);
-            await w.WriteAsync(r.Tags, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await TextArray(w, r.Tags, ct);
         });
 
     public static readonly InventoryTable Credentials = Table<CredentialRecord>("credentials", "owner_object_id",
@@ -73,7 +73,7 @@ internal static class InventoryTables
             await Keys(w, r.TenantId, r.ScanId, ct);
             await w.WriteAsync(r.OwnedObjectId, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(r.OwnerObjectId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.OwnerType, NpgsqlDbType.Text, ct);
+            await Text(w, r.OwnerType, ct);
             await Nullable(w, r.OwnerDisplayName, ct);
         });
 
@@ -82,12 +82,12 @@ internal static class InventoryTables
         async (w, r, ct) =>
         {
             await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.GrantId, NpgsqlDbType.Text, ct);
+            await Text(w, r.GrantId, ct);
             await w.WriteAsync(r.ClientId, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(r.ResourceId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.ConsentType, NpgsqlDbType.Text, ct);
+            await Text(w, r.ConsentType, ct);
             await Nullable(w, r.PrincipalId, ct);
-            await w.WriteAsync(r.Scopes, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await TextArray(w, r.Scopes, ct);
         });
 
     public static readonly InventoryTable AppRoleAssignments = Table<AppRoleAssignmentRecord>("app_role_assignments", "assignment_id",
@@ -95,10 +95,10 @@ internal static class InventoryTables
         async (w, r, ct) =>
         {
             await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.AssignmentId, NpgsqlDbType.Text, ct);
+            await Text(w, r.AssignmentId, ct);
             await w.WriteAsync(r.AppRoleId, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(r.PrincipalId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.PrincipalType, NpgsqlDbType.Text, ct);
+            await Text(w, r.PrincipalType, ct);
             await Nullable(w, r.PrincipalDisplayName, ct);
             await w.WriteAsync(r.ResourceId, NpgsqlDbType.Uuid, ct);
             await Nullable(w, r.ResourceDisplayName, ct);
@@ -110,8 +110,8 @@ internal static class InventoryTables
         async (w, r, ct) =>
         {
             await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.RoleDefinitionId, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(r.DisplayName, NpgsqlDbType.Text, ct);
+            await Text(w, r.RoleDefinitionId, ct);
+            await Text(w, r.DisplayName, ct);
             await w.WriteAsync(r.IsBuiltIn, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(r.IsPrivileged, NpgsqlDbType.Boolean, ct);
             await Nullable(w, r.TemplateId, ct);
@@ -122,11 +122,11 @@ internal static class InventoryTables
         async (w, r, ct) =>
         {
             await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.AssignmentId, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(r.RoleDefinitionId, NpgsqlDbType.Text, ct);
+            await Text(w, r.AssignmentId, ct);
+            await Text(w, r.RoleDefinitionId, ct);
             await w.WriteAsync(r.PrincipalId, NpgsqlDbType.Uuid, ct);
             await Nullable(w, r.PrincipalType, ct);
-            await w.WriteAsync(r.DirectoryScopeId, NpgsqlDbType.Text, ct);
+            await Text(w, r.DirectoryScopeId, ct);
             await w.WriteAsync(r.IsEligible, NpgsqlDbType.Boolean, ct);
         });
 
@@ -136,7 +136,7 @@ internal static class InventoryTables
         {
             await Keys(w, r.TenantId, r.ScanId, ct);
             await w.WriteAsync(r.ObjectId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.DisplayName, NpgsqlDbType.Text, ct);
+            await Text(w, r.DisplayName, ct);
             await Nullable(w, r.UserPrincipalName, ct);
             await Nullable(w, r.UserType, ct);
             await w.WriteAsync(r.AccountEnabled, NpgsqlDbType.Boolean, ct);
@@ -154,7 +154,7 @@ internal static class InventoryTables
             await w.WriteAsync(r.UserId, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
-            await w.WriteAsync(r.ClientAppUsed, NpgsqlDbType.Text, ct);
+            await Text(w, r.ClientAppUsed, ct);
             await w.WriteAsync(r.SignIns, NpgsqlDbType.Integer, ct);
             await w.WriteAsync(r.Failures, NpgsqlDbType.Integer, ct);
             await w.WriteAsync(r.MfaSatisfied, NpgsqlDbType.Integer, ct);
@@ -171,7 +171,7 @@ internal static class InventoryTables
             await w.WriteAsync(r.IsAdmin, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(r.IsMfaRegistered, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(r.IsMfaCapable, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync(r.MethodsRegistered, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await TextArray(w, r.MethodsRegistered, ct);
             await Nullable(w, r.DefaultMethod, ct);
         });
 
@@ -180,11 +180,11 @@ internal static class InventoryTables
         async (w, r, ct) =>
         {
             await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.Kind, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(r.PolicyId, NpgsqlDbType.Text, ct);
+            await Text(w, r.Kind, ct);
+            await Text(w, r.PolicyId, ct);
             await Nullable(w, r.DisplayName, ct);
             await Nullable(w, r.State, ct);
-            await w.WriteAsync(r.Settings, NpgsqlDbType.Jsonb, ct);
+            await Json(w, r.Settings, ct);
         });
 
     public static IReadOnlyList<InventoryTable> All { get; } =
@@ -202,7 +202,21 @@ internal static class InventoryTables
     }
 
     private static Task Nullable(NpgsqlBinaryImporter w, string? value, CancellationToken ct)
-        => value is null ? w.WriteNullAsync(ct) : w.WriteAsync(value, NpgsqlDbType.Text, ct);
+        => value is null ? w.WriteNullAsync(ct) : Text(w, value, ct);
+
+    // PostgreSQL text cannot hold U+0000, and one such character in a display name would fail the
+    // whole scan. It is stored as U+FFFD, visibly replaced; every other character is kept as Graph sent it.
+    private static Task Text(NpgsqlBinaryImporter w, string value, CancellationToken ct)
+        => w.WriteAsync(WithoutNul(value), NpgsqlDbType.Text, ct);
+
+    private static Task TextArray(NpgsqlBinaryImporter w, string[] values, CancellationToken ct)
+        => w.WriteAsync(values.Select(WithoutNul).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+
+    // In JSON the character arrives escaped, and jsonb refuses the escape as well.
+    private static Task Json(NpgsqlBinaryImporter w, string json, CancellationToken ct)
+        => w.WriteAsync(json.Replace("\\u0000", "\\uFFFD", StringComparison.OrdinalIgnoreCase), NpgsqlDbType.Jsonb, ct);
+
+    internal static string WithoutNul(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace('\0', '\uFFFD') : value;
 
     private static Task Nullable(NpgsqlBinaryImporter w, Guid? value, CancellationToken ct)
         => value is { } v ? w.WriteAsync(v, NpgsqlDbType.Uuid, ct) : w.WriteNullAsync(ct);

@@ -174,6 +174,29 @@ public sealed class ScanPipelineTests(TenantDatabase database) : IClassFixture<T
         Assert.Equal(await InventoryFingerprintAsync(clean.TenantId, cleanResult.ScanId), await InventoryFingerprintAsync(faulty.TenantId, faultyResult.ScanId));
     }
 
+    [Fact]
+    public async Task The_synthetic_sample_tenant_with_its_hostile_values_is_collected_whole_and_without_canaries()
+    {
+        var synthetic = Core.Graph.Emulator.Synthetic.SyntheticTenantGenerator.Generate(Core.Graph.Emulator.Synthetic.SyntheticTenantSpec.Small);
+        var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(synthetic.Files)) { TenantId = synthetic.TenantId };
+
+        var result = await harness.ScanAsync(synthetic.Spec.AsOf);
+
+        Assert.True(result.Status == ScanStatus.Succeeded, result.Error);
+        Assert.All(result.Collections, c => Assert.True(c.IsAvailable, $"{c.Name}: {c.UnavailableReason}"));
+        var counts = result.Collections.ToDictionary(c => c.Name, c => c.Objects);
+        Assert.Equal(synthetic.Spec.Users, counts["users"]);
+        Assert.Equal(synthetic.Spec.Applications, counts["applications"]);
+        Assert.True(counts["legacySignIns"] > 0);
+
+        var dump = await DumpDatabaseAsync();
+        Assert.Contains("{{ 7*7 }}", dump, StringComparison.Ordinal); // hostile names are kept as data
+        foreach (var canary in new[] { "CANARY-SECRET-", "Q0FOQVJZ", "203.0.113.", "CANARY-UA", "CANARY-DEVICE-", "CANARY-CITY-" })
+        {
+            Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Every inventory row of a scan as text, without the tenant and scan ids, sorted.</summary>
     private async Task<string> InventoryFingerprintAsync(Guid tenant, Guid scan)
     {
