@@ -13,6 +13,8 @@ usage: ./build.sh <command> [options]
   test                build everything and run every test project; last line: N passed, N failed, N skipped
   scan --snapshot DIR --out DIR [--as-of T] [--db ADMIN_CONNECTION]
                       assess an exported tenant offline (Graph SDK -> emulator -> collector -> PostgreSQL)
+  bench [--sizes small,medium,large] [--speed 20]
+                      collection benchmark against the emulator (figures go to BENCHMARKS.md)
   migrate             deployment schema step: Database__OwnerConnectionString, or IDENTITYOPS_DB as admin to provision first
   build               build the solution (warnings are errors)
 USAGE
@@ -142,6 +144,12 @@ cmd_scan() {
   Database__AdminConnectionString="$admin" dotnet web/bin/Release/net10.0/IdentityOps.Web.dll scan "${args[@]}"
 }
 
+cmd_bench() {
+  ensure_postgres_binaries
+  cmd_build
+  dotnet tests/IdentityOps.Benchmarks/bin/Release/net10.0/IdentityOps.Benchmarks.dll collect "$@"
+}
+
 cmd_migrate() {
   ensure_dotnet
   cmd_build
@@ -155,6 +163,7 @@ case "${1:-}" in
   demo) shift; cmd_demo "$@" ;;
   test) shift; cmd_test "$@" ;;
   scan) shift; cmd_scan "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
   migrate) shift; cmd_migrate "$@" ;;
   build) shift; cmd_build "$@" ;;
   ""|-h|--help|help) usage ;;

@@ -15,13 +15,17 @@ public static class GraphClientBuilder
         IAuthenticationProvider authentication,
         GraphRetryOptions retry,
         TimeProvider time,
-        HttpMessageHandler? transport = null)
+        HttpMessageHandler? transport = null,
+        GraphThrottlePriority priority = GraphThrottlePriority.High,
+        GraphPacingOptions? pacing = null)
     {
         var handlers = GraphClientFactory.CreateDefaultHandlers(new GraphClientOptions());
 
         // A redirect is a second request nobody checked; Graph's directory reads never redirect.
         var pipeline = handlers.Where(h => h is not RetryHandler and not RedirectHandler).ToList();
         pipeline.Insert(0, new GraphRetryHandler(retry, time));
+        pipeline.Insert(1, new GraphRequestPacer(pacing ?? new GraphPacingOptions(), time));
+        pipeline.Add(new ThrottlePriorityHandler(priority));
         pipeline.Add(new ReadOnlyGraphGuard());
 
         var httpClient = GraphClientFactory.Create(pipeline, version: "v1.0", finalHandler: transport ?? new SocketsHttpHandler
@@ -32,5 +36,27 @@ public static class GraphClientBuilder
         });
         httpClient.Timeout = TimeSpan.FromMinutes(2);
         return new GraphServiceClient(httpClient, authentication);
+    }
+}
+
+/// <summary>
+/// How Graph should rank this client's requests when a tenant nears its limits: a scan an admin is
+/// waiting for is <see cref="High"/>, a scheduled one <see cref="Low"/> (throttled first). The
+/// limits themselves stay the same.
+/// </summary>
+public enum GraphThrottlePriority
+{
+    High,
+    Low,
+}
+
+internal sealed class ThrottlePriorityHandler(GraphThrottlePriority priority) : DelegatingHandler
+{
+    private readonly string value = priority == GraphThrottlePriority.Low ? "low" : "high";
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.TryAddWithoutValidation("x-ms-throttle-priority", value);
+        return base.SendAsync(request, cancellationToken);
     }
 }

@@ -27,9 +27,6 @@ public sealed class ScanCollectionContext
     /// <summary>Rows buffered per table before a COPY. The default is 5,000.</summary>
     public int ChunkSize { get; init; } = 5_000;
 
-    /// <summary>Requests sent at scheduled scans go out as low priority, so Graph throttles them before interactive ones.</summary>
-    public bool LowPriority { get; init; }
-
     public Guid TenantId => Writer.TenantId;
     public Guid ScanId => Writer.ScanId;
 

@@ -1,5 +1,6 @@
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Scans.Inventory;
+using IdentityOps.Core.Graph;
 using Microsoft.Graph.Models;
 
 namespace IdentityOps.Core.Graph.Collection;
@@ -25,7 +26,7 @@ internal sealed class UsersReader : CollectionReader
         try
         {
             // With signInActivity selected, Graph pages at most 500 users.
-            await ReadAsync(context, SelectWithSignInActivity, 500, tally, cancellationToken);
+            await ReadAsync(context, SelectWithSignInActivity, 500, new GraphBudgetOption(GraphBudget.SignInActivity), tally, cancellationToken);
         }
         catch (Exception error) when (GraphErrors.UnavailableReason(error) is { } reason)
         {
@@ -33,19 +34,19 @@ internal sealed class UsersReader : CollectionReader
             await ClearAsync(context.Writer, cancellationToken);
             tally = new CollectionTally();
             tally.Notes.Add($"last sign-in times are unavailable: {reason}");
-            await ReadAsync(context, Select, 999, tally, cancellationToken);
+            await ReadAsync(context, Select, 999, new GraphBudgetOption(GraphBudget.None), tally, cancellationToken);
         }
 
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
     }
 
-    private static async Task ReadAsync(ScanCollectionContext context, string[] select, int top, CollectionTally tally, CancellationToken cancellationToken)
+    private static async Task ReadAsync(ScanCollectionContext context, string[] select, int top, GraphBudgetOption budget, CollectionTally tally, CancellationToken cancellationToken)
     {
         var users = context.Buffer<UserRecord>();
         var seen = new HashSet<Guid>();
         await GraphPaging.ReadAllAsync(
-            ct => context.Graph.Users.GetAsync(r => { r.QueryParameters.Select = select; r.QueryParameters.Top = top; }, ct),
-            (link, ct) => context.Graph.Users.WithUrl(link).GetAsync(cancellationToken: ct),
+            ct => context.Graph.Users.GetAsync(r => { r.QueryParameters.Select = select; r.QueryParameters.Top = top; r.Options.Add(budget); }, ct),
+            (link, ct) => context.Graph.Users.WithUrl(link).GetAsync(r => r.Options.Add(budget), ct),
             page => page.OdataNextLink,
             _ => null,
             async (page, ct) =>

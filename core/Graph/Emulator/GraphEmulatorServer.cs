@@ -35,7 +35,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         var app = builder.Build();
         var invoker = new HttpMessageInvoker(emulator, disposeHandler: false);
         extraRoutes?.Invoke(app);
-        app.Run(context => ForwardAsync(invoker, context));
+        app.Use((context, next) => context.GetEndpoint() is null ? ForwardAsync(invoker, context) : next(context));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GraphEmulatorServer(app, new Uri(address));

@@ -213,9 +213,10 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
             foreach (var table in InventoryTables.All)
             {
                 // Graph may list an object twice (a duplicate id across pages): the first copy wins
-                // rather than the whole scan failing on the primary key.
+                // rather than the whole scan failing on the primary key. Rows go in key order, so the
+                // index grows at its right edge instead of splitting pages everywhere.
                 await using var command = new NpgsqlCommand(
-                    $"INSERT INTO {table.Name} ({table.ColumnList}) SELECT {table.ColumnList} FROM tmp_{table.Name} ON CONFLICT DO NOTHING",
+                    $"INSERT INTO {table.Name} ({table.ColumnList}) SELECT {table.ColumnList} FROM tmp_{table.Name} ORDER BY {table.ObjectIdColumn} ON CONFLICT DO NOTHING",
                     connection, transaction);
                 stored[table.Name] = await command.ExecuteNonQueryAsync(cancellationToken);
             }

@@ -11,7 +11,7 @@ namespace IdentityOps.Core.Scans.RunScan;
 /// <param name="TenantId">The tenant being scanned; must be the unit of work's tenant.</param>
 /// <param name="ScanId">A scan already recorded as queued.</param>
 /// <param name="AsOf">The scan time every rule measures from.</param>
-public sealed record RunScanRequest(Guid TenantId, Guid ScanId, DateTimeOffset AsOf, bool LowPriority = false);
+public sealed record RunScanRequest(Guid TenantId, Guid ScanId, DateTimeOffset AsOf);
 
 /// <summary>How a scan ended.</summary>
 public sealed record RunScanResult(Guid ScanId, ScanStatus Status, IReadOnlyList<CollectionOutcome> Collections, string? Error);
@@ -47,7 +47,6 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
                     AsOf = request.AsOf,
                     PreviousScanId = start.PreviousScanId,
                     StoredDeltaLinks = start.DeltaLinks,
-                    LowPriority = request.LowPriority,
                 };
                 outcomes = await collector.CollectAsync(context, cancellationToken);
                 await writer.CompleteAsync((connection, transaction, ct) => FinishAsync(connection, transaction, request, outcomes, context.NewDeltaLinks, ct), cancellationToken);

@@ -13,5 +13,5 @@ internal sealed class RecordingHandler(Func<HttpRequestMessage, int, HttpRespons
         return Task.FromResult(answer(request, Received.Count));
     }
 
-    public static HttpResponseMessage Ok() => new(HttpStatusCode.OK) { Content = new StringContent("{}") };
+    public static HttpResponseMessage Ok() => new(HttpStatusCode.OK) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
 }

@@ -1,0 +1,102 @@
+using Microsoft.Kiota.Abstractions;
+
+namespace IdentityOps.Core.Graph;
+
+/// <summary>
+/// The per-request Graph limits a scan would otherwise discover one 429 at a time: reports and
+/// audit logs (5 requests per 10 s), users with <c>signInActivity</c> (10 per minute) and
+/// Conditional Access (1 per second), per app per tenant (Microsoft Graph service-specific
+/// throttling limits). The directory's resource-unit budget is left to Retry-After: a scan's
+/// reads stay far below it.
+/// </summary>
+public enum GraphBudget
+{
+    None,
+    Reports,
+    SignInActivity,
+    ConditionalAccess,
+}
+
+/// <summary>Marks a request (and the next pages a reader follows) as spending a <see cref="GraphBudget"/>.</summary>
+public sealed class GraphBudgetOption(GraphBudget budget) : IRequestOption
+{
+    public GraphBudget Budget { get; } = budget;
+
+    public static readonly HttpRequestOptionsKey<IRequestOption> Key = new(typeof(GraphBudgetOption).FullName!);
+}
+
+/// <summary>How fast the pacer's windows run. The default is real time; the benchmark runs them as fast as the emulator's.</summary>
+public sealed class GraphPacingOptions
+{
+    /// <summary>Windows are divided by this factor. The default is 1.</summary>
+    public double TimeScale { get; init; } = 1;
+}
+
+/// <summary>
+/// Holds a request back until its budget's sliding window has room, so a scan spends each budget at
+/// the documented rate instead of bouncing off 429s. Inside the retry handler: every attempt is paced.
+/// </summary>
+public sealed class GraphRequestPacer(GraphPacingOptions options, TimeProvider time) : DelegatingHandler
+{
+    private readonly Dictionary<GraphBudget, SlidingWindow> windows = new()
+    {
+        [GraphBudget.Reports] = new(5, TimeSpan.FromSeconds(10) / options.TimeScale),
+        [GraphBudget.SignInActivity] = new(10, TimeSpan.FromSeconds(60) / options.TimeScale),
+        [GraphBudget.ConditionalAccess] = new(1, TimeSpan.FromSeconds(1) / options.TimeScale),
+    };
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (windows.TryGetValue(BudgetOf(request), out var window))
+        {
+            await window.EnterAsync(time, cancellationToken);
+        }
+
+        return await base.SendAsync(request, cancellationToken);
+    }
+
+    internal static GraphBudget BudgetOf(HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(GraphBudgetOption.Key, out var option) && option is GraphBudgetOption marked)
+        {
+            return marked.Budget;
+        }
+
+        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+        return path.Contains("/v1.0/auditLogs/", StringComparison.OrdinalIgnoreCase) || path.Contains("/v1.0/reports/", StringComparison.OrdinalIgnoreCase) ? GraphBudget.Reports
+            : path.Contains("/v1.0/identity/conditionalAccess/", StringComparison.OrdinalIgnoreCase) ? GraphBudget.ConditionalAccess
+            : GraphBudget.None;
+    }
+
+    private sealed class SlidingWindow(int limit, TimeSpan length)
+    {
+        private readonly Queue<DateTimeOffset> sent = new();
+        private readonly Lock gate = new();
+
+        public async Task EnterAsync(TimeProvider time, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                TimeSpan wait;
+                lock (gate)
+                {
+                    var now = time.GetUtcNow();
+                    while (sent.Count > 0 && sent.Peek() <= now - length)
+                    {
+                        sent.Dequeue();
+                    }
+
+                    if (sent.Count < limit)
+                    {
+                        sent.Enqueue(now);
+                        return;
+                    }
+
+                    wait = sent.Peek() + length - now;
+                }
+
+                await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+    }
+}
