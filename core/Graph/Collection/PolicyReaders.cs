@@ -1,5 +1,6 @@
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Scans.Inventory;
+using Microsoft.Graph;
 
 namespace IdentityOps.Core.Graph.Collection;
 
@@ -73,10 +74,10 @@ internal sealed class ConditionalAccessReader : CollectionReader
     }
 }
 
-/// <summary>The tenant's authorization policy: who may consent, register apps and invite guests (<see cref="TenantPolicyRecord"/> of kind <c>authorizationPolicy</c>).</summary>
-internal sealed class AuthorizationPolicyReader : CollectionReader
+/// <summary>A policy Graph returns as one object: read it, keep the fields the rules need.</summary>
+internal abstract class SingletonPolicyReader : CollectionReader
 {
-    public const string Kind = "authorizationPolicy";
+    protected abstract string Kind { get; }
 
     public override string Name => Kind;
 
@@ -85,9 +86,7 @@ internal sealed class AuthorizationPolicyReader : CollectionReader
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
-        var policy = await context.Graph.Policies.AuthorizationPolicy.GetAsync(cancellationToken: cancellationToken)
-            ?? throw new GraphCollectionException("Graph returned no authorization policy.");
-        var defaults = policy.DefaultUserRolePermissions;
+        var (id, displayName, state, settings) = await ReadAsync(context.Graph, cancellationToken);
         await context.Writer.WriteAsync(
             [
                 new TenantPolicyRecord
@@ -95,54 +94,52 @@ internal sealed class AuthorizationPolicyReader : CollectionReader
                     TenantId = context.TenantId,
                     ScanId = context.ScanId,
                     Kind = Kind,
-                    PolicyId = policy.Id ?? Kind,
-                    DisplayName = policy.DisplayName,
-                    Settings = GraphMapping.Json(new
-                    {
-                        allowInvitesFrom = policy.AllowInvitesFrom?.ToString(),
-                        allowedToCreateApps = defaults?.AllowedToCreateApps,
-                        allowedToCreateTenants = defaults?.AllowedToCreateTenants,
-                        permissionGrantPoliciesAssigned = defaults?.PermissionGrantPoliciesAssigned,
-                        guestUserRoleId = policy.GuestUserRoleId,
-                        blockMsolPowerShell = policy.BlockMsolPowerShell,
-                        allowUserConsentForRiskyApps = policy.AllowUserConsentForRiskyApps,
-                    }),
+                    PolicyId = id ?? Kind,
+                    DisplayName = displayName,
+                    State = state,
+                    Settings = GraphMapping.Json(settings),
                 },
             ],
             cancellationToken);
         return new CollectionOutcome(Name, 1, null, [], ViaDelta: false);
     }
+
+    protected abstract Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken);
+}
+
+/// <summary>The tenant's authorization policy: who may consent, register apps and invite guests (<see cref="TenantPolicyRecord"/> of kind <c>authorizationPolicy</c>).</summary>
+internal sealed class AuthorizationPolicyReader : SingletonPolicyReader
+{
+    protected override string Kind => "authorizationPolicy";
+
+    protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
+    {
+        var policy = await graph.Policies.AuthorizationPolicy.GetAsync(cancellationToken: cancellationToken)
+            ?? throw new GraphCollectionException("Graph returned no authorization policy.");
+        var defaults = policy.DefaultUserRolePermissions;
+        return (policy.Id, policy.DisplayName, null, new
+        {
+            allowInvitesFrom = policy.AllowInvitesFrom?.ToString(),
+            allowedToCreateApps = defaults?.AllowedToCreateApps,
+            allowedToCreateTenants = defaults?.AllowedToCreateTenants,
+            permissionGrantPoliciesAssigned = defaults?.PermissionGrantPoliciesAssigned,
+            guestUserRoleId = policy.GuestUserRoleId,
+            blockMsolPowerShell = policy.BlockMsolPowerShell,
+            allowUserConsentForRiskyApps = policy.AllowUserConsentForRiskyApps,
+        });
+    }
 }
 
 /// <summary>Whether security defaults are on (<see cref="TenantPolicyRecord"/> of kind <c>securityDefaults</c>).</summary>
-internal sealed class SecurityDefaultsReader : CollectionReader
+internal sealed class SecurityDefaultsReader : SingletonPolicyReader
 {
-    public const string Kind = "securityDefaults";
+    protected override string Kind => "securityDefaults";
 
-    public override string Name => Kind;
-
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearPoliciesAsync(Kind, cancellationToken);
-
-    internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
+    protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
-        var policy = await context.Graph.Policies.IdentitySecurityDefaultsEnforcementPolicy.GetAsync(cancellationToken: cancellationToken)
+        var policy = await graph.Policies.IdentitySecurityDefaultsEnforcementPolicy.GetAsync(cancellationToken: cancellationToken)
             ?? throw new GraphCollectionException("Graph returned no security defaults policy.");
-        await context.Writer.WriteAsync(
-            [
-                new TenantPolicyRecord
-                {
-                    TenantId = context.TenantId,
-                    ScanId = context.ScanId,
-                    Kind = Kind,
-                    PolicyId = policy.Id ?? Kind,
-                    DisplayName = policy.DisplayName,
-                    State = policy.IsEnabled == true ? "enabled" : "disabled",
-                    Settings = GraphMapping.Json(new { isEnabled = policy.IsEnabled }),
-                },
-            ],
-            cancellationToken);
-        return new CollectionOutcome(Name, 1, null, [], ViaDelta: false);
+        return (policy.Id, policy.DisplayName, policy.IsEnabled == true ? "enabled" : "disabled", new { isEnabled = policy.IsEnabled });
     }
 }
 

@@ -6,16 +6,22 @@ namespace IdentityOps.Core.Scans.Inventory;
 
 /// <summary>
 /// Writes one scan's inventory inside one transaction on one connection. Rows stream in with
-/// binary COPY to session temp tables (COPY FROM cannot target a table under row-level security),
-/// and move to the real tables with <c>INSERT … SELECT</c> at <see cref="CompleteAsync"/>, checked
-/// by RLS like any insert. Until then nothing of the scan is visible; a failed or cancelled scan
-/// rolls back and leaves nothing behind.
+/// binary COPY to session temp tables (COPY FROM cannot target a table under row-level security)
+/// and move on to the real tables with <c>INSERT … SELECT</c>, which RLS checks like any insert,
+/// in batches while the scan is still reading, so the move overlaps Graph's throttling instead of
+/// following it. Nothing is visible to anyone else until <see cref="CompleteAsync"/> commits; a
+/// failed or cancelled scan rolls back and leaves nothing behind. Every operation below (count,
+/// clear, remove) sees both the rows still waiting and those already moved.
 /// </summary>
 public sealed class ScanInventoryWriter : IAsyncDisposable
 {
+    /// <summary>Rows that wait in a temp table before they are moved on. The default is 20,000.</summary>
+    public const int PublishThreshold = 20_000;
+
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<string, long> waiting = new(StringComparer.Ordinal);
     private bool completed;
 
     private ScanInventoryWriter(Guid tenantId, Guid scanId, NpgsqlConnection connection, NpgsqlTransaction transaction)
@@ -35,10 +41,10 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, transaction, $"SELECT set_config('{DatabaseRoles.TenantSetting}', '{tenantId:D}', true)", cancellationToken);
+            await ExecuteAsync(connection, transaction, $"SELECT set_config('{DatabaseRoles.TenantSetting}', '{tenantId:D}', true)", [], cancellationToken);
             foreach (var table in InventoryTables.All)
             {
-                await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE tmp_{table.Name} (LIKE {table.Name}) ON COMMIT DROP", cancellationToken);
+                await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE tmp_{table.Name} (LIKE {table.Name}) ON COMMIT DROP", [], cancellationToken);
             }
 
             return new ScanInventoryWriter(tenantId, scanId, connection, transaction);
@@ -51,19 +57,18 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     }
 
     /// <summary>Appends rows of one record type. Safe to call from concurrent collections.</summary>
-    public async Task WriteAsync<T>(IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
+    public Task WriteAsync<T>(IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
         where T : class, ITenantOwned
     {
         if (rows.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var table = InventoryTables.For<T>();
-        await gate.WaitAsync(cancellationToken);
-        try
+        return LockedAsync(async ct =>
         {
-            await using (var importer = await connection.BeginBinaryImportAsync($"COPY tmp_{table.Name} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            await using (var importer = await connection.BeginBinaryImportAsync($"COPY tmp_{table.Name} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", ct))
             {
                 foreach (var row in rows)
                 {
@@ -72,165 +77,111 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                         throw new TenantIsolationException($"A {typeof(T).Name} of another tenant reached this tenant's scan.");
                     }
 
-                    await importer.StartRowAsync(cancellationToken);
-                    await table.WriteRow(importer, row, cancellationToken);
+                    await importer.StartRowAsync(ct);
+                    await table.WriteRow(importer, row, ct);
                 }
 
-                await importer.CompleteAsync(cancellationToken);
+                await importer.CompleteAsync(ct);
             }
 
-        }
-        finally
-        {
-            gate.Release();
-        }
+            waiting[table.Name] = waiting.GetValueOrDefault(table.Name) + rows.Count;
+            if (waiting[table.Name] >= PublishThreshold)
+            {
+                await PublishAsync(table, ct);
+            }
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Starts a collection from a previous scan's rows (for delta queries): copies them under this
-    /// scan's id, so only the changes need to be read from Graph.
+    /// scan's id, server-side, so only the changes need to be read from Graph.
     /// </summary>
     public Task CopyBaselineAsync<T>(Guid previousScanId, CancellationToken cancellationToken)
         where T : class, ITenantOwned
-        => CopyBaselineAsync(InventoryTables.For<T>(), previousScanId, ownerKind: null, cancellationToken);
+        => CopyBaselineAsync(InventoryTables.For<T>(), previousScanId, filter: null, cancellationToken);
 
     /// <summary>The credentials of one owner kind only: applications and service principals are read by separate collections.</summary>
     public Task CopyCredentialBaselineAsync(Guid previousScanId, CredentialOwnerKind ownerKind, CancellationToken cancellationToken)
-        => CopyBaselineAsync(InventoryTables.Credentials, previousScanId, ownerKind, cancellationToken);
-
-    public async Task ClearPoliciesAsync(string kind, CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var command = new NpgsqlCommand("DELETE FROM tmp_tenant_policies WHERE kind = @kind", connection, transaction)
-            {
-                Parameters = { new("kind", kind) },
-            };
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    public async Task ClearCredentialsAsync(CredentialOwnerKind ownerKind, CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var command = new NpgsqlCommand("DELETE FROM tmp_credentials WHERE owner_kind = @kind", connection, transaction)
-            {
-                Parameters = { new("kind", ownerKind.ToString()) },
-            };
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    /// <summary>Removes rows of a collection whose object id is in <paramref name="objectIds"/> (changed or deleted objects of a delta).</summary>
-    public async Task RemoveAsync<T>(IReadOnlyCollection<Guid> objectIds, CancellationToken cancellationToken)
-        where T : class, ITenantOwned
-        => await RemoveWhereAsync(InventoryTables.For<T>(), objectIds.ToArray(), "uuid", cancellationToken);
-
-    /// <summary>Removes rows whose text key (grant ids) is in <paramref name="keys"/>.</summary>
-    public async Task RemoveByKeyAsync<T>(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-        where T : class, ITenantOwned
-        => await RemoveWhereAsync(InventoryTables.For<T>(), keys.ToArray(), "text", cancellationToken);
+        => CopyBaselineAsync(InventoryTables.Credentials, previousScanId, ("owner_kind", ownerKind.ToString()), cancellationToken);
 
     /// <summary>Rows of one record type collected so far in this scan.</summary>
-    public async Task<long> CountAsync<T>(CancellationToken cancellationToken)
+    public Task<long> CountAsync<T>(CancellationToken cancellationToken)
         where T : class, ITenantOwned
     {
         var table = InventoryTables.For<T>();
-        await gate.WaitAsync(cancellationToken);
-        try
+        return LockedAsync(async ct =>
         {
-            await using var command = new NpgsqlCommand($"SELECT count(*) FROM tmp_{table.Name}", connection, transaction);
-            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        }
-        finally
-        {
-            gate.Release();
-        }
+            await using var command = Command(
+                $"SELECT (SELECT count(*) FROM tmp_{table.Name}) + (SELECT count(*) FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @scan)");
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }, cancellationToken);
     }
 
     /// <summary>Object ids of this scan's service principals of the given applications.</summary>
-    public async Task<IReadOnlyList<Guid>> ServicePrincipalIdsAsync(Guid[] appIds, CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken);
-        try
+    public Task<IReadOnlyList<Guid>> ServicePrincipalIdsAsync(Guid[] appIds, CancellationToken cancellationToken)
+        => LockedAsync<IReadOnlyList<Guid>>(async ct =>
         {
-            await using var command = new NpgsqlCommand("SELECT object_id FROM tmp_service_principals WHERE app_id = ANY(@apps) ORDER BY object_id", connection, transaction)
-            {
-                Parameters = { new("apps", appIds) },
-            };
+            await using var command = Command("""
+                SELECT object_id FROM tmp_service_principals WHERE app_id = ANY(@apps)
+                UNION SELECT object_id FROM service_principals WHERE tenant_id = @tenant AND scan_id = @scan AND app_id = ANY(@apps)
+                ORDER BY 1
+                """);
+            command.Parameters.AddWithValue("apps", appIds);
             var ids = new List<Guid>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
                 ids.Add(reader.GetGuid(0));
             }
 
             return ids;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        }, cancellationToken);
 
-    /// <summary>Drops whatever a collection wrote so far (its read restarts, or it became unavailable).</summary>
-    public async Task ClearAsync<T>(CancellationToken cancellationToken)
+    /// <summary>Removes rows of a collection whose object id is in <paramref name="objectIds"/> (changed or deleted objects of a delta).</summary>
+    public Task RemoveAsync<T>(IReadOnlyCollection<Guid> objectIds, CancellationToken cancellationToken)
         where T : class, ITenantOwned
     {
         var table = InventoryTables.For<T>();
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            await ExecuteAsync(connection, transaction, $"DELETE FROM tmp_{table.Name}", cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return objectIds.Count == 0 ? Task.CompletedTask : DeleteAsync(table, $"{table.ObjectIdColumn} = ANY(@value)", objectIds.ToArray(), cancellationToken);
     }
+
+    /// <summary>Removes rows whose text key (grant ids) is in <paramref name="keys"/>.</summary>
+    public Task RemoveByKeyAsync<T>(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+        where T : class, ITenantOwned
+    {
+        var table = InventoryTables.For<T>();
+        return keys.Count == 0 ? Task.CompletedTask : DeleteAsync(table, $"{table.ObjectIdColumn} = ANY(@value)", keys.ToArray(), cancellationToken);
+    }
+
+    /// <summary>Drops whatever a collection wrote so far (its read restarts, or it became unavailable).</summary>
+    public Task ClearAsync<T>(CancellationToken cancellationToken)
+        where T : class, ITenantOwned
+        => DeleteAsync(InventoryTables.For<T>(), "true", string.Empty, cancellationToken);
+
+    /// <summary>Drops the collected policies of one kind (each policy endpoint is its own collection).</summary>
+    public Task ClearPoliciesAsync(string kind, CancellationToken cancellationToken)
+        => DeleteAsync(InventoryTables.TenantPolicies, "kind = @value", kind, cancellationToken);
+
+    /// <summary>Drops the collected credentials of one owner kind (applications and service principals are separate collections).</summary>
+    public Task ClearCredentialsAsync(CredentialOwnerKind ownerKind, CancellationToken cancellationToken)
+        => DeleteAsync(InventoryTables.Credentials, "owner_kind = @value", ownerKind.ToString(), cancellationToken);
 
     /// <summary>
-    /// Moves every collected row into the real tables, lets <paramref name="finish"/> record the scan's
+    /// Moves the remaining rows into the real tables, lets <paramref name="finish"/> record the scan's
     /// outcome in the same transaction, and commits: the scan becomes visible whole or not at all.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, long>> CompleteAsync(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> finish, CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken);
-        try
+    public Task CompleteAsync(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> finish, CancellationToken cancellationToken)
+        => LockedAsync(async ct =>
         {
-            var stored = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var table in InventoryTables.All)
             {
-                // Graph may list an object twice (a duplicate id across pages): the first copy wins
-                // rather than the whole scan failing on the primary key. Rows go in key order, so the
-                // index grows at its right edge instead of splitting pages everywhere.
-                await using var command = new NpgsqlCommand(
-                    $"INSERT INTO {table.Name} ({table.ColumnList}) SELECT {table.ColumnList} FROM tmp_{table.Name} ORDER BY {table.ObjectIdColumn} ON CONFLICT DO NOTHING",
-                    connection, transaction);
-                stored[table.Name] = await command.ExecuteNonQueryAsync(cancellationToken);
+                await PublishAsync(table, ct);
             }
 
-            await finish(connection, transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await finish(connection, transaction, ct);
+            await transaction.CommitAsync(ct);
             completed = true;
-            return stored;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        }, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -244,42 +195,54 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         gate.Dispose();
     }
 
-    private async Task CopyBaselineAsync(InventoryTable table, Guid previousScanId, CredentialOwnerKind? ownerKind, CancellationToken cancellationToken)
+    // Graph may list an object twice (a duplicate id across pages): the first copy wins rather than
+    // the whole scan failing on the primary key. Rows go in key order, so the index grows at its
+    // right edge instead of splitting pages everywhere.
+    private async Task PublishAsync(InventoryTable table, CancellationToken cancellationToken)
     {
-        var selectList = string.Join(", ", table.Columns.Select(c => c == "scan_id" ? "@scan" : c));
-        var ownerFilter = ownerKind is null ? string.Empty : " AND owner_kind = @kind";
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var command = new NpgsqlCommand(
-                $"INSERT INTO tmp_{table.Name} ({table.ColumnList}) SELECT {selectList} FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @previous{ownerFilter}",
-                connection, transaction)
-            {
-                Parameters = { new("scan", ScanId), new("tenant", TenantId), new("previous", previousScanId), new("kind", ownerKind?.ToString() ?? string.Empty) },
-            };
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private async Task RemoveWhereAsync<TKey>(InventoryTable table, TKey[] keys, string sqlType, CancellationToken cancellationToken)
-    {
-        if (keys.Length == 0)
+        if (waiting.GetValueOrDefault(table.Name) == 0)
         {
             return;
         }
 
+        await ExecuteAsync(connection, transaction,
+            $"INSERT INTO {table.Name} ({table.ColumnList}) SELECT {table.ColumnList} FROM tmp_{table.Name} ORDER BY {table.ObjectIdColumn} ON CONFLICT DO NOTHING; TRUNCATE tmp_{table.Name}",
+            [], cancellationToken);
+        waiting[table.Name] = 0;
+    }
+
+    private async Task CopyBaselineAsync(InventoryTable table, Guid previousScanId, (string Column, string Value)? filter, CancellationToken cancellationToken)
+        => await LockedAsync(async ct =>
+        {
+            var selectList = string.Join(", ", table.Columns.Select(c => c == "scan_id" ? "@scan" : c));
+            var where = filter is { } f ? $" AND {f.Column} = @value" : string.Empty;
+            await using var command = Command(
+                $"INSERT INTO tmp_{table.Name} ({table.ColumnList}) SELECT {selectList} FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @previous{where}");
+            command.Parameters.AddWithValue("previous", previousScanId);
+            command.Parameters.AddWithValue("value", filter?.Value ?? string.Empty);
+            waiting[table.Name] = waiting.GetValueOrDefault(table.Name) + await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
+
+    /// <summary>Deletes matching rows of this scan from the temp table and from the real table.</summary>
+    private async Task DeleteAsync(InventoryTable table, string condition, object value, CancellationToken cancellationToken)
+        => await LockedAsync(async ct =>
+        {
+            await using var command = Command(
+                $"DELETE FROM tmp_{table.Name} WHERE {condition}; DELETE FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @scan AND {condition}");
+            command.Parameters.AddWithValue("value", value);
+            await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
+
+    private NpgsqlCommand Command(string sql)
+        => new(sql, connection, transaction) { Parameters = { new("tenant", TenantId), new("scan", ScanId) } };
+
+    // One connection serves every collection of the scan: its commands run one at a time.
+    private async Task<T> LockedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand($"DELETE FROM tmp_{table.Name} WHERE {table.ObjectIdColumn} = ANY(@keys::{sqlType}[])", connection, transaction)
-            {
-                Parameters = { new("keys", keys) },
-            };
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            return await work(cancellationToken);
         }
         finally
         {
@@ -287,9 +250,19 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    private Task<bool> LockedAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+        => LockedAsync<bool>(
+            async ct =>
+            {
+                await work(ct);
+                return true;
+            },
+            cancellationToken);
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddRange(parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

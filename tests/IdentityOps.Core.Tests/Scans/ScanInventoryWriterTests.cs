@@ -95,6 +95,32 @@ public sealed class ScanInventoryWriterTests(TenantDatabase database) : IClassFi
         Assert.Equal(users.Skip(1).Select(u => u.ObjectId).Order(), secondScanUsers.Order());
     }
 
+    [Fact]
+    public async Task Rows_moved_on_mid_scan_stay_invisible_and_are_still_counted_removed_and_cleared()
+    {
+        var (tenant, scan) = await NewScanAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
+        var users = Users(tenant, scan, ScanInventoryWriter.PublishThreshold + 500);
+
+        await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, scan, CancellationToken.None))
+        {
+            await writer.WriteAsync(users[..ScanInventoryWriter.PublishThreshold], CancellationToken.None); // reaches the threshold: moved on
+            await writer.WriteAsync(users[ScanInventoryWriter.PublishThreshold..], CancellationToken.None);   // still waiting
+            Assert.Equal(0, await CountUsersAsync(tenant));
+
+            Assert.Equal(users.Length, await writer.CountAsync<UserRecord>(CancellationToken.None));
+            await writer.RemoveAsync<UserRecord>([users[0].ObjectId, users[^1].ObjectId], CancellationToken.None);
+            Assert.Equal(users.Length - 2, await writer.CountAsync<UserRecord>(CancellationToken.None));
+
+            await writer.ClearAsync<UserRecord>(CancellationToken.None);
+            Assert.Equal(0, await writer.CountAsync<UserRecord>(CancellationToken.None));
+            await writer.WriteAsync(users[1..3], CancellationToken.None);
+            await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
+        }
+
+        Assert.Equal(2, await CountUsersAsync(tenant));
+    }
+
     private async Task<(Guid Tenant, Guid Scan)> NewScanAsync()
     {
         var tenant = Guid.NewGuid();
