@@ -13,7 +13,7 @@ usage: ./build.sh <command> [options]
   test                build everything and run every test project; last line: N passed, N failed, N skipped
   scan --snapshot DIR --out DIR [--as-of T] [--db ADMIN_CONNECTION]
                       assess an exported tenant offline (Graph SDK -> emulator -> collector -> PostgreSQL)
-  bench [--sizes small,medium,large] [--speed 20]
+  bench [--sizes small,medium,large] [--speed 5]
                       collection benchmark against the emulator (figures go to BENCHMARKS.md)
   migrate             deployment schema step: Database__OwnerConnectionString, or IDENTITYOPS_DB as admin to provision first
   build               build the solution (warnings are errors)

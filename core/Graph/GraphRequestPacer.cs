@@ -38,21 +38,33 @@ public sealed class GraphPacingOptions
 /// </summary>
 public sealed class GraphRequestPacer(GraphPacingOptions options, TimeProvider time) : DelegatingHandler
 {
+    // 2 % beyond the documented window: our clock and Graph's disagree by a little, and a request
+    // sent on the very edge of a window comes back 429.
+    private const double Margin = 1.02;
+
     private readonly Dictionary<GraphBudget, SlidingWindow> windows = new()
     {
-        [GraphBudget.Reports] = new(5, TimeSpan.FromSeconds(10) / options.TimeScale),
-        [GraphBudget.SignInActivity] = new(10, TimeSpan.FromSeconds(60) / options.TimeScale),
-        [GraphBudget.ConditionalAccess] = new(1, TimeSpan.FromSeconds(1) / options.TimeScale),
+        [GraphBudget.Reports] = new(5, TimeSpan.FromSeconds(10) * Margin / options.TimeScale),
+        [GraphBudget.SignInActivity] = new(10, TimeSpan.FromSeconds(60) * Margin / options.TimeScale),
+        [GraphBudget.ConditionalAccess] = new(1, TimeSpan.FromSeconds(1) * Margin / options.TimeScale),
     };
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (windows.TryGetValue(BudgetOf(request), out var window))
+        if (!windows.TryGetValue(BudgetOf(request), out var window))
         {
-            await window.EnterAsync(time, cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        var slot = await window.EnterAsync(time, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            // Graph does not count a request it refused; neither do we, or the retry would wait a whole extra window.
+            window.Release(slot);
+        }
+
+        return response;
     }
 
     internal static GraphBudget BudgetOf(HttpRequestMessage request)
@@ -70,10 +82,10 @@ public sealed class GraphRequestPacer(GraphPacingOptions options, TimeProvider t
 
     private sealed class SlidingWindow(int limit, TimeSpan length)
     {
-        private readonly Queue<DateTimeOffset> sent = new();
+        private readonly List<DateTimeOffset> sent = [];
         private readonly Lock gate = new();
 
-        public async Task EnterAsync(TimeProvider time, CancellationToken cancellationToken)
+        public async Task<DateTimeOffset> EnterAsync(TimeProvider time, CancellationToken cancellationToken)
         {
             while (true)
             {
@@ -81,21 +93,25 @@ public sealed class GraphRequestPacer(GraphPacingOptions options, TimeProvider t
                 lock (gate)
                 {
                     var now = time.GetUtcNow();
-                    while (sent.Count > 0 && sent.Peek() <= now - length)
-                    {
-                        sent.Dequeue();
-                    }
-
+                    sent.RemoveAll(at => at <= now - length);
                     if (sent.Count < limit)
                     {
-                        sent.Enqueue(now);
-                        return;
+                        sent.Add(now);
+                        return now;
                     }
 
-                    wait = sent.Peek() + length - now;
+                    wait = sent.Min() + length - now;
                 }
 
                 await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+
+        public void Release(DateTimeOffset slot)
+        {
+            lock (gate)
+            {
+                sent.Remove(slot);
             }
         }
     }

@@ -13,6 +13,7 @@ using IdentityOps.Core.Scans.Inventory;
 using IdentityOps.Core.Scans.RunScan;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Npgsql;
@@ -28,10 +29,17 @@ internal static class CollectionBenchmark
 {
     private static readonly DateTimeOffset AsOf = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
 
+    // Collection progress with timestamps on stderr (`--verbose`), so a slow run shows its critical path.
+    private static ILoggerFactory Logging = NullLoggerFactory.Instance;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var sizes = Option(args, "--sizes", "small,medium,large").Split(',');
-        var speed = double.Parse(Option(args, "--speed", "20"), CultureInfo.InvariantCulture);
+        var speed = double.Parse(Option(args, "--speed", "5"), CultureInfo.InvariantCulture);
+        if (args.Contains("--verbose"))
+        {
+            Logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddFilter("IdentityOps", LogLevel.Information));
+        }
         var admin = Environment.GetEnvironmentVariable("IDENTITYOPS_DB");
         await using var cluster = string.IsNullOrEmpty(admin) ? await LocalPostgresCluster.StartAsync() : null;
         admin ??= cluster!.AdminConnectionString;
@@ -40,8 +48,8 @@ internal static class CollectionBenchmark
 
         Console.WriteLine($"Throttle speed factor: {speed} (both the emulator's windows and the minimum time use it).");
         Console.WriteLine();
-        Console.WriteLine("| size | users / apps / SPs | objects | requests / minimal plan | wall / throttle-bound minimum | objects/s | peak working set | 429s |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| size | users / apps / SPs | objects | requests / minimal plan | wall / throttle-bound minimum | objects/s | peak working set | 429s | CPU: collector / emulator |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var size in sizes)
         {
             var row = await MeasureSizeAsync(database, size, speed);
@@ -64,6 +72,8 @@ internal static class CollectionBenchmark
         var scanId = await NewScanAsync(database, tenantId);
 
         GC.Collect();
+        var collectorCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var emulatorCpuBefore = child.TotalProcessorTime;
         using var sampler = new PeakWorkingSet();
         var clock = Stopwatch.StartNew();
         var tenant = new TenantContext();
@@ -71,10 +81,13 @@ internal static class CollectionBenchmark
         await using var dataSource = NpgsqlDataSource.Create(database.ApplicationConnectionString);
         await using var db = new IdentityOpsDbContext(Options(dataSource), tenant);
         var graph = GraphClientBuilder.Create(new AnonymousAuthenticationProvider(), new GraphRetryOptions(), TimeProvider.System, new LoopbackGraphTransport(address), pacing: new GraphPacingOptions { TimeScale = speed });
-        var result = await new RunScanCommand(db, dataSource, new GraphCollector(TimeProvider.System, NullLogger<GraphCollector>.Instance), TimeProvider.System)
+        var result = await new RunScanCommand(db, dataSource, new GraphCollector(TimeProvider.System, Logging.CreateLogger<GraphCollector>()), TimeProvider.System)
             .RunAsync(new RunScanRequest(tenantId, scanId, AsOf), graph, CancellationToken.None);
         clock.Stop();
         var peak = sampler.Stop();
+        var collectorCpu = Process.GetCurrentProcess().TotalProcessorTime - collectorCpuBefore;
+        child.Refresh();
+        var emulatorCpu = child.TotalProcessorTime - emulatorCpuBefore;
         if (result.Status != ScanStatus.Succeeded)
         {
             throw new InvalidOperationException($"{size}: scan failed: {result.Error}");
@@ -94,7 +107,7 @@ internal static class CollectionBenchmark
             ? "n/a (every budget fits in its first window)"
             : string.Create(CultureInfo.InvariantCulture, $"**{clock.Elapsed / minimum:F2}**");
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {size} | {counts["users"]:N0} / {counts["applications"]:N0} / {counts["servicePrincipals"]:N0} | {objects:N0} | {requests:N0} / {minimal:N0} = **{(double)requests / minimal:F3}** | {clock.Elapsed.TotalSeconds:F1} s / {minimum.TotalSeconds:F1} s = {wallRatio} | {objects / clock.Elapsed.TotalSeconds:N0} | {peak / 1024 / 1024:N0} MiB | {stats.GetProperty("throttled").GetInt32()} |");
+            $"| {size} | {counts["users"]:N0} / {counts["applications"]:N0} / {counts["servicePrincipals"]:N0} | {objects:N0} | {requests:N0} / {minimal:N0} = **{(double)requests / minimal:F3}** | {clock.Elapsed.TotalSeconds:F1} s / {minimum.TotalSeconds:F1} s = {wallRatio} | {objects / clock.Elapsed.TotalSeconds:N0} | {peak / 1024 / 1024:N0} MiB | {stats.GetProperty("throttled").GetInt32()} | {collectorCpu.TotalSeconds:F1} s / {emulatorCpu.TotalSeconds:F1} s |");
     }
 
     private static async Task<double> MeasurePersistenceAsync(ProvisionedDatabase database, int rows, int runs)

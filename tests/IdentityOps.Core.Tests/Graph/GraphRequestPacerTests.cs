@@ -24,11 +24,30 @@ public sealed class GraphRequestPacerTests
         await Task.Delay(50);
         Assert.Equal(10, transport.Received.Count);
 
-        clock.Advance(TimeSpan.FromSeconds(60));
+        clock.Advance(TimeSpan.FromSeconds(60)); // the documented window, but not yet its 2 % margin
+        await Task.Delay(50);
+        Assert.Equal(10, transport.Received.Count);
+
+        clock.Advance(TimeSpan.FromSeconds(1.3));
         using (await eleventh)
         {
             Assert.Equal(11, transport.Received.Count);
         }
+    }
+
+    [Fact]
+    public async Task A_request_graph_refused_with_429_gives_its_slot_back()
+    {
+        var clock = new FakeTimeProvider();
+        var transport = new RecordingHandler((_, n) => n == 1 ? new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests) : RecordingHandler.Ok());
+        using var client = new HttpClient(new GraphRequestPacer(new GraphPacingOptions(), clock) { InnerHandler = transport });
+
+        for (var i = 0; i < 11; i++)
+        {
+            using var response = await client.SendAsync(Marked()); // the first was refused, so ten were admitted
+        }
+
+        Assert.Equal(11, transport.Received.Count);
     }
 
     [Fact]
@@ -51,7 +70,7 @@ public sealed class GraphRequestPacerTests
         var sixth = client.GetAsync(new Uri("https://graph.microsoft.com/v1.0/reports/authenticationMethods/userRegistrationDetails"));
         await Task.Delay(50);
         Assert.Equal(25, transport.Received.Count);
-        clock.Advance(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(10.3));
         using (await sixth)
         {
             Assert.Equal(26, transport.Received.Count);
