@@ -21,6 +21,9 @@ public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, 
 
     public Guid TenantId { get; init; } = SampleSnapshot.TenantId;
 
+    /// <summary>Wraps the emulator, for a test that needs Graph to answer something the emulator does not (a 403).</summary>
+    public Func<HttpMessageHandler, HttpMessageHandler> Transport { get; init; } = emulator => emulator;
+
     public async Task<RunScanResult> ScanAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         var scanId = Guid.NewGuid();
@@ -44,7 +47,7 @@ public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, 
             new AnonymousAuthenticationProvider(),
             new GraphRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(500) },
             TimeProvider.System,
-            Emulator);
+            Transport(Emulator));
         await using var scanDb = database.CreateApplicationContext(TenantId);
         var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
         await using (dataSource)
