@@ -23,6 +23,14 @@ internal static class GraphErrors
         => error is JsonException || error.InnerException is JsonException || error is FormatException;
 
     /// <summary>
+    /// Graph refuses a field or endpoint to this tenant or admin for good (403, or a licence error),
+    /// as opposed to a failure worth retrying or a page token that expired.
+    /// </summary>
+    public static bool IsRefused(Exception error)
+        => error is ApiException { ResponseStatusCode: (int)HttpStatusCode.Forbidden }
+           || (error is ODataError { Error.Code: { } code } && (code.Contains("NonPremium", StringComparison.OrdinalIgnoreCase) || code.Contains("License", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
     /// Graph will not give this data to this admin: a missing licence (Entra ID P1 for sign-in data),
     /// a scope not consented, or 403/404 on the endpoint. Returns the reason, or null for other errors.
     /// </summary>

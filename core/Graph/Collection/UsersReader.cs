@@ -28,7 +28,7 @@ internal sealed class UsersReader : CollectionReader
             // With signInActivity selected, Graph pages at most 500 users.
             await ReadAsync(context, SelectWithSignInActivity, 500, new GraphBudgetOption(GraphBudget.SignInActivity), tally, cancellationToken);
         }
-        catch (Exception error) when (GraphErrors.UnavailableReason(error) is { } reason)
+        catch (Exception error) when (GraphErrors.IsRefused(error) && GraphErrors.UnavailableReason(error) is { } reason)
         {
             // Without Entra ID P1 Graph refuses signInActivity; the users themselves are still readable.
             await ClearAsync(context.Writer, cancellationToken);

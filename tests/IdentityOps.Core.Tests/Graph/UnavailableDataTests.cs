@@ -18,9 +18,10 @@ public sealed class UnavailableDataTests(TenantDatabase database) : IClassFixtur
         var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(SampleSnapshot.Files()))
         {
             TenantId = Guid.NewGuid(),
-            Transport = emulator => new ForbiddenTransport(
+            Transport = emulator => new FailingTransport(
                 emulator,
                 uri => uri.AbsolutePath.Contains("auditLogs", StringComparison.Ordinal) || Uri.UnescapeDataString(uri.Query).Contains("signInActivity", StringComparison.Ordinal),
+                System.Net.HttpStatusCode.Forbidden,
                 "Authentication_RequestFromNonPremiumTenantOrB2CTenant"),
         };
 
@@ -54,7 +55,7 @@ public sealed class UnavailableDataTests(TenantDatabase database) : IClassFixtur
         var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(SampleSnapshot.Files()))
         {
             TenantId = Guid.NewGuid(),
-            Transport = emulator => new ForbiddenTransport(emulator, uri => uri.AbsolutePath.Contains("conditionalAccess", StringComparison.Ordinal), "Authorization_RequestDenied"),
+            Transport = emulator => new FailingTransport(emulator, uri => uri.AbsolutePath.Contains("conditionalAccess", StringComparison.Ordinal), System.Net.HttpStatusCode.Forbidden, "Authorization_RequestDenied"),
         };
 
         var result = await harness.ScanAsync();
@@ -63,6 +64,32 @@ public sealed class UnavailableDataTests(TenantDatabase database) : IClassFixtur
         var policies = Assert.Single(result.Collections, c => c.Name == "conditionalAccessPolicies");
         Assert.Contains("403 Authorization_RequestDenied", policies.UnavailableReason, StringComparison.Ordinal);
         Assert.All(result.Collections.Where(c => c.Name != "conditionalAccessPolicies"), c => Assert.True(c.IsAvailable, c.Name));
+    }
+
+    [Fact]
+    public async Task An_expired_page_token_restarts_the_users_read_with_sign_in_activity_not_a_fallback_without_it()
+    {
+        var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(SampleSnapshot.Files(extraUsers: 600)))
+        {
+            TenantId = Guid.NewGuid(),
+            Transport = emulator => new FailingTransport(
+                emulator,
+                uri => uri.AbsolutePath.EndsWith("/users", StringComparison.Ordinal) && uri.Query.Contains("skiptoken", StringComparison.OrdinalIgnoreCase),
+                System.Net.HttpStatusCode.BadRequest,
+                "Directory_ExpiredPageToken",
+                times: 1),
+        };
+
+        var result = await harness.ScanAsync();
+
+        var users = Assert.Single(result.Collections, c => c.Name == "users");
+        Assert.True(users.IsAvailable, users.UnavailableReason);
+        Assert.Equal(602, users.Objects);
+        Assert.Contains(users.Warnings, w => w.Contains("page token expired", StringComparison.Ordinal));
+        Assert.DoesNotContain(users.Warnings, w => w.Contains("last sign-in times are unavailable", StringComparison.Ordinal));
+        await using var db = database.CreateApplicationContext(harness.TenantId);
+        var withoutSignIn = await db.InTenantTransactionAsync(ct => db.Users.CountAsync(u => u.ScanId == result.ScanId && u.LastSignInAt == null, ct), CancellationToken.None);
+        Assert.Equal(0, withoutSignIn);
     }
 
     [Fact]
