@@ -1,3 +1,4 @@
+using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scans;
 using Microsoft.Extensions.Hosting;
@@ -11,5 +12,6 @@ public static class Extensions
     {
         builder.Services.AddPersistence();
         builder.Services.AddScans();
+        builder.Services.AddLifecycle();
     }
 }

@@ -42,6 +42,7 @@ public sealed class FunctionsHostTests(TenantDatabase database) : IClassFixture<
 
         Assert.Equal(declared.Order(), listed.Keys.Order());
         Assert.Equal("httpTrigger", listed[nameof(HealthFunction)]);
+        Assert.Equal("timerTrigger", listed[nameof(PurgeFunction)]);
     }
 
     [Fact]
@@ -61,6 +62,7 @@ public sealed class FunctionsHostTests(TenantDatabase database) : IClassFixture<
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Database:ApplicationConnectionString"] = database.Provisioned.ApplicationConnectionString;
+        builder.Configuration["Database:PurgeConnectionString"] = database.Provisioned.PurgeConnectionString;
         builder.AddApplicationServices();
         return builder.Build();
     }

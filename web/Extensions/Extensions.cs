@@ -1,3 +1,4 @@
+using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scans;
 
@@ -10,6 +11,7 @@ internal static class Extensions
     {
         builder.Services.AddPersistence();
         builder.Services.AddScans();
+        builder.Services.AddLifecycle();
         builder.Services.AddProblemDetails();
     }
 }

@@ -185,6 +185,7 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
         {
             [$"{DatabaseRoles.Purge}:tenants"] = "DELETE,SELECT,UPDATE",
             [$"{DatabaseRoles.Purge}:operator_audit_events"] = "INSERT,SELECT",
+            [$"{DatabaseRoles.Purge}:deletion_receipts"] = "INSERT,SELECT",
             [$"{DatabaseRoles.Scheduler}:tenants"] = "SELECT",
             [$"{DatabaseRoles.Scheduler}:alert_configurations"] = "SELECT",
         };

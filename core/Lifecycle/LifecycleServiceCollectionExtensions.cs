@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IdentityOps.Core.Lifecycle;
+
+public static class LifecycleServiceCollectionExtensions
+{
+    /// <summary>Offboarding, restore (app role) and the day-30 purge (its own role and connection).</summary>
+    public static IServiceCollection AddLifecycle(this IServiceCollection services)
+    {
+        services.AddOptions<PurgeDatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations();
+        services.AddSingleton(sp => new PurgeDataSource(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PurgeDatabaseOptions>>().Value.PurgeConnectionString)));
+        services.AddScoped<OffboardTenantCommand>();
+        services.AddScoped<RestoreTenantCommand>();
+        services.AddScoped<PurgeDueTenantsCommand>();
+        return services;
+    }
+}
