@@ -34,8 +34,7 @@ internal static class SnapshotScanCli
 
         try
         {
-            var database = await DatabaseProvisioner.ProvisionAsync(admin, DatabaseName, CancellationToken.None);
-            await DatabaseMigrator.MigrateAsync(database.OwnerConnectionString, CancellationToken.None);
+            var (database, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, DatabaseName, CancellationToken.None);
             builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
             builder.AddApplicationServices();
             await using var app = builder.Build();

@@ -43,8 +43,7 @@ internal static class CollectionBenchmark
         var admin = Environment.GetEnvironmentVariable("IDENTITYOPS_DB");
         await using var cluster = string.IsNullOrEmpty(admin) ? await LocalPostgresCluster.StartAsync() : null;
         admin ??= cluster!.AdminConnectionString;
-        var database = await DatabaseProvisioner.ProvisionAsync(admin, $"io_bench_{Guid.NewGuid():N}"[..20], CancellationToken.None);
-        await DatabaseMigrator.MigrateAsync(database.OwnerConnectionString, CancellationToken.None);
+        var (database, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, $"io_bench_{Guid.NewGuid():N}"[..20], CancellationToken.None);
 
         Console.WriteLine($"Throttle speed factor: {speed} (both the emulator's windows and the minimum time use it).");
         Console.WriteLine();

@@ -27,8 +27,7 @@ public sealed class TenantDatabase : IAsyncLifetime
     {
         AdminConnectionString = await PostgresServer.GetAdminConnectionStringAsync();
         var name = $"io_{Guid.NewGuid():N}"[..24];
-        provisioned = await DatabaseProvisioner.ProvisionAsync(AdminConnectionString, name, CancellationToken.None);
-        await DatabaseMigrator.MigrateAsync(provisioned.OwnerConnectionString, CancellationToken.None);
+        (provisioned, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(AdminConnectionString, name, CancellationToken.None);
     }
 
     public async Task DisposeAsync()

@@ -33,8 +33,7 @@ internal static class DemoDatabase
             throw new InvalidOperationException("Demo mode must be bound to loopback only (for example --urls http://127.0.0.1:5080).");
         }
 
-        var database = await DatabaseProvisioner.ProvisionAsync(admin, DatabaseName, CancellationToken.None);
-        var applied = await DatabaseMigrator.MigrateAsync(database.OwnerConnectionString, CancellationToken.None);
+        var (database, applied) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, DatabaseName, CancellationToken.None);
         Console.WriteLine($"Demo database '{DatabaseName}' ready; migrations applied now: {(applied.Count == 0 ? "none (up to date)" : string.Join(", ", applied))}.");
         builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
     }

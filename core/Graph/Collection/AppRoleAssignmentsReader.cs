@@ -53,7 +53,7 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
             cancellationToken);
 
         var rows = context.Buffer<AppRoleAssignmentRecord>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var firstCopies = new FirstCopies<string>(tally, "an app role assignment");
         foreach (var (resourceId, firstPage) in firstPages)
         {
             if (firstPage is null)
@@ -65,12 +65,11 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
                 _ => Task.FromResult<AppRoleAssignmentCollectionResponse?>(firstPage),
                 (link, ct) => context.Graph.ServicePrincipals[resourceId].AppRoleAssignedTo.WithUrl(link).GetAsync(cancellationToken: ct),
                 page => page.OdataNextLink,
-                _ => null,
                 async (page, ct) =>
                 {
                     foreach (var assignment in page.Value ?? [])
                     {
-                        await AddAsync(context, assignment, rows, seen, tally, ct);
+                        await AddAsync(context, assignment, rows, firstCopies, tally, ct);
                     }
                 },
                 cancellationToken);
@@ -80,7 +79,7 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
     }
 
-    private static async Task AddAsync(ScanCollectionContext context, AppRoleAssignment assignment, RowBuffer<AppRoleAssignmentRecord> rows, HashSet<string> seen, CollectionTally tally, CancellationToken cancellationToken)
+    private static async Task AddAsync(ScanCollectionContext context, AppRoleAssignment assignment, RowBuffer<AppRoleAssignmentRecord> rows, FirstCopies<string> firstCopies, CollectionTally tally, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(assignment.Id) || assignment.AppRoleId is not { } roleId || assignment.PrincipalId is not { } principalId || assignment.ResourceId is not { } resourceId)
         {
@@ -88,9 +87,8 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
             return;
         }
 
-        if (!seen.Add(assignment.Id))
+        if (!firstCopies.Admit(assignment.Id))
         {
-            tally.Skip("an app role assignment listed twice (duplicate id)");
             return;
         }
 

@@ -33,17 +33,16 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
     protected override async Task ReadFullAsync(ScanCollectionContext context, CollectionTally tally, CancellationToken cancellationToken)
     {
-        var sink = new Sink(context);
+        var sink = new Sink(context, tally);
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.Applications.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Expand = Expand; r.QueryParameters.Top = 999; }, ct),
             (link, ct) => context.Graph.Applications.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
-            _ => null,
             async (page, ct) =>
             {
                 foreach (var app in page.Value ?? [])
                 {
-                    await sink.AddAsync(app, app.Owners, tally, ct);
+                    await sink.AddAsync(app, app.Owners, ct);
                 }
             },
             cancellationToken);
@@ -83,10 +82,10 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
             StringComparer.Ordinal);
         var owners = await GraphBatch.GetAsync<DirectoryObjectCollectionResponse>(context.Graph, requests, time, cancellationToken);
 
-        var sink = new Sink(context);
+        var sink = new Sink(context, tally);
         foreach (var app in changed)
         {
-            await sink.AddAsync(app, app.Id is not null && owners.TryGetValue(app.Id, out var page) ? page?.Value : null, tally, cancellationToken);
+            await sink.AddAsync(app, app.Id is not null && owners.TryGetValue(app.Id, out var page) ? page?.Value : null, cancellationToken);
         }
 
         await sink.FlushAsync(cancellationToken);
@@ -95,14 +94,14 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
         => context.Writer.CountAsync<ApplicationRecord>(cancellationToken);
 
-    private sealed class Sink(ScanCollectionContext context)
+    private sealed class Sink(ScanCollectionContext context, CollectionTally tally)
     {
+        private readonly FirstCopies<Guid> firstCopies = new(tally, "an application");
         private readonly RowBuffer<ApplicationRecord> applications = context.Buffer<ApplicationRecord>();
         private readonly RowBuffer<CredentialRecord> credentials = context.Buffer<CredentialRecord>();
         private readonly RowBuffer<OwnerRecord> owners = context.Buffer<OwnerRecord>();
-        private readonly HashSet<Guid> seen = [];
 
-        public async Task AddAsync(Application app, IEnumerable<DirectoryObject>? appOwners, CollectionTally tally, CancellationToken cancellationToken)
+        public async Task AddAsync(Application app, IEnumerable<DirectoryObject>? appOwners, CancellationToken cancellationToken)
         {
             if (GraphMapping.ParseId(app.Id) is not { } objectId || GraphMapping.ParseId(app.AppId) is not { } appId)
             {
@@ -110,9 +109,8 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
                 return;
             }
 
-            if (!seen.Add(objectId))
+            if (!firstCopies.Admit(objectId))
             {
-                tally.Skip("an application listed twice (duplicate id)");
                 return;
             }
 

@@ -32,3 +32,24 @@ internal sealed class CollectionTally
     public IReadOnlyList<string> Warnings()
         => skipped.Select(s => $"skipped {s.Value} object(s): {s.Key}").Concat(Notes).ToList();
 }
+
+/// <summary>
+/// Keeps the first copy of each object and counts any later one as skipped: Graph may list an object
+/// twice, and one duplicate id must not fail the scan on a primary key.
+/// </summary>
+internal sealed class FirstCopies<TKey>(CollectionTally tally, string what)
+    where TKey : notnull
+{
+    private readonly HashSet<TKey> seen = [];
+
+    public bool Admit(TKey id)
+    {
+        if (seen.Add(id))
+        {
+            return true;
+        }
+
+        tally.Skip($"{what} listed twice (duplicate id)");
+        return false;
+    }
+}

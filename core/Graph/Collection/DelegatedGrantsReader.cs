@@ -20,17 +20,16 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
 
     protected override async Task ReadFullAsync(ScanCollectionContext context, CollectionTally tally, CancellationToken cancellationToken)
     {
-        var sink = new Sink(context);
+        var sink = new Sink(context, tally);
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.Oauth2PermissionGrants.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }, ct),
             (link, ct) => context.Graph.Oauth2PermissionGrants.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
-            _ => null,
             async (page, ct) =>
             {
                 foreach (var grant in page.Value ?? [])
                 {
-                    await sink.AddAsync(grant, tally, ct);
+                    await sink.AddAsync(grant, ct);
                 }
             },
             cancellationToken);
@@ -51,10 +50,10 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
         ScanCollectionContext context, IReadOnlyList<OAuth2PermissionGrant> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)
     {
         await context.Writer.RemoveByKeyAsync<DelegatedGrantRecord>(changed.Select(g => g.Id!).Concat(removedIds).ToArray(), cancellationToken);
-        var sink = new Sink(context);
+        var sink = new Sink(context, tally);
         foreach (var grant in changed)
         {
-            await sink.AddAsync(grant, tally, cancellationToken);
+            await sink.AddAsync(grant, cancellationToken);
         }
 
         await sink.FlushAsync(cancellationToken);
@@ -63,12 +62,12 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
         => context.Writer.CountAsync<DelegatedGrantRecord>(cancellationToken);
 
-    private sealed class Sink(ScanCollectionContext context)
+    private sealed class Sink(ScanCollectionContext context, CollectionTally tally)
     {
+        private readonly FirstCopies<string> firstCopies = new(tally, "a permission grant");
         private readonly RowBuffer<DelegatedGrantRecord> grants = context.Buffer<DelegatedGrantRecord>();
-        private readonly HashSet<string> seen = new(StringComparer.Ordinal);
 
-        public async Task AddAsync(OAuth2PermissionGrant grant, CollectionTally tally, CancellationToken cancellationToken)
+        public async Task AddAsync(OAuth2PermissionGrant grant, CancellationToken cancellationToken)
         {
             if (string.IsNullOrEmpty(grant.Id) || GraphMapping.ParseId(grant.ClientId) is not { } clientId || GraphMapping.ParseId(grant.ResourceId) is not { } resourceId)
             {
@@ -76,9 +75,8 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
                 return;
             }
 
-            if (!seen.Add(grant.Id))
+            if (!firstCopies.Admit(grant.Id))
             {
-                tally.Skip("a permission grant listed twice (duplicate id)");
                 return;
             }
 

@@ -22,19 +22,23 @@ internal sealed class DirectoryRolesReader : CollectionReader
     {
         var tally = new CollectionTally();
         var definitions = context.Buffer<RoleDefinitionRecord>();
-        var seenDefinitions = new HashSet<string>(StringComparer.Ordinal);
+        var definitionCopies = new FirstCopies<string>(tally, "a role definition");
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.RoleManagement.Directory.RoleDefinitions.GetAsync(r => r.QueryParameters.Select = DefinitionSelect, ct),
             (link, ct) => context.Graph.RoleManagement.Directory.RoleDefinitions.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
-            _ => null,
             async (page, ct) =>
             {
                 foreach (var definition in page.Value ?? [])
                 {
-                    if (string.IsNullOrEmpty(definition.Id) || !seenDefinitions.Add(definition.Id))
+                    if (string.IsNullOrEmpty(definition.Id))
                     {
-                        tally.Skip("a role definition without an id, or listed twice");
+                        tally.Skip("a role definition without an id");
+                        continue;
+                    }
+
+                    if (!definitionCopies.Admit(definition.Id))
+                    {
                         continue;
                     }
 
@@ -57,12 +61,11 @@ internal sealed class DirectoryRolesReader : CollectionReader
         await definitions.FlushAsync(cancellationToken);
 
         var assignments = context.Buffer<RoleAssignmentRecord>();
-        var seenAssignments = new HashSet<string>(StringComparer.Ordinal);
+        var assignmentCopies = new FirstCopies<string>(tally, "a role assignment");
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.RoleManagement.Directory.RoleAssignments.GetAsync(r => { r.QueryParameters.Select = AssignmentSelect; r.QueryParameters.Expand = PrincipalExpand; }, ct),
             (link, ct) => context.Graph.RoleManagement.Directory.RoleAssignments.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
-            _ => null,
             async (page, ct) =>
             {
                 foreach (var assignment in page.Value ?? [])
@@ -73,9 +76,8 @@ internal sealed class DirectoryRolesReader : CollectionReader
                         continue;
                     }
 
-                    if (!seenAssignments.Add(assignment.Id))
+                    if (!assignmentCopies.Admit(assignment.Id))
                     {
-                        tally.Skip("a role assignment listed twice (duplicate id)");
                         continue;
                     }
 

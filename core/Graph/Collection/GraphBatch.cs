@@ -36,7 +36,13 @@ internal static class GraphBatch
                     stepIds[await batch.AddBatchRequestStepAsync(request)] = key;
                 }
 
-                var (response, statuses) = await SendAsync(graph, batch, cancellationToken);
+                var (response, statuses) = await GraphPaging.RetryMalformedAsync(
+                    async ct =>
+                    {
+                        var sent = await graph.Batch.PostAsync(batch, ct);
+                        return Tuple.Create(sent, await sent.GetResponsesStatusCodesAsync());
+                    },
+                    cancellationToken);
                 foreach (var (stepId, status) in statuses)
                 {
                     var key = stepIds[stepId];
@@ -65,26 +71,5 @@ internal static class GraphBatch
         }
 
         return results;
-    }
-
-    // A batch response cut off in transit does not parse; the same batch of GETs can be sent again.
-    private static async Task<(BatchResponseContentCollection Response, Dictionary<string, HttpStatusCode> Statuses)> SendAsync(
-        GraphServiceClient graph, BatchRequestContentCollection batch, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var response = await graph.Batch.PostAsync(batch, cancellationToken);
-                return (response, await response.GetResponsesStatusCodesAsync());
-            }
-            catch (Exception error) when (GraphErrors.IsMalformedBody(error) && attempt < 3)
-            {
-            }
-            catch (Exception error) when (GraphErrors.IsMalformedBody(error))
-            {
-                throw new GraphCollectionException($"Graph kept answering a batch with malformed JSON ({error.Message}).", error);
-            }
-        }
     }
 }

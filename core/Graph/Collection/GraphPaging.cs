@@ -5,12 +5,11 @@ internal static class GraphPaging
 {
     private const int MalformedPageRetries = 3;
 
-    /// <summary>Reads every page; returns the delta link of the last page, if any.</summary>
-    public static async Task<string?> ReadAllAsync<TPage>(
+    /// <summary>Reads every page, handing each to <paramref name="onPage"/>.</summary>
+    public static async Task ReadAllAsync<TPage>(
         Func<CancellationToken, Task<TPage?>> firstPage,
         Func<string, CancellationToken, Task<TPage?>> pageAt,
         Func<TPage, string?> nextLink,
-        Func<TPage, string?> deltaLink,
         Func<TPage, CancellationToken, Task> onPage,
         CancellationToken cancellationToken)
         where TPage : class
@@ -22,17 +21,19 @@ internal static class GraphPaging
             var next = nextLink(page);
             if (string.IsNullOrEmpty(next))
             {
-                return deltaLink(page);
+                return;
             }
 
             page = await RetryMalformedAsync(ct => pageAt(next, ct), cancellationToken);
         }
     }
 
-    // A page cut off in transit parses as malformed JSON; the same URL usually answers whole the
-    // second time. A page that stays malformed fails the collection with that reason.
-    private static async Task<TPage> RetryMalformedAsync<TPage>(Func<CancellationToken, Task<TPage?>> read, CancellationToken cancellationToken)
-        where TPage : class
+    /// <summary>
+    /// A response cut off in transit parses as malformed JSON; the same request usually answers
+    /// whole the second time. One that stays malformed fails the collection with that reason.
+    /// </summary>
+    public static async Task<TResult> RetryMalformedAsync<TResult>(Func<CancellationToken, Task<TResult?>> read, CancellationToken cancellationToken)
+        where TResult : class
     {
         for (var attempt = 1; ; attempt++)
         {

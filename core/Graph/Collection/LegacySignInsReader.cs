@@ -34,20 +34,24 @@ internal sealed class LegacySignInsReader : CollectionReader
         var protocols = string.Join(" or ", LegacyClientApps.Select(app => $"clientAppUsed eq '{app}'"));
         var filter = $"createdDateTime ge {GraphMapping.Invariant(since)} and createdDateTime le {GraphMapping.Invariant(context.AsOf)} and ({protocols})";
         var summaries = new Dictionary<(Guid User, Guid App, DateOnly Day, string Protocol), Aggregate>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var firstCopies = new FirstCopies<string>(tally, "a sign-in");
 
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.AuditLogs.SignIns.GetAsync(r => { r.QueryParameters.Filter = filter; r.QueryParameters.Select = Select; r.QueryParameters.Top = 1000; }, ct),
             (link, ct) => context.Graph.AuditLogs.SignIns.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
-            _ => null,
             (page, _) =>
             {
                 foreach (var signIn in page.Value ?? [])
                 {
-                    if (signIn.Id is null || !seen.Add(signIn.Id))
+                    if (signIn.Id is null)
                     {
-                        tally.Skip("a sign-in without an id, or listed twice");
+                        tally.Skip("a sign-in without an id");
+                        continue;
+                    }
+
+                    if (!firstCopies.Admit(signIn.Id))
+                    {
                         continue;
                     }
 
@@ -63,6 +67,7 @@ internal sealed class LegacySignInsReader : CollectionReader
                     aggregate.Failures += signIn.Status?.ErrorCode is > 0 ? 1 : 0;
                     aggregate.LastSeenAt = aggregate.LastSeenAt is { } last && last > at ? last : at;
                     summaries[key] = aggregate;
+                    tally.Kept++;
                 }
 
                 return Task.CompletedTask;
@@ -91,7 +96,6 @@ internal sealed class LegacySignInsReader : CollectionReader
         }
 
         await rows.FlushAsync(cancellationToken);
-        tally.Kept = seen.Count;
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
     }
 

@@ -17,20 +17,24 @@ internal sealed class MfaRegistrationReader : CollectionReader
     {
         var tally = new CollectionTally();
         var rows = context.Buffer<MfaRegistrationRecord>();
-        var seen = new HashSet<Guid>();
+        var firstCopies = new FirstCopies<Guid>(tally, "a registration detail");
         var details = context.Graph.Reports.AuthenticationMethods.UserRegistrationDetails;
         await GraphPaging.ReadAllAsync(
             ct => details.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }, ct),
             (link, ct) => details.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
-            _ => null,
             async (page, ct) =>
             {
                 foreach (var detail in page.Value ?? [])
                 {
-                    if (GraphMapping.ParseId(detail.Id) is not { } userId || !seen.Add(userId))
+                    if (GraphMapping.ParseId(detail.Id) is not { } userId)
                     {
-                        tally.Skip("a registration detail without a valid user id, or listed twice");
+                        tally.Skip("a registration detail without a valid user id");
+                        continue;
+                    }
+
+                    if (!firstCopies.Admit(userId))
+                    {
                         continue;
                     }
 

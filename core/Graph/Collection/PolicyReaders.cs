@@ -22,19 +22,23 @@ internal sealed class ConditionalAccessReader : CollectionReader
     {
         var tally = new CollectionTally();
         var rows = context.Buffer<TenantPolicyRecord>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var firstCopies = new FirstCopies<string>(tally, "a conditional access policy");
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.Identity.ConditionalAccess.Policies.GetAsync(cancellationToken: ct),
             (link, ct) => context.Graph.Identity.ConditionalAccess.Policies.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
-            _ => null,
             async (page, ct) =>
             {
                 foreach (var policy in page.Value ?? [])
                 {
-                    if (string.IsNullOrEmpty(policy.Id) || !seen.Add(policy.Id))
+                    if (string.IsNullOrEmpty(policy.Id))
                     {
-                        tally.Skip("a conditional access policy without an id, or listed twice");
+                        tally.Skip("a conditional access policy without an id");
+                        continue;
+                    }
+
+                    if (!firstCopies.Admit(policy.Id))
+                    {
                         continue;
                     }
 

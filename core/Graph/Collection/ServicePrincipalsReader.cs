@@ -27,17 +27,16 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
 
     protected override async Task ReadFullAsync(ScanCollectionContext context, CollectionTally tally, CancellationToken cancellationToken)
     {
-        var sink = new Sink(context);
+        var sink = new Sink(context, tally);
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.ServicePrincipals.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }, ct),
             (link, ct) => context.Graph.ServicePrincipals.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
-            _ => null,
             async (page, ct) =>
             {
                 foreach (var sp in page.Value ?? [])
                 {
-                    await sink.AddAsync(sp, tally, ct);
+                    await sink.AddAsync(sp, ct);
                 }
             },
             cancellationToken);
@@ -63,10 +62,10 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
         var touched = changed.Select(a => a.Id).Concat(removedIds).Select(GraphMapping.ParseId).OfType<Guid>().ToArray();
         await context.Writer.RemoveAsync<ServicePrincipalRecord>(touched, cancellationToken);
         await context.Writer.RemoveAsync<CredentialRecord>(touched, cancellationToken);
-        var sink = new Sink(context);
+        var sink = new Sink(context, tally);
         foreach (var sp in changed)
         {
-            await sink.AddAsync(sp, tally, cancellationToken);
+            await sink.AddAsync(sp, cancellationToken);
         }
 
         await sink.FlushAsync(cancellationToken);
@@ -75,13 +74,13 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
         => context.Writer.CountAsync<ServicePrincipalRecord>(cancellationToken);
 
-    private sealed class Sink(ScanCollectionContext context)
+    private sealed class Sink(ScanCollectionContext context, CollectionTally tally)
     {
+        private readonly FirstCopies<Guid> firstCopies = new(tally, "a service principal");
         private readonly RowBuffer<ServicePrincipalRecord> servicePrincipals = context.Buffer<ServicePrincipalRecord>();
         private readonly RowBuffer<CredentialRecord> credentials = context.Buffer<CredentialRecord>();
-        private readonly HashSet<Guid> seen = [];
 
-        public async Task AddAsync(ServicePrincipal sp, CollectionTally tally, CancellationToken cancellationToken)
+        public async Task AddAsync(ServicePrincipal sp, CancellationToken cancellationToken)
         {
             if (GraphMapping.ParseId(sp.Id) is not { } objectId || GraphMapping.ParseId(sp.AppId) is not { } appId)
             {
@@ -89,9 +88,8 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
                 return;
             }
 
-            if (!seen.Add(objectId))
+            if (!firstCopies.Admit(objectId))
             {
-                tally.Skip("a service principal listed twice (duplicate id)");
                 return;
             }
 

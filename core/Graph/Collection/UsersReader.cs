@@ -43,12 +43,11 @@ internal sealed class UsersReader : CollectionReader
     private static async Task ReadAsync(ScanCollectionContext context, string[] select, int top, GraphBudgetOption budget, CollectionTally tally, CancellationToken cancellationToken)
     {
         var users = context.Buffer<UserRecord>();
-        var seen = new HashSet<Guid>();
+        var firstCopies = new FirstCopies<Guid>(tally, "a user");
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.Users.GetAsync(r => { r.QueryParameters.Select = select; r.QueryParameters.Top = top; r.Options.Add(budget); }, ct),
             (link, ct) => context.Graph.Users.WithUrl(link).GetAsync(r => r.Options.Add(budget), ct),
             page => page.OdataNextLink,
-            _ => null,
             async (page, ct) =>
             {
                 foreach (var user in page.Value ?? [])
@@ -57,11 +56,7 @@ internal sealed class UsersReader : CollectionReader
                     {
                         tally.Skip("a user without a valid id");
                     }
-                    else if (!seen.Add(id))
-                    {
-                        tally.Skip("a user listed twice (duplicate id)");
-                    }
-                    else
+                    else if (firstCopies.Admit(id))
                     {
                         await users.AddAsync(GraphMapping.ToRecord(user, context.TenantId, context.ScanId, id), ct);
                         tally.Kept++;
