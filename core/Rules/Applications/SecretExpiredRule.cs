@@ -1,0 +1,22 @@
+namespace IdentityOps.Core.Rules.Applications;
+
+/// <summary>A client secret past its end date is still stored on the app: dead weight that hides which secrets are live.</summary>
+public sealed class SecretExpiredRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-secret-expired",
+        "Expired client secret still on the app registration",
+        RuleCategory.ApplicationsAndCredentials,
+        Severity.Low,
+        ObjectTypes.Application,
+        ["applications"],
+        ApplicationSecrets.EvidenceFields,
+        [FrameworkReference.Entra("Remove unused credentials from applications"), FrameworkReference.Attack("T1552")]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+        => ApplicationSecrets.All(inventory)
+            .Where(s => s.Secret.EndsAt is { } end && end < scan.AsOf)
+            .Select(s => ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf));
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => ApplicationSecrets.All(inventory).Count();
+}

@@ -1,0 +1,21 @@
+namespace IdentityOps.Core.Rules.Applications;
+
+/// <summary>A client secret ends within the warning window (after the urgent window; 30 days by default) with nothing to replace it.</summary>
+public sealed class SecretExpiringRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-secret-expiring-30d",
+        "Client secret expires within a month",
+        RuleCategory.ApplicationsAndCredentials,
+        Severity.Medium,
+        ObjectTypes.Application,
+        ["applications"],
+        ApplicationSecrets.EvidenceFields,
+        [FrameworkReference.Entra("Renew expiring application credentials")]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+        => SecretExpiry.Expiring(inventory, scan, scan.Settings.SecretExpiryUrgentDays + 1, scan.Settings.SecretExpiryWarningDays)
+            .Select(s => ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf));
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => ApplicationSecrets.All(inventory).Count();
+}

@@ -1,0 +1,21 @@
+namespace IdentityOps.Core.Rules.Applications;
+
+/// <summary>A client secret ends within the urgent window (7 days by default) and the app has no later credential.</summary>
+public sealed class SecretExpiringSoonRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-secret-expiring-7d",
+        "Client secret expires within days",
+        RuleCategory.ApplicationsAndCredentials,
+        Severity.High,
+        ObjectTypes.Application,
+        ["applications"],
+        ApplicationSecrets.EvidenceFields,
+        [FrameworkReference.Entra("Renew expiring application credentials")]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+        => SecretExpiry.Expiring(inventory, scan, 0, scan.Settings.SecretExpiryUrgentDays)
+            .Select(s => ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf));
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => ApplicationSecrets.All(inventory).Count();
+}

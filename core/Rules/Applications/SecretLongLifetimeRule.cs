@@ -1,0 +1,28 @@
+namespace IdentityOps.Core.Rules.Applications;
+
+/// <summary>A client secret valid for longer than a year (Microsoft recommends under 12 months).</summary>
+public sealed class SecretLongLifetimeRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-secret-lifetime-over-1y",
+        "Client secret valid for more than a year",
+        RuleCategory.ApplicationsAndCredentials,
+        Severity.Medium,
+        ObjectTypes.Application,
+        ["applications"],
+        [.. ApplicationSecrets.EvidenceFields, "lifetimeDays", "maximumLifetimeDays"],
+        [FrameworkReference.Entra("Applications should not have credentials with lifetimes over one year"), FrameworkReference.Attack("T1098.001")]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+        => ApplicationSecrets.All(inventory)
+            .Where(s => s.Secret is { StartsAt: { } start, EndsAt: { } end } && end >= scan.AsOf && (end - start).TotalDays > scan.Settings.MaximumSecretLifetimeDays)
+            .Select(s =>
+            {
+                var hit = ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf);
+                hit.Evidence.Add("lifetimeDays", (long)Math.Floor((s.Secret.EndsAt!.Value - s.Secret.StartsAt!.Value).TotalDays));
+                hit.Evidence.Add("maximumLifetimeDays", scan.Settings.MaximumSecretLifetimeDays);
+                return hit;
+            });
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => ApplicationSecrets.All(inventory).Count();
+}

@@ -1,0 +1,49 @@
+using IdentityOps.Core.Inventory;
+
+namespace IdentityOps.Core.Rules.Applications;
+
+/// <summary>
+/// A daemon (no redirect URIs, acting with application permissions) authenticating with a secret: a
+/// workload that runs unattended can hold a certificate or use a federated identity credential instead.
+/// </summary>
+public sealed class SecretWhereCertificateWouldServeRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-secret-where-certificate-would-serve",
+        "Daemon app signs in with a secret where a certificate would serve",
+        RuleCategory.ApplicationsAndCredentials,
+        Severity.Medium,
+        ObjectTypes.Application,
+        ["applications", "servicePrincipals", "appRoleAssignments"],
+        ["displayName", "appId", "activeSecrets", "applicationPermissions", "redirectUris"],
+        [FrameworkReference.Entra("Use certificate credentials or managed identities instead of client secrets"), FrameworkReference.Attack("T1552.001")]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+    {
+        foreach (var app in inventory.Applications)
+        {
+            if (app.WebRedirectUris.Length + app.SpaRedirectUris.Length + app.PublicClientRedirectUris.Length > 0
+                || inventory.ServicePrincipalOfApp(app.AppId) is not { } servicePrincipal)
+            {
+                continue;
+            }
+
+            var credentials = inventory.CredentialsOf(app.ObjectId).Where(c => c.OwnerKind == CredentialOwnerKind.Application && (c.EndsAt is null || c.EndsAt >= scan.AsOf)).ToList();
+            var secrets = credentials.Count(c => c.Kind == CredentialKind.Password);
+            var permissions = inventory.AppRolesGrantedTo(servicePrincipal.ObjectId).Count();
+            if (secrets > 0 && permissions > 0 && credentials.All(c => c.Kind == CredentialKind.Password))
+            {
+                yield return new RuleHit(app.ObjectId.ToString(), app.DisplayName, new Evidence
+                {
+                    { "displayName", app.DisplayName },
+                    { "appId", app.AppId },
+                    { "activeSecrets", secrets },
+                    { "applicationPermissions", permissions },
+                    { "redirectUris", 0 },
+                });
+            }
+        }
+    }
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Applications.Count;
+}

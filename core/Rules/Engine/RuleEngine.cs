@@ -1,0 +1,57 @@
+using IdentityOps.Core.Rules.Templates;
+
+namespace IdentityOps.Core.Rules.Engine;
+
+/// <summary>
+/// Runs every rule of the catalogue over one scan's inventory. A rule whose data is unavailable is
+/// "not evaluated" with the reason, never a pass and never a finding. Deterministic: rules and findings
+/// come out in a stable order, and nothing here reads the clock or the network.
+/// </summary>
+public sealed class RuleEngine(RuleCatalog catalog)
+{
+    public RuleEvaluation Evaluate(TenantInventory inventory, ScanFacts scan)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(scan);
+        var findings = new List<EvaluatedFinding>();
+        var outcomes = new List<RuleOutcome>();
+        foreach (var rule in catalog.Rules)
+        {
+            var definition = rule.Definition;
+            var missing = definition.RequiredData
+                .Select(data => (data, reason: inventory.UnavailableReason(data)))
+                .FirstOrDefault(m => m.reason is not null);
+            if (missing.reason is not null)
+            {
+                outcomes.Add(new RuleOutcome(definition, false, 0, 0, $"{missing.data} is unavailable: {missing.reason}"));
+                continue;
+            }
+
+            var hits = rule.Evaluate(inventory, scan)
+                .OrderBy(hit => hit.ObjectId, StringComparer.Ordinal)
+                .ToList();
+            foreach (var hit in hits)
+            {
+                CheckEvidence(definition, hit);
+                var rendered = RuleTemplates.Render(rule, hit.Evidence);
+                findings.Add(new EvaluatedFinding(
+                    definition, hit.ObjectId, hit.ObjectDisplayName, hit.Evidence, hit.Signals,
+                    RiskScore.OfFinding(definition.Severity, hit.Signals), rendered.Explanation, rendered.Remediation));
+            }
+
+            outcomes.Add(new RuleOutcome(definition, true, Math.Max(rule.CountEvaluated(inventory, scan), hits.Count), hits.Count, null));
+        }
+
+        return new RuleEvaluation(findings, outcomes);
+    }
+
+    /// <summary>A hit must carry exactly the evidence its rule declares: what the template reads is what the finding shows.</summary>
+    private static void CheckEvidence(RuleDefinition definition, RuleHit hit)
+    {
+        if (!hit.Evidence.Names.SequenceEqual(definition.EvidenceFields, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Rule {definition.Id} produced evidence [{string.Join(", ", hit.Evidence.Names)}] but declares [{string.Join(", ", definition.EvidenceFields)}].");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using IdentityOps.Core.Rules;
+using IdentityOps.Core.Rules.Engine;
+using IdentityOps.Core.Rules.Templates;
+using Xunit;
+
+namespace IdentityOps.Core.Tests.Rules;
+
+public sealed class RuleCatalogTests
+{
+    private static readonly RuleCatalog Catalog = new();
+
+    public static TheoryData<string> RuleIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var rule in Catalog.Rules)
+        {
+            data.Add(rule.Definition.Id);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Catalogue_holds_at_least_35_rules_with_unique_stable_ids()
+    {
+        Assert.True(Catalog.Rules.Count >= 35, $"{Catalog.Rules.Count} rules");
+        Assert.All(Catalog.Rules, rule => Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)+$", rule.Definition.Id));
+    }
+
+    [Fact]
+    public void Every_category_has_rules()
+        => Assert.All(Enum.GetValues<RuleCategory>(), category => Assert.Contains(Catalog.Rules, rule => rule.Definition.Category == category));
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Template_parses_and_reads_only_declared_evidence(string ruleId)
+    {
+        var rule = Catalog.Find(ruleId)!;
+        var template = RuleTemplates.Parsed(rule.GetType().Name);
+
+        var undeclared = RuleTemplates.EvidenceReferences(template).Except(rule.Definition.EvidenceFields).ToList();
+        Assert.True(undeclared.Count == 0, $"{ruleId}'s template reads evidence it does not declare: {string.Join(", ", undeclared)}");
+
+        var allowedGlobals = new HashSet<string>(StringComparer.Ordinal) { "evidence", "explanation", "remediation", "array", "string", "math" };
+        var globals = RuleTemplates.GlobalVariables(template).Except(allowedGlobals).ToList();
+        Assert.True(globals.Count == 0, $"{ruleId}'s template reads variables other than evidence: {string.Join(", ", globals)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Definition_is_complete(string ruleId)
+    {
+        var definition = Catalog.Find(ruleId)!.Definition;
+
+        Assert.False(string.IsNullOrWhiteSpace(definition.Title));
+        Assert.NotEmpty(definition.RequiredData);
+        Assert.NotEmpty(definition.EvidenceFields);
+        Assert.Equal(definition.EvidenceFields.Count, definition.EvidenceFields.Distinct(StringComparer.Ordinal).Count());
+        Assert.NotEmpty(definition.Frameworks);
+    }
+
+    [Fact]
+    public void A_template_reading_undeclared_evidence_is_caught()
+    {
+        var template = Scriban.Template.Parse("{{ capture explanation }}{{ evidence.secretText }}{{ end }}");
+
+        Assert.Contains("secretText", RuleTemplates.EvidenceReferences(template));
+    }
+}
