@@ -54,6 +54,9 @@ public sealed class IdentityOpsDbContext : DbContext
     public DbSet<MfaRegistrationRecord> MfaRegistrations => Set<MfaRegistrationRecord>();
     public DbSet<TenantPolicyRecord> TenantPolicies => Set<TenantPolicyRecord>();
     public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<RuleOutcomeRecord> RuleOutcomes => Set<RuleOutcomeRecord>();
+    public DbSet<RiskAcceptance> RiskAcceptances => Set<RiskAcceptance>();
+    public DbSet<TenantRuleSettings> RuleSettings => Set<TenantRuleSettings>();
     public DbSet<DeltaLink> DeltaLinks => Set<DeltaLink>();
     public DbSet<AlertConfiguration> AlertConfigurations => Set<AlertConfiguration>();
     public DbSet<ServerSession> ServerSessions => Set<ServerSession>();

@@ -66,6 +66,7 @@ internal static class IdentityOpsModel
             b.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
             b.Property(s => s.CollectionCounts).HasColumnType("jsonb");
             b.Property(s => s.Warnings).HasColumnType("jsonb");
+            b.Property(s => s.Unavailable).HasColumnType("jsonb");
             b.Property(s => s.Error).HasMaxLength(4000);
             b.HasIndex(s => new { s.TenantId, s.RequestedAt });
         });
@@ -98,9 +99,28 @@ internal static class IdentityOpsModel
         ScanTable<Finding>(model, "findings", f => new { f.TenantId, f.ScanId, f.Id }, b =>
         {
             b.Property(f => f.Evidence).HasColumnType("jsonb");
+            b.Property(f => f.Signals).HasColumnType("jsonb");
             b.Property(f => f.Score).HasPrecision(6, 2);
+            b.Property(f => f.RuleId).HasMaxLength(64);
+            b.Property(f => f.Severity).HasMaxLength(16);
+            b.Property(f => f.Category).HasMaxLength(64);
+            b.Property(f => f.ObjectType).HasMaxLength(64);
+            b.Property(f => f.ObjectId).HasMaxLength(256);
             b.HasIndex(f => new { f.TenantId, f.RuleId });
         });
+        ScanTable<RuleOutcomeRecord>(model, "rule_outcomes", o => new { o.TenantId, o.ScanId, o.RuleId }, b =>
+        {
+            b.Property(o => o.RuleId).HasMaxLength(64);
+            b.Property(o => o.NotEvaluatedReason).HasMaxLength(2000);
+        });
+        TenantTable<RiskAcceptance>(model, "risk_acceptances", a => new { a.TenantId, a.Id }, b =>
+        {
+            b.Property(a => a.RuleId).HasMaxLength(64);
+            b.Property(a => a.ObjectId).HasMaxLength(256);
+            b.Property(a => a.Reason).HasMaxLength(2000);
+            b.HasIndex(a => new { a.TenantId, a.RuleId, a.ObjectId });
+        });
+        TenantTable<TenantRuleSettings>(model, "tenant_rule_settings", s => s.TenantId, b => b.Property(s => s.Settings).HasColumnType("jsonb"));
     }
 
     private static void ConfigureIdentity(ModelBuilder model)

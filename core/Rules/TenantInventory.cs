@@ -51,6 +51,9 @@ public sealed class TenantInventory
     /// <summary>Collections (or parts such as <c>users.signInActivity</c>) Graph could not give, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The collections the scan ran; null means "all" (unit tests). Data of a collection the scan did not run is unavailable.</summary>
+    public IReadOnlySet<string>? Collected { get; init; }
+
     public IEnumerable<CredentialRecord> CredentialsOf(Guid ownerObjectId) => credentialsByOwner.Value[ownerObjectId];
 
     public IEnumerable<OwnerRecord> OwnersOf(Guid ownedObjectId) => ownersByObject.Value[ownedObjectId];
@@ -100,6 +103,12 @@ public sealed class TenantInventory
         }
 
         var dot = data.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && Unavailable.TryGetValue(data[..dot], out var parent) ? parent : null;
+        var collection = dot > 0 ? data[..dot] : data;
+        if (Unavailable.TryGetValue(collection, out var parent))
+        {
+            return parent;
+        }
+
+        return Collected is not null && !Collected.Contains(collection) ? "this scan did not collect it" : null;
     }
 }

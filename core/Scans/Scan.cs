@@ -22,6 +22,12 @@ public sealed class Scan : ITenantOwned
     /// <summary>Per-collection warnings and "unavailable because …" reasons, as JSON.</summary>
     public string Warnings { get; set; } = "[]";
 
+    /// <summary>Collections (or parts, as <c>users.signInActivity</c>) Graph could not give, with the reason, as JSON.</summary>
+    public string Unavailable { get; set; } = "{}";
+
+    /// <summary>The tenant score the rules gave this scan (0–100, higher is better); null until evaluated.</summary>
+    public int? TenantScore { get; set; }
+
     /// <summary>Why the scan failed, in words an admin understands; null unless it failed.</summary>
     public string? Error { get; set; }
 }

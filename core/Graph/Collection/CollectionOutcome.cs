@@ -8,5 +8,8 @@ namespace IdentityOps.Core.Graph.Collection;
 /// <param name="ViaDelta">Whether a stored delta link was followed instead of a full read.</param>
 public sealed record CollectionOutcome(string Name, long Objects, string? UnavailableReason, IReadOnlyList<string> Warnings, bool ViaDelta)
 {
+    /// <summary>Parts of an available collection Graph refused (e.g. <c>signInActivity</c> of users without a licence), with the reason.</summary>
+    public IReadOnlyDictionary<string, string> UnavailableParts { get; init; } = new Dictionary<string, string>();
+
     public bool IsAvailable => UnavailableReason is null;
 }

@@ -23,6 +23,7 @@ internal sealed class UsersReader : CollectionReader
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
         var tally = new CollectionTally();
+        string? signInActivityUnavailable = null;
         try
         {
             // With signInActivity selected, Graph pages at most 500 users.
@@ -34,10 +35,14 @@ internal sealed class UsersReader : CollectionReader
             await ClearAsync(context.Writer, cancellationToken);
             tally = new CollectionTally();
             tally.Notes.Add($"last sign-in times are unavailable: {reason}");
+            signInActivityUnavailable = reason;
             await ReadAsync(context, Select, 999, new GraphBudgetOption(GraphBudget.None), tally, cancellationToken);
         }
 
-        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
+        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false)
+        {
+            UnavailableParts = signInActivityUnavailable is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["signInActivity"] = signInActivityUnavailable },
+        };
     }
 
     private static async Task ReadAsync(ScanCollectionContext context, string[] select, int top, GraphBudgetOption budget, CollectionTally tally, CancellationToken cancellationToken)

@@ -853,9 +853,14 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AcceptanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("acceptance_id");
+
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("category");
 
                     b.Property<string>("Evidence")
@@ -863,23 +868,36 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("evidence");
 
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("explanation");
+
                     b.Property<string>("ObjectDisplayName")
                         .HasColumnType("text")
                         .HasColumnName("object_display_name");
 
                     b.Property<string>("ObjectId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("object_id");
 
                     b.Property<string>("ObjectType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("object_type");
+
+                    b.Property<string>("Remediation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("remediation");
 
                     b.Property<string>("RuleId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("rule_id");
 
                     b.Property<decimal>("Score")
@@ -889,8 +907,14 @@ namespace IdentityOps.Core.Persistence.Migrations
 
                     b.Property<string>("Severity")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("severity");
+
+                    b.Property<string>("Signals")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("signals");
 
                     b.HasKey("TenantId", "ScanId", "Id")
                         .HasName("pk_findings");
@@ -899,6 +923,118 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasDatabaseName("ix_findings_tenant_id_rule_id");
 
                     b.ToTable("findings", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Rules.RiskAcceptance", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid>("AcceptedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_risk_acceptances");
+
+                    b.HasIndex("TenantId", "RuleId", "ObjectId")
+                        .HasDatabaseName("ix_risk_acceptances_tenant_id_rule_id_object_id");
+
+                    b.ToTable("risk_acceptances", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Rules.RuleOutcomeRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_id");
+
+                    b.Property<bool>("Evaluated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("evaluated");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("NotEvaluatedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("not_evaluated_reason");
+
+                    b.Property<int>("ObjectsEvaluated")
+                        .HasColumnType("integer")
+                        .HasColumnName("objects_evaluated");
+
+                    b.HasKey("TenantId", "ScanId", "RuleId")
+                        .HasName("pk_rule_outcomes");
+
+                    b.ToTable("rule_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Rules.TenantRuleSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_tenant_rule_settings");
+
+                    b.ToTable("tenant_rule_settings", (string)null);
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Scans.DeltaLink", b =>
@@ -976,6 +1112,15 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<int?>("TenantScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_score");
+
+                    b.Property<string>("Unavailable")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("unavailable");
 
                     b.Property<string>("Warnings")
                         .IsRequired()
@@ -1366,6 +1511,43 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_findings_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Rules.RiskAcceptance", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_acceptances_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Rules.RuleOutcomeRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rule_outcomes_tenants_tenant_id");
+
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rule_outcomes_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Rules.TenantRuleSettings", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_rule_settings_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Scans.DeltaLink", b =>

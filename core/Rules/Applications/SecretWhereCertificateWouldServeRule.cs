@@ -3,7 +3,7 @@ using IdentityOps.Core.Inventory;
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>
-/// A daemon (no redirect URIs, acting with application permissions) authenticating with a secret: a
+/// A daemon (no redirect URIs, requesting application permissions) authenticating with a secret: a
 /// workload that runs unattended can hold a certificate or use a federated identity credential instead.
 /// </summary>
 public sealed class SecretWhereCertificateWouldServeRule : PostureRule
@@ -14,7 +14,7 @@ public sealed class SecretWhereCertificateWouldServeRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        ["applications", "servicePrincipals", "appRoleAssignments"],
+        ["applications"],
         ["displayName", "appId", "activeSecrets", "applicationPermissions", "redirectUris"],
         [FrameworkReference.Entra("Use certificate credentials or managed identities instead of client secrets"), FrameworkReference.Attack("T1552.001")]);
 
@@ -22,15 +22,14 @@ public sealed class SecretWhereCertificateWouldServeRule : PostureRule
     {
         foreach (var app in inventory.Applications)
         {
-            if (app.WebRedirectUris.Length + app.SpaRedirectUris.Length + app.PublicClientRedirectUris.Length > 0
-                || inventory.ServicePrincipalOfApp(app.AppId) is not { } servicePrincipal)
+            if (app.WebRedirectUris.Length + app.SpaRedirectUris.Length + app.PublicClientRedirectUris.Length > 0)
             {
                 continue;
             }
 
             var credentials = inventory.CredentialsOf(app.ObjectId).Where(c => c.OwnerKind == CredentialOwnerKind.Application && (c.EndsAt is null || c.EndsAt >= scan.AsOf)).ToList();
             var secrets = credentials.Count(c => c.Kind == CredentialKind.Password);
-            var permissions = inventory.AppRolesGrantedTo(servicePrincipal.ObjectId).Count();
+            var permissions = RequestedApplicationPermissions(app.RequiredResourceAccess);
             if (secrets > 0 && permissions > 0 && credentials.All(c => c.Kind == CredentialKind.Password))
             {
                 yield return new RuleHit(app.ObjectId.ToString(), app.DisplayName, new Evidence
@@ -43,6 +42,15 @@ public sealed class SecretWhereCertificateWouldServeRule : PostureRule
                 });
             }
         }
+    }
+
+    /// <summary>Application permissions (type "Role") the app requests on any API: a daemon's way to act without a user.</summary>
+    private static int RequestedApplicationPermissions(string requiredResourceAccess)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(requiredResourceAccess);
+        return document.RootElement.EnumerateArray()
+            .SelectMany(resource => resource.TryGetProperty("access", out var access) ? access.EnumerateArray() : Enumerable.Empty<System.Text.Json.JsonElement>())
+            .Count(a => a.TryGetProperty("type", out var type) && type.GetString() == "Role");
     }
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Applications.Count;

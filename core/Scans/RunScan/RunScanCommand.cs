@@ -96,15 +96,30 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
         var warnings = outcomes
             .SelectMany(o => (o.UnavailableReason is { } reason ? [$"unavailable: {reason}"] : Array.Empty<string>()).Concat(o.Warnings).Select(w => new { collection = o.Name, warning = w }))
             .ToList();
+        var unavailable = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.UnavailableReason is { } reason)
+            {
+                unavailable[outcome.Name] = reason;
+            }
+
+            foreach (var (part, partReason) in outcome.UnavailableParts)
+            {
+                unavailable[$"{outcome.Name}.{part}"] = partReason;
+            }
+        }
+
         var now = time.GetUtcNow();
 
         await using (var update = new NpgsqlCommand(
-            "UPDATE scans SET status = 'Succeeded', finished_at = @now, collection_counts = @counts::jsonb, warnings = @warnings::jsonb, error = NULL WHERE tenant_id = @tenant AND id = @scan",
+            "UPDATE scans SET status = 'Succeeded', finished_at = @now, collection_counts = @counts::jsonb, warnings = @warnings::jsonb, unavailable = @unavailable::jsonb, error = NULL WHERE tenant_id = @tenant AND id = @scan",
             connection, transaction))
         {
             update.Parameters.AddWithValue("now", now);
             update.Parameters.AddWithValue("counts", JsonSerializer.Serialize(counts));
             update.Parameters.AddWithValue("warnings", JsonSerializer.Serialize(warnings));
+            update.Parameters.AddWithValue("unavailable", JsonSerializer.Serialize(unavailable));
             update.Parameters.AddWithValue("tenant", request.TenantId);
             update.Parameters.AddWithValue("scan", request.ScanId);
             await update.ExecuteNonQueryAsync(cancellationToken);

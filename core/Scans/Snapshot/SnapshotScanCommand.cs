@@ -2,6 +2,8 @@ using System.Text.Json;
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Reports;
+using IdentityOps.Core.Rules.EvaluateScan;
 using IdentityOps.Core.Scans.RunScan;
 using IdentityOps.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -18,9 +20,10 @@ public sealed record SnapshotScanResult(Guid TenantId, RunScanResult Scan, IRead
 
 /// <summary>
 /// Assesses an exported tenant offline: the same pipeline as a live scan (Graph SDK → collector →
-/// PostgreSQL), with the snapshot served by the Graph emulator instead of Microsoft Graph.
+/// PostgreSQL → rules → reports), with the snapshot served by the Graph emulator instead of Microsoft Graph.
 /// </summary>
-public sealed class SnapshotScanCommand(IdentityOpsDbContext db, TenantContext tenantContext, RunScanCommand runScan, TimeProvider time)
+public sealed class SnapshotScanCommand(
+    IdentityOpsDbContext db, TenantContext tenantContext, RunScanCommand runScan, EvaluateScanCommand evaluate, GetScanReportQuery reportQuery, ReportFiles reportFiles, TimeProvider time)
 {
     /// <summary>Who a snapshot scan is recorded as requested by: no person's object id.</summary>
     public static readonly Guid SnapshotRequester = Guid.Empty;
@@ -54,6 +57,10 @@ public sealed class SnapshotScanCommand(IdentityOpsDbContext db, TenantContext t
         if (result.Status == ScanStatus.Succeeded)
         {
             Directory.CreateDirectory(request.OutputDirectory);
+            await evaluate.RunAsync(new EvaluateScanRequest(tenantId, scanId, request.AsOf), cancellationToken);
+            var report = await reportQuery.RunAsync(new GetScanReportRequest(tenantId, scanId), cancellationToken)
+                ?? throw new InvalidOperationException("The evaluated scan has no report.");
+            written.AddRange(await reportFiles.WriteAsync(report, request.OutputDirectory, cancellationToken));
             var inventoryPath = Path.Combine(request.OutputDirectory, "inventory.json");
             await InventoryExport.WriteAsync(db, scanId, inventoryPath, cancellationToken);
             written.Add(inventoryPath);

@@ -10,6 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Npgsql;
 
+using IdentityOps.Core.Reports;
+using IdentityOps.Core.Rules.Engine;
+using IdentityOps.Core.Rules.EvaluateScan;
+
 namespace IdentityOps.Testing.Graph;
 
 /// <summary>Runs the real scan pipeline (SDK → emulator → collector → PostgreSQL) for a test.</summary>
@@ -56,4 +60,21 @@ public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, 
             return await command.RunAsync(new RunScanRequest(TenantId, scanId, asOf ?? AsOf), graph, cancellationToken);
         }
     }
+
+    /// <summary>Runs the rules over a succeeded scan, as the job services do after collection.</summary>
+    public async Task<EvaluateScanResult> EvaluateAsync(Guid scanId, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateApplicationContext(TenantId);
+        return await new EvaluateScanCommand(db, new RuleEngine(Catalog)).RunAsync(new EvaluateScanRequest(TenantId, scanId, asOf ?? AsOf), cancellationToken);
+    }
+
+    /// <summary>The report data of an evaluated scan, as every report format reads it.</summary>
+    public async Task<ScanReport> ReportAsync(Guid scanId, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateApplicationContext(TenantId);
+        return await new GetScanReportQuery(db, Catalog).RunAsync(new GetScanReportRequest(TenantId, scanId), cancellationToken)
+            ?? throw new InvalidOperationException("The scan has no report: it did not succeed or was not evaluated.");
+    }
+
+    public static RuleCatalog Catalog { get; } = new();
 }

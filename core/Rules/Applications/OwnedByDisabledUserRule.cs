@@ -1,0 +1,19 @@
+using IdentityOps.Core.Inventory;
+
+namespace IdentityOps.Core.Rules.Applications;
+
+/// <summary>A disabled account owns an app registration: nobody is really responsible for it, and re-enabling the account restores the power to change it.</summary>
+public sealed class OwnedByDisabledUserRule : OwnershipRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-owned-by-disabled-user",
+        "App registration owned by a disabled account",
+        RuleCategory.ApplicationsAndCredentials,
+        Severity.Low,
+        ObjectTypes.Application,
+        ["applications", "users"],
+        Ownership.EvidenceFields,
+        [FrameworkReference.Entra("Review application owners")]);
+
+    protected override bool Matches(OwnerRecord owner, UserRecord? user) => user is { AccountEnabled: false };
+}

@@ -1,0 +1,19 @@
+using IdentityOps.Core.Inventory;
+
+namespace IdentityOps.Core.Rules.Applications;
+
+/// <summary>A guest owns an app registration: someone whose account the tenant does not manage can add credentials to it.</summary>
+public sealed class OwnedByGuestRule : OwnershipRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-owned-by-guest",
+        "App registration owned by a guest",
+        RuleCategory.ApplicationsAndCredentials,
+        Severity.Medium,
+        ObjectTypes.Application,
+        ["applications", "users"],
+        Ownership.EvidenceFields,
+        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Entra("Review application owners")]);
+
+    protected override bool Matches(OwnerRecord owner, UserRecord? user) => user is { UserType: "Guest" };
+}

@@ -1,0 +1,17 @@
+namespace IdentityOps.Core.Rules.Applications;
+
+/// <summary>Redirect URI with a wildcard.</summary>
+public sealed class RedirectWildcardRule : RedirectUriRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-redirect-wildcard",
+        "Redirect URI with a wildcard",
+        RuleCategory.ApplicationsAndCredentials,
+        Severity.High,
+        ObjectTypes.Application,
+        ["applications"],
+        RedirectUris.EvidenceFields,
+        [FrameworkReference.Attack("T1550.001"), FrameworkReference.Entra("Redirect URI restrictions")]);
+
+    protected override bool Matches(string uri) => RedirectUris.HasWildcard(uri);
+}

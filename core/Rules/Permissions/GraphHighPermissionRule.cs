@@ -1,0 +1,19 @@
+using IdentityOps.Core.Rules.Reference;
+
+namespace IdentityOps.Core.Rules.Permissions;
+
+/// <summary>A service principal holds Microsoft Graph application permissions of the indirect tier (graph-dangerous-application-permissions.tsv).</summary>
+public sealed class GraphHighPermissionRule : GraphPermissionTierRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-graph-high-permission",
+        "Microsoft Graph application permission with an indirect path to Global Administrator",
+        RuleCategory.PermissionsAndConsent,
+        Severity.High,
+        ObjectTypes.ServicePrincipal,
+        ["servicePrincipals", "appRoleAssignments"],
+        GraphApplicationPermissions.EvidenceFields,
+        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Scuba("MS.AAD.5.1v1"), FrameworkReference.Entra("Remove unused applications and review highly privileged permissions")]);
+
+    protected override PermissionTier Tier => PermissionTier.Indirect;
+}

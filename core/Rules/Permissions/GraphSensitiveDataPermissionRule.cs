@@ -1,0 +1,19 @@
+using IdentityOps.Core.Rules.Reference;
+
+namespace IdentityOps.Core.Rules.Permissions;
+
+/// <summary>A service principal holds Microsoft Graph application permissions of the sensitive tier (graph-dangerous-application-permissions.tsv).</summary>
+public sealed class GraphSensitiveDataPermissionRule : GraphPermissionTierRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-graph-sensitive-permission",
+        "Microsoft Graph application permission to every mailbox, file or site",
+        RuleCategory.PermissionsAndConsent,
+        Severity.Medium,
+        ObjectTypes.ServicePrincipal,
+        ["servicePrincipals", "appRoleAssignments"],
+        GraphApplicationPermissions.EvidenceFields,
+        [FrameworkReference.Attack("T1114.002"), FrameworkReference.Entra("Review applications with high-privilege permissions")]);
+
+    protected override PermissionTier Tier => PermissionTier.Sensitive;
+}

@@ -1,0 +1,19 @@
+using IdentityOps.Core.Rules.Reference;
+
+namespace IdentityOps.Core.Rules.Permissions;
+
+/// <summary>A service principal holds Microsoft Graph application permissions of the direct tier (graph-dangerous-application-permissions.tsv).</summary>
+public sealed class GraphTier0PermissionRule : GraphPermissionTierRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "app-graph-tier0-permission",
+        "Microsoft Graph application permission with a direct path to Global Administrator",
+        RuleCategory.PermissionsAndConsent,
+        Severity.Critical,
+        ObjectTypes.ServicePrincipal,
+        ["servicePrincipals", "appRoleAssignments"],
+        GraphApplicationPermissions.EvidenceFields,
+        [FrameworkReference.Attack("T1098.003"), FrameworkReference.Scuba("MS.AAD.5.1v1"), FrameworkReference.Entra("Remove unused applications and review highly privileged permissions")]);
+
+    protected override PermissionTier Tier => PermissionTier.Direct;
+}

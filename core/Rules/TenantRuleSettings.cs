@@ -1,0 +1,11 @@
+using IdentityOps.Core.Persistence;
+
+namespace IdentityOps.Core.Rules;
+
+/// <summary>A tenant's rule thresholds and break-glass accounts (<see cref="RuleSettings"/> as JSON); absent means the defaults.</summary>
+public sealed class TenantRuleSettings : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required string Settings { get; set; }
+    public required DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,156 @@
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Rules;
+using IdentityOps.Core.Rules.Applications;
+using IdentityOps.Core.Rules.Reference;
+using Xunit;
+using static IdentityOps.Core.Tests.Rules.Records;
+
+namespace IdentityOps.Core.Tests.Rules.Applications;
+
+public sealed class ApplicationConfigurationRulesTests
+{
+    private static TenantInventory WithRedirects(params string[] uris)
+    {
+        var app = App(1, "Portal");
+        return new TenantInventory
+        {
+            Applications = [new ApplicationRecord { TenantId = Tenant, ScanId = Scan, ObjectId = app.ObjectId, AppId = app.AppId, DisplayName = app.DisplayName, WebRedirectUris = uris }],
+        };
+    }
+
+    [Theory]
+    [InlineData("https://*.contoso.example/signin-oidc", true, false, false, false)]
+    [InlineData("http://intranet.contoso.example/signin-oidc", false, true, false, false)]
+    [InlineData("http://localhost:5000/signin-oidc", false, false, true, false)]
+    [InlineData("https://localhost:44321/signin-oidc", false, false, true, false)]
+    [InlineData("https://contoso-legacy.azurewebsites.net/signin-oidc", false, false, false, true)]
+    [InlineData("https://portal.contoso.example/signin-oidc", false, false, false, false)]
+    public void Each_redirect_uri_kind_raises_exactly_its_rule(string uri, bool wildcard, bool http, bool localhost, bool sharedCloud)
+    {
+        var inventory = WithRedirects(uri);
+
+        Assert.Equal(wildcard, RuleAssert.Run<RedirectWildcardRule>(inventory).Findings.Count == 1);
+        Assert.Equal(http, RuleAssert.Run<RedirectPlainHttpRule>(inventory).Findings.Count == 1);
+        Assert.Equal(localhost, RuleAssert.Run<RedirectLocalhostRule>(inventory).Findings.Count == 1);
+        Assert.Equal(sharedCloud, RuleAssert.Run<RedirectSharedCloudDomainRule>(inventory).Findings.Count == 1);
+    }
+
+    [Fact]
+    public void Redirect_rules_are_not_evaluated_without_applications()
+    {
+        RuleAssert.NotEvaluatedWithout<RedirectWildcardRule>(WithRedirects("https://*.x.example/cb"));
+        RuleAssert.NotEvaluatedWithout<RedirectSharedCloudDomainRule>(WithRedirects("https://x.azurewebsites.net/cb"));
+    }
+
+    [Fact]
+    public void Implicit_access_token_issuance_is_a_finding()
+    {
+        var app = App(1);
+        var implicitApp = new TenantInventory { Applications = [Copy(app, implicitAccess: true)] };
+
+        Assert.True((bool)RuleAssert.SingleFinding<ImplicitGrantRule>(implicitApp).Evidence["accessTokenIssuance"]!);
+        RuleAssert.NoFinding<ImplicitGrantRule>(new TenantInventory { Applications = [app] });
+        RuleAssert.NotEvaluatedWithout<ImplicitGrantRule>(implicitApp);
+    }
+
+    private static TenantInventory Owned(UserRecord owner)
+    {
+        var app = App(1, "HR sync");
+        return new TenantInventory { Applications = [app], Users = [owner], Owners = [Owner(app.ObjectId, owner.ObjectId)] };
+    }
+
+    [Fact]
+    public void Ownership_rules_name_the_owner()
+    {
+        var guest = RuleAssert.SingleFinding<OwnedByGuestRule>(Owned(User(7, "Vendor Val", userType: "Guest")));
+        Assert.Equal(new[] { "Vendor Val" }, (string[])guest.Evidence["ownerNames"]!);
+        RuleAssert.NoFinding<OwnedByGuestRule>(Owned(User(7)));
+        RuleAssert.NotEvaluatedWithout<OwnedByGuestRule>(Owned(User(7, userType: "Guest")));
+
+        Assert.Single(RuleAssert.Run<OwnedByDisabledUserRule>(Owned(User(8, enabled: false))).Findings);
+        RuleAssert.NoFinding<OwnedByDisabledUserRule>(Owned(User(8)));
+        RuleAssert.NotEvaluatedWithout<OwnedByDisabledUserRule>(Owned(User(8, enabled: false)));
+    }
+
+    [Fact]
+    public void App_without_owners_is_a_low_finding()
+    {
+        Assert.Equal(Severity.Low, RuleAssert.SingleFinding<NoOwnersRule>(new TenantInventory { Applications = [App(1)] }).Rule.Severity);
+        RuleAssert.NoFinding<NoOwnersRule>(Owned(User(7)));
+        RuleAssert.NotEvaluatedWithout<NoOwnersRule>(new TenantInventory { Applications = [App(1)] });
+    }
+
+    private static TenantInventory PrivilegedApp(UserRecord owner, bool ownerIsAdmin)
+    {
+        var graph = ServicePrincipal(900, GraphPermissionTiers.MicrosoftGraphAppId, "Microsoft Graph", GraphPermissionTiers.MicrosoftTenantId);
+        var app = App(1, "Directory sync");
+        var client = ServicePrincipalOf(app, 2);
+        var admin = Role("9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "Application Administrator");
+        return new TenantInventory
+        {
+            Applications = [app], ServicePrincipals = [graph, client], Users = [owner], Owners = [Owner(app.ObjectId, owner.ObjectId)],
+            AppRoleAssignments = [AppRole(client.ObjectId, new Guid("1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9"), graph.ObjectId)],
+            RoleDefinitions = [admin], RoleAssignments = ownerIsAdmin ? [RoleAssignment(admin.RoleDefinitionId, owner.ObjectId)] : [],
+        };
+    }
+
+    [Fact]
+    public void Non_admin_owner_of_a_privileged_app_is_an_escalation_path()
+    {
+        var finding = RuleAssert.SingleFinding<PrivilegedAppOwnedByNonAdminRule>(PrivilegedApp(User(7, "Dev Dan"), ownerIsAdmin: false));
+
+        Assert.Contains("Dev Dan", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains(finding.Signals, s => s.Name == "privilege-tier-indirect");
+        RuleAssert.NoFinding<PrivilegedAppOwnedByNonAdminRule>(PrivilegedApp(User(7), ownerIsAdmin: true));
+        RuleAssert.NotEvaluatedWithout<PrivilegedAppOwnedByNonAdminRule>(PrivilegedApp(User(7), ownerIsAdmin: false));
+    }
+
+    [Fact]
+    public void Daemon_with_only_a_secret_should_use_a_certificate()
+    {
+        var daemon = Copy(App(1, "Nightly export"), requiredResourceAccess: """[{"resourceAppId":"00000003-0000-0000-c000-000000000000","access":[{"id":"df021288-bdef-4463-88db-98f22de89214","type":"Role"}]}]""");
+        var withSecret = new TenantInventory { Applications = [daemon], Credentials = [Secret(daemon.ObjectId, 1, AsOf.AddDays(-20), AsOf.AddDays(160))] };
+        var withCertificate = new TenantInventory { Applications = [daemon], Credentials = [Certificate(daemon.ObjectId, 1, AsOf.AddDays(-20), AsOf.AddDays(160))] };
+
+        Assert.Equal(1, RuleAssert.SingleFinding<SecretWhereCertificateWouldServeRule>(withSecret).Evidence["applicationPermissions"]);
+        RuleAssert.NoFinding<SecretWhereCertificateWouldServeRule>(withCertificate);
+        RuleAssert.NotEvaluatedWithout<SecretWhereCertificateWouldServeRule>(withSecret);
+    }
+
+    [Fact]
+    public void Secrets_on_service_principals_and_first_party_apps_are_found()
+    {
+        var exchange = ServicePrincipal(3, Id(30_003), "Office 365 Exchange Online", GraphPermissionTiers.MicrosoftTenantId);
+        var inventory = new TenantInventory { ServicePrincipals = [exchange], Credentials = [Secret(exchange.ObjectId, 1, AsOf.AddDays(-12), AsOf.AddDays(168), CredentialOwnerKind.ServicePrincipal)] };
+
+        Assert.Equal(Severity.Critical, RuleAssert.SingleFinding<CredentialOnFirstPartyServicePrincipalRule>(inventory).Rule.Severity);
+        Assert.Single(RuleAssert.Run<CredentialOnServicePrincipalRule>(inventory).Findings);
+        RuleAssert.NoFinding<CredentialOnFirstPartyServicePrincipalRule>(new TenantInventory { ServicePrincipals = [exchange] });
+        RuleAssert.NoFinding<CredentialOnServicePrincipalRule>(new TenantInventory { ServicePrincipals = [exchange] });
+        RuleAssert.NotEvaluatedWithout<CredentialOnFirstPartyServicePrincipalRule>(inventory);
+        RuleAssert.NotEvaluatedWithout<CredentialOnServicePrincipalRule>(inventory);
+    }
+
+    [Fact]
+    public void Unused_app_needs_the_sign_in_log_and_is_found_with_it()
+    {
+        var old = App(1, "Old tool");
+        var used = App(2, "Busy tool");
+        var inventory = new TenantInventory
+        {
+            Applications = [old, used],
+            SignIns = [new SignInDailySummary { TenantId = Tenant, ScanId = Scan, UserId = Id(5), AppId = used.AppId, Day = new DateOnly(2026, 11, 20), ClientAppUsed = "Browser", SignIns = 2 }],
+        };
+
+        Assert.Equal(old.ObjectId.ToString(), RuleAssert.SingleFinding<UnusedApplicationRule>(inventory).ObjectId);
+        RuleAssert.NotEvaluatedWithout<UnusedApplicationRule>(inventory);
+        var withoutLog = new TenantInventory { Applications = [old], Collected = new HashSet<string> { "applications" } };
+        Assert.Contains("did not collect", RuleAssert.Run<UnusedApplicationRule>(withoutLog).Outcomes.Single().NotEvaluatedReason, StringComparison.Ordinal);
+    }
+
+    private static ApplicationRecord Copy(ApplicationRecord app, bool implicitAccess = false, string requiredResourceAccess = "[]") => new()
+    {
+        TenantId = app.TenantId, ScanId = app.ScanId, ObjectId = app.ObjectId, AppId = app.AppId, DisplayName = app.DisplayName, CreatedAt = app.CreatedAt,
+        ImplicitAccessTokenIssuance = implicitAccess, RequiredResourceAccess = requiredResourceAccess,
+    };
+}
