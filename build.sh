@@ -9,7 +9,8 @@ ROOT=$(pwd)
 usage() {
   cat <<USAGE
 usage: ./build.sh <command> [options]
-  demo [--no-serve]   start a local PostgreSQL (or use IDENTITYOPS_DB), apply migrations, serve the web app on http://127.0.0.1:5080
+  demo [--no-serve]   start a local PostgreSQL (or use IDENTITYOPS_DB), scan the sample tenant into out/demo/
+                      (report.html, findings.json, findings.csv), then serve the web app on http://127.0.0.1:5080
   test                build everything and run every test project; last line: N passed, N failed, N skipped
   scan --snapshot DIR --out DIR [--as-of T] [--db ADMIN_CONNECTION]
                       assess an exported tenant offline (Graph SDK -> emulator -> collector -> PostgreSQL)
@@ -110,9 +111,13 @@ cmd_demo() {
   local admin
   admin=$(admin_connection "")
   [ -z "${IDENTITYOPS_DB:-}" ] && [ "$serve" -eq 1 ] && trap stop_demo_postgres EXIT
+  # Scan the sample tenant through the whole pipeline and write the CISO report and findings.
+  local sample="${TMPDIR:-/tmp}/identityops-sample-tenant"
+  rm -rf "$sample"
+  dotnet web/bin/Release/net10.0/IdentityOps.Web.dll sample-tenant --out "$sample"
+  Database__AdminConnectionString="$admin" \
+    dotnet web/bin/Release/net10.0/IdentityOps.Web.dll scan --snapshot "$sample" --out "$ROOT/out/demo" --as-of 2026-11-25T00:00:00Z
   if [ "$serve" -eq 0 ]; then
-    Database__AdminConnectionString="$admin" Database__Name=identityops_demo \
-      dotnet web/bin/Release/net10.0/IdentityOps.Web.dll migrate
     return
   fi
   log "serving http://127.0.0.1:5080 (Ctrl+C to stop)"

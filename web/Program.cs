@@ -7,6 +7,8 @@ switch (args.FirstOrDefault())
 {
     case DatabaseCommands.Migrate:
         return await DatabaseCommands.MigrateAsync(builder.Configuration, Console.Out);
+    case SampleTenantCli.Command:
+        return await SampleTenantCli.RunAsync(args[1..], Console.Out);
     case SnapshotScanCli.Command:
         return await SnapshotScanCli.RunAsync(builder, args[1..], Console.Out);
 }

@@ -22,5 +22,6 @@ public sealed class RiskAcceptance : ITenantOwned
     public required DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? RevokedAt { get; set; }
 
-    public bool CoversAt(DateTimeOffset instant) => RevokedAt is null && AcceptedAt <= instant && instant < ExpiresAt;
+    /// <summary>Whether a scan taken at <paramref name="instant"/> shows the finding as accepted: until the expiry, including the scan the admin accepted it from.</summary>
+    public bool CoversAt(DateTimeOffset instant) => RevokedAt is null && instant < ExpiresAt;
 }

@@ -32,7 +32,8 @@ public sealed class EvaluateScanCommand(IdentityOpsDbContext db, RuleEngine engi
 
     private async Task<EvaluateScanResult> EvaluateAsync(EvaluateScanRequest request, CancellationToken cancellationToken)
     {
-        var scan = await db.Scans.SingleOrDefaultAsync(s => s.TenantId == request.TenantId && s.Id == request.ScanId, cancellationToken)
+        // No tracking: the scan row was finished by the collector's own connection, so a tracked copy may be stale.
+        var scan = await db.Scans.AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == request.TenantId && s.Id == request.ScanId, cancellationToken)
             ?? throw new InvalidOperationException("The scan to evaluate does not exist in this tenant.");
         if (scan.Status != ScanStatus.Succeeded)
         {
@@ -68,9 +69,11 @@ public sealed class EvaluateScanCommand(IdentityOpsDbContext db, RuleEngine engi
         }
 
         var open = evaluation.Findings.Where(f => !acceptances.ContainsKey((f.Rule.Id, f.ObjectId)));
-        scan.TenantScore = RiskScore.OfTenant(open.GroupBy(f => f.Rule.Id).Select(g => RiskScore.PenaltyOfRule(g.Select(f => f.Score).ToList())));
+        var tenantScore = RiskScore.OfTenant(open.GroupBy(f => f.Rule.Id).Select(g => RiskScore.PenaltyOfRule(g.Select(f => f.Score).ToList())));
         await db.SaveChangesAsync(cancellationToken);
-        return new EvaluateScanResult(request.ScanId, evaluation.Findings.Count, accepted, evaluation.Outcomes.Count(o => !o.Evaluated), scan.TenantScore.Value);
+        await db.Scans.Where(s => s.TenantId == request.TenantId && s.Id == request.ScanId)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.TenantScore, tenantScore), cancellationToken);
+        return new EvaluateScanResult(request.ScanId, evaluation.Findings.Count, accepted, evaluation.Outcomes.Count(o => !o.Evaluated), tenantScore);
     }
 
     private async Task<RuleSettings> LoadSettingsAsync(Guid tenantId, CancellationToken cancellationToken)

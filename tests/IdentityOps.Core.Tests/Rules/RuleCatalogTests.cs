@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Engine;
 using IdentityOps.Core.Rules.Templates;
@@ -65,5 +66,18 @@ public sealed class RuleCatalogTests
         var template = Scriban.Template.Parse("{{ capture explanation }}{{ evidence.secretText }}{{ end }}");
 
         Assert.Contains("secretText", RuleTemplates.EvidenceReferences(template));
+    }
+}
+
+public sealed class RulesRegistrationTests
+{
+    [Fact]
+    public void The_registered_catalogue_holds_every_rule()
+    {
+        using var provider = new ServiceCollection().AddRules().BuildServiceProvider();
+
+        var registered = provider.GetRequiredService<RuleCatalog>();
+
+        Assert.Equal(new RuleCatalog().Rules.Count, registered.Rules.Count);
     }
 }
