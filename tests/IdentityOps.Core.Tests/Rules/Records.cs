@@ -7,6 +7,14 @@ namespace IdentityOps.Core.Tests.Rules;
 /// <summary>Inventory records with sensible defaults, so a rule test states only what matters to the rule.</summary>
 internal static class Records
 {
+    // Built-in directory roles: their template ids, the same in every tenant.
+    public const string ApplicationAdministrator = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
+    public const string DirectoryReaders = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
+    public const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
+    public const string PrivilegedRoleAdministrator = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+    public const string SecurityAdministrator = "194ae4cb-b126-40b2-bd5b-6091b380977d";
+    public const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
+
     public static readonly Guid Tenant = new("11111111-1111-1111-1111-111111111111");
     public static readonly Guid Scan = new("22222222-2222-2222-2222-222222222222");
     public static readonly DateTimeOffset AsOf = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);

@@ -9,9 +9,6 @@ namespace IdentityOps.Core.Tests.Rules.Authentication;
 /// <summary>MFA, legacy authentication and device code: the tenant-wide Conditional Access gaps.</summary>
 public sealed class ConditionalAccessRulesTests
 {
-    private const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
-    private const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
-
     private static readonly TenantPolicyRecord ReportOnlyMfaForAll = ConditionalAccess(1, "Require MFA for all users", "EnabledForReportingButNotEnforced", ["Mfa"]);
     private static readonly TenantPolicyRecord AdminMfa = ConditionalAccess(2, "Require MFA for administrators", "Enabled", ["Mfa"], includeUsers: [], includeRoles: [GlobalAdministrator]);
     private static readonly TenantPolicyRecord MfaForAll = ConditionalAccess(3, "MFA everyone", "Enabled", ["Mfa"]);

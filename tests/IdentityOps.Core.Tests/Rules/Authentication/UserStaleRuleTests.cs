@@ -34,7 +34,6 @@ public sealed class UserStaleRuleTests
     [Fact]
     public void Stale_privileged_member_weighs_double()
     {
-        const string ApplicationAdministrator = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
         var finding = RuleAssert.SingleFinding<UserStaleRule>(new TenantInventory
         {
             Users = [User(1, lastSignIn: AsOf.AddDays(-160))],

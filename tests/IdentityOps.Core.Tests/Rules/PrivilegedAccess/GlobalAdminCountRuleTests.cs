@@ -7,8 +7,6 @@ namespace IdentityOps.Core.Tests.Rules.PrivilegedAccess;
 
 public sealed class GlobalAdminCountRuleTests
 {
-    private const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
-
     private static TenantInventory WithGlobalAdmins(int users, params IdentityOps.Core.Inventory.RoleAssignmentRecord[] more)
     {
         var admins = Enumerable.Range(1, users).Select(n => User(n)).ToList();

@@ -9,11 +9,6 @@ namespace IdentityOps.Core.Tests.Rules.PrivilegedAccess;
 /// <summary>The rules about who holds privileged roles: guests, service principals, synchronised accounts, accounts without MFA.</summary>
 public sealed class PrivilegedHolderRulesTests
 {
-    private const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
-    private const string SecurityAdministrator = "194ae4cb-b126-40b2-bd5b-6091b380977d";
-    private const string PrivilegedRoleAdministrator = "e8611ab8-c189-46e8-94e1-60213ab1f814";
-    private const string DirectoryReaders = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
-
     private static readonly RoleDefinitionRecord[] Roles =
     [
         Role(GlobalAdministrator, "Global Administrator"), Role(SecurityAdministrator, "Security Administrator"),

@@ -7,8 +7,6 @@ namespace IdentityOps.Core.Tests.Rules.PrivilegedAccess;
 
 public sealed class PrivilegedUserStaleRuleTests
 {
-    private const string ApplicationAdministrator = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
-
     private static TenantInventory Admin(Core.Inventory.UserRecord user) => new()
     {
         Users = [user],

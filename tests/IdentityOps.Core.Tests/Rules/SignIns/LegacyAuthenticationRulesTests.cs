@@ -7,7 +7,6 @@ namespace IdentityOps.Core.Tests.Rules.SignIns;
 
 public sealed class LegacyAuthenticationRulesTests
 {
-    private const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
     private static readonly Guid ExchangeOnline = new("00000002-0000-0ff1-ce00-000000000000");
 
     private static TenantInventory With(params Core.Inventory.SignInDailySummary[] signIns) => new()
