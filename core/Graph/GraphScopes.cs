@@ -16,7 +16,7 @@ public static class GraphScopes
         "Application.Read.All",               // applications, service principals, their credentials' metadata and owners
         "Directory.Read.All",                 // users, app role assignments, oauth2PermissionGrants, organization
         "RoleManagement.Read.Directory",      // directory role definitions and assignments
-        "Policy.Read.All",                    // conditional access, authorization and security-defaults policies
+        "Policy.Read.All",                    // conditional access, authorization, security-defaults, authentication-methods, admin-consent-request and default app management policies
         "AuditLog.Read.All",                  // sign-in logs, users' signInActivity, userRegistrationDetails
         "UserAuthenticationMethod.Read.All",  // authentication methods registration details
     ];

@@ -40,9 +40,12 @@ public sealed record RuleSettings
     [Range(1, 10)]
     public int MinimumGlobalAdministrators { get; init; } = 2;
 
-    /// <summary>Most Global Administrators (CISA MS.AAD.7.1v1: at most eight; Microsoft: fewer than five). The default is 5.</summary>
+    /// <summary>
+    /// Most Global Administrators (CIS 1.1.3: two to four; Microsoft: fewer than five; CISA MS.AAD.7.1v1:
+    /// at most eight). The default is 4.
+    /// </summary>
     [Range(1, 50)]
-    public int MaximumGlobalAdministrators { get; init; } = 5;
+    public int MaximumGlobalAdministrators { get; init; } = 4;
 
     /// <summary>
     /// Emergency-access (break-glass) accounts: expected to be excluded from blocking Conditional Access

@@ -26,7 +26,7 @@ internal sealed record MinimalPlan(long Objects, long Requests)
 
     public static MinimalPlan For(IReadOnlyDictionary<string, JsonNode> files, DateTimeOffset asOf)
     {
-        long objects = 0, requests = 2; // the two policy singletons
+        long objects = 0, requests = 5; // the five policy singletons
         foreach (var (file, maxPage) in Endpoints)
         {
             var count = Count(files, file, _ => true);

@@ -27,6 +27,9 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
         new ConditionalAccessReader(),
         new AuthorizationPolicyReader(),
         new SecurityDefaultsReader(),
+        new AuthenticationMethodsPolicyReader(),
+        new AdminConsentRequestPolicyReader(),
+        new DefaultAppManagementPolicyReader(),
         new OrganizationReader(),
     ];
 

@@ -1,6 +1,7 @@
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Scans.Inventory;
 using Microsoft.Graph;
+using Microsoft.Graph.Models;
 
 namespace IdentityOps.Core.Graph.Collection;
 
@@ -183,5 +184,77 @@ internal sealed class OrganizationReader : CollectionReader
             ],
             cancellationToken);
         return new CollectionOutcome(Name, 1, null, [], ViaDelta: false);
+    }
+}
+
+/// <summary>
+/// Which authentication methods the tenant allows (<see cref="TenantPolicyRecord"/> of kind
+/// <c>authenticationMethodsPolicy</c>): each method configuration's id (<c>Sms</c>, <c>Voice</c>,
+/// <c>Email</c>, <c>Fido2</c> …) by state, and the migration state, since the legacy MFA and SSPR
+/// settings still apply too until migration is complete.
+/// </summary>
+internal sealed class AuthenticationMethodsPolicyReader : SingletonPolicyReader
+{
+    protected override string Kind => "authenticationMethodsPolicy";
+
+    protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
+    {
+        var policy = await graph.Policies.AuthenticationMethodsPolicy.GetAsync(cancellationToken: cancellationToken)
+            ?? throw new GraphCollectionException("Graph returned no authentication methods policy.");
+        var methods = (policy.AuthenticationMethodConfigurations ?? []).Where(m => !string.IsNullOrEmpty(m.Id)).ToList();
+        return (policy.Id, policy.DisplayName, null, new
+        {
+            policyMigrationState = policy.PolicyMigrationState?.ToString(),
+            enabledMethods = methods.Where(m => m.State == AuthenticationMethodState.Enabled).Select(m => m.Id).Order(StringComparer.Ordinal),
+            disabledMethods = methods.Where(m => m.State != AuthenticationMethodState.Enabled).Select(m => m.Id).Order(StringComparer.Ordinal),
+        });
+    }
+}
+
+/// <summary>Whether users can ask an administrator for consent, and who reviews (<see cref="TenantPolicyRecord"/> of kind <c>adminConsentRequestPolicy</c>).</summary>
+internal sealed class AdminConsentRequestPolicyReader : SingletonPolicyReader
+{
+    protected override string Kind => "adminConsentRequestPolicy";
+
+    protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
+    {
+        var policy = await graph.Policies.AdminConsentRequestPolicy.GetAsync(cancellationToken: cancellationToken)
+            ?? throw new GraphCollectionException("Graph returned no admin consent request policy.");
+        return (policy.Id, null, policy.IsEnabled == true ? "enabled" : "disabled", new
+        {
+            isEnabled = policy.IsEnabled,
+            reviewers = policy.Reviewers?.Count ?? 0,
+            notifyReviewers = policy.NotifyReviewers,
+            requestDurationInDays = policy.RequestDurationInDays,
+        });
+    }
+}
+
+/// <summary>
+/// The tenant-wide default app management policy: the restrictions on app registrations' secrets and
+/// certificates (<see cref="TenantPolicyRecord"/> of kind <c>defaultAppManagementPolicy</c>). Only the
+/// client secret (password) restrictions of app registrations are kept, lifetimes in days: no rule reads
+/// certificate or service principal restrictions.
+/// </summary>
+internal sealed class DefaultAppManagementPolicyReader : SingletonPolicyReader
+{
+    protected override string Kind => "defaultAppManagementPolicy";
+
+    protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
+    {
+        var policy = await graph.Policies.DefaultAppManagementPolicy.GetAsync(cancellationToken: cancellationToken)
+            ?? throw new GraphCollectionException("Graph returned no default app management policy.");
+        var restrictions = policy.ApplicationRestrictions;
+        return (policy.Id, policy.DisplayName, policy.IsEnabled == true ? "enabled" : "disabled", new
+        {
+            isEnabled = policy.IsEnabled,
+            passwordCredentials = (restrictions?.PasswordCredentials ?? []).Select(r => new
+            {
+                restrictionType = r.RestrictionType?.ToString(),
+                maxLifetimeDays = r.MaxLifetime?.TotalDays,
+                restrictForAppsCreatedAfter = r.RestrictForAppsCreatedAfterDateTime,
+                state = r.State?.ToString(),
+            }),
+        });
     }
 }

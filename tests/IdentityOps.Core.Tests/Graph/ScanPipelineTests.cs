@@ -44,8 +44,15 @@ public sealed class ScanPipelineTests(TenantDatabase database) : IClassFixture<T
                 var imap = Assert.Single(legacy);
                 Assert.Equal(("IMAP4", 2, SampleSnapshot.AliceId), (imap.ClientAppUsed, imap.SignIns, imap.UserId));
 
-                var kinds = await db.TenantPolicies.Where(p => p.ScanId == result.ScanId).Select(p => p.Kind).ToListAsync(ct);
-                Assert.Equal(["authorizationPolicy", "conditionalAccess", "organization", "securityDefaults"], kinds.Order());
+                var policies = await db.TenantPolicies.Where(p => p.ScanId == result.ScanId).ToListAsync(ct);
+                Assert.Equal(
+                    ["adminConsentRequestPolicy", "authenticationMethodsPolicy", "authorizationPolicy", "conditionalAccess", "defaultAppManagementPolicy", "organization", "securityDefaults"],
+                    policies.Select(p => p.Kind).Order());
+                var methods = policies.Single(p => p.Kind == "authenticationMethodsPolicy");
+                Assert.Contains("\"enabledMethods\": [\"Fido2\", \"Sms\"]", methods.Settings, StringComparison.Ordinal);
+                Assert.Equal("adminConsentRequestPolicy", policies.Single(p => p.Kind == "adminConsentRequestPolicy").PolicyId);
+                Assert.Contains("\"reviewers\": 1", policies.Single(p => p.Kind == "adminConsentRequestPolicy").Settings, StringComparison.Ordinal);
+                Assert.Contains("\"maxLifetimeDays\": 180", policies.Single(p => p.Kind == "defaultAppManagementPolicy").Settings, StringComparison.Ordinal);
                 var scan = await db.Scans.SingleAsync(s => s.Id == result.ScanId, ct);
                 Assert.Equal(ScanStatus.Succeeded, scan.Status);
                 Assert.Contains("\"applications\": 1", scan.CollectionCounts, StringComparison.Ordinal);

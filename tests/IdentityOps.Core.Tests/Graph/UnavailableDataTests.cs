@@ -67,6 +67,21 @@ public sealed class UnavailableDataTests(TenantDatabase database) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_policy_singleton_the_snapshot_lacks_answers_404_and_only_that_collection_is_unavailable()
+    {
+        var files = SampleSnapshot.Files();
+        Assert.True(files.Remove("policies/authenticationMethodsPolicy.json"));
+        var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(files)) { TenantId = Guid.NewGuid() };
+
+        var result = await harness.ScanAsync();
+
+        Assert.True(result.Status == ScanStatus.Succeeded, result.Error);
+        var methods = Assert.Single(result.Collections, c => c.Name == "authenticationMethodsPolicy");
+        Assert.StartsWith("the endpoint is not available in this tenant (404", methods.UnavailableReason, StringComparison.Ordinal);
+        Assert.All(result.Collections.Where(c => c.Name != "authenticationMethodsPolicy"), c => Assert.True(c.IsAvailable, c.Name));
+    }
+
+    [Fact]
     public async Task An_expired_page_token_restarts_the_users_read_with_sign_in_activity_not_a_fallback_without_it()
     {
         var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(SampleSnapshot.Files(extraUsers: 600)))

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules;
 
@@ -6,6 +7,14 @@ namespace IdentityOps.Core.Tests.Rules;
 /// <summary>Inventory records with sensible defaults, so a rule test states only what matters to the rule.</summary>
 internal static class Records
 {
+    // Built-in directory roles: their template ids, the same in every tenant.
+    public const string ApplicationAdministrator = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
+    public const string DirectoryReaders = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
+    public const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
+    public const string PrivilegedRoleAdministrator = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+    public const string SecurityAdministrator = "194ae4cb-b126-40b2-bd5b-6091b380977d";
+    public const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
+
     public static readonly Guid Tenant = new("11111111-1111-1111-1111-111111111111");
     public static readonly Guid Scan = new("22222222-2222-2222-2222-222222222222");
     public static readonly DateTimeOffset AsOf = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
@@ -44,10 +53,13 @@ internal static class Records
         Kind = CredentialKind.Certificate, DisplayName = $"certificate {n}", StartsAt = starts, EndsAt = ends,
     };
 
-    public static UserRecord User(int n, string? name = null, string userType = "Member", bool enabled = true, DateTimeOffset? lastSignIn = null) => new()
+    public static UserRecord User(
+        int n, string? name = null, string userType = "Member", bool enabled = true, DateTimeOffset? lastSignIn = null, DateTimeOffset? lastNonInteractive = null,
+        bool synced = false, DateTimeOffset? created = null) => new()
     {
         TenantId = Tenant, ScanId = Scan, ObjectId = Id(n), DisplayName = name ?? $"User {n}", UserPrincipalName = $"user{n}@contoso.example",
-        UserType = userType, AccountEnabled = enabled, CreatedAt = AsOf.AddDays(-500), LastSignInAt = lastSignIn ?? AsOf.AddDays(-1),
+        UserType = userType, AccountEnabled = enabled, CreatedAt = created ?? AsOf.AddDays(-500), LastSignInAt = lastSignIn ?? AsOf.AddDays(-1),
+        LastNonInteractiveSignInAt = lastNonInteractive, OnPremisesSyncEnabled = synced,
     };
 
     public static OwnerRecord Owner(Guid owned, Guid owner, string type = "user", string? name = null) => new()
@@ -75,4 +87,44 @@ internal static class Records
     {
         TenantId = Tenant, ScanId = Scan, Kind = kind, PolicyId = id, DisplayName = name ?? id, State = state, Settings = settings,
     };
+
+    public static MfaRegistrationRecord Registration(Guid user, bool registered, params string[] methods) => new()
+    {
+        TenantId = Tenant, ScanId = Scan, UserId = user, IsMfaRegistered = registered, IsMfaCapable = registered, MethodsRegistered = methods,
+    };
+
+    public static SignInDailySummary LegacySignIn(Guid user, Guid app, string protocol, DateOnly day, int signIns, int failures = 0) => new()
+    {
+        TenantId = Tenant, ScanId = Scan, UserId = user, AppId = app, Day = day, ClientAppUsed = protocol, SignIns = signIns, Failures = failures,
+        IsLegacyAuthentication = true, LastSeenAt = new DateTimeOffset(day, new TimeOnly(10, 30), TimeSpan.Zero),
+    };
+
+    public static TenantPolicyRecord SecurityDefaults(bool enabled)
+        => Policy("securityDefaults", "00000000-0000-0000-0000-000000000005", JsonSerializer.Serialize(new { isEnabled = enabled }), enabled ? "enabled" : "disabled", "Security Defaults");
+
+    public static TenantPolicyRecord Authorization(object settings) => Policy("authorizationPolicy", "authorizationPolicy", JsonSerializer.Serialize(settings), name: "Authorization Policy");
+
+    /// <summary>
+    /// A Conditional Access policy as <c>ConditionalAccessReader</c> stores it: enum values as the Graph
+    /// SDK names them (<c>Enabled</c>, <c>ExchangeActiveSync</c>, <c>Mfa</c>, <c>DeviceCodeFlow</c>).
+    /// </summary>
+    public static TenantPolicyRecord ConditionalAccess(
+        int n, string name, string state, string[] grant, string[]? includeUsers = null, string[]? includeRoles = null, string[]? clientAppTypes = null,
+        string[]? excludeUsers = null, string[]? excludeGroups = null, string? authenticationFlows = null, string grantOperator = "OR", string[]? includeApplications = null,
+        string? authenticationStrength = null)
+        => Policy("conditionalAccess", $"ca-{n}", JsonSerializer.Serialize(new
+        {
+            includeUsers = includeUsers ?? ["All"],
+            excludeUsers = excludeUsers ?? [],
+            includeGroups = Array.Empty<string>(),
+            excludeGroups = excludeGroups ?? [],
+            includeRoles = includeRoles ?? [],
+            excludeRoles = Array.Empty<string>(),
+            includeApplications = includeApplications ?? ["All"],
+            clientAppTypes = clientAppTypes ?? ["All"],
+            authenticationFlows,
+            grantOperator,
+            builtInControls = grant,
+            authenticationStrength,
+        }), state, name);
 }

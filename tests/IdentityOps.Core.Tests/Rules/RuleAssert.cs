@@ -27,6 +27,9 @@ internal static class RuleAssert
         Assert.Empty(evaluation.Findings);
     }
 
+    /// <summary>A list-valued evidence field, for comparing with an expected list.</summary>
+    public static string[] Strings(EvaluatedFinding finding, string field) => Assert.IsType<string[]>(finding.Evidence[field]);
+
     /// <summary>With the rule's first required collection unavailable: not evaluated, with the reason, and no finding.</summary>
     public static void NotEvaluatedWithout<TRule>(TenantInventory inventory)
         where TRule : PostureRule, new()

@@ -131,6 +131,27 @@ public static class SampleSnapshot
                 ["defaultUserRolePermissions"] = new JsonObject { ["allowedToCreateApps"] = true, ["permissionGrantPoliciesAssigned"] = new JsonArray("ManagePermissionGrantsForSelf.microsoft-user-default-legacy") },
             },
             ["policies/identitySecurityDefaultsEnforcementPolicy.json"] = new JsonObject { ["id"] = "00000000-0000-0000-0000-000000000005", ["displayName"] = "Security Defaults", ["isEnabled"] = false },
+            ["policies/authenticationMethodsPolicy.json"] = new JsonObject
+            {
+                ["id"] = "authenticationMethodsPolicy",
+                ["displayName"] = "Authentication Methods Policy",
+                ["policyMigrationState"] = "migrationComplete",
+                ["authenticationMethodConfigurations"] = new JsonArray(
+                    new JsonObject { ["@odata.type"] = "#microsoft.graph.smsAuthenticationMethodConfiguration", ["id"] = "Sms", ["state"] = "enabled" },
+                    new JsonObject { ["@odata.type"] = "#microsoft.graph.fido2AuthenticationMethodConfiguration", ["id"] = "Fido2", ["state"] = "enabled" }),
+            },
+            ["policies/adminConsentRequestPolicy.json"] = new JsonObject { ["isEnabled"] = true, ["notifyReviewers"] = true, ["requestDurationInDays"] = 30, ["reviewers"] = new JsonArray(new JsonObject { ["query"] = $"/users/{AliceId}", ["queryType"] = "MicrosoftGraph" }) },
+            ["policies/defaultAppManagementPolicy.json"] = new JsonObject
+            {
+                ["id"] = "00000000-0000-0000-0000-000000000000",
+                ["displayName"] = "Default app management tenant policy",
+                ["isEnabled"] = true,
+                ["applicationRestrictions"] = new JsonObject
+                {
+                    ["passwordCredentials"] = new JsonArray(new JsonObject { ["restrictionType"] = "passwordLifetime", ["maxLifetime"] = "P180D", ["restrictForAppsCreatedAfterDateTime"] = "2024-01-01T00:00:00Z" }),
+                    ["keyCredentials"] = new JsonArray(),
+                },
+            },
         };
     }
 

@@ -21,6 +21,13 @@ public static class PlantedObjectTypes
     /// <summary>The singleton <c>policies/authorizationPolicy.json</c> (its id is <c>authorizationPolicy</c>).</summary>
     public const string AuthorizationPolicy = "authorizationPolicy";
 
+    /// <summary>
+    /// A singleton policy under <c>policies/</c> other than the authorization policy
+    /// (authenticationMethodsPolicy, adminConsentRequestPolicy, defaultAppManagementPolicy); the object
+    /// id is the singleton's <c>id</c>, or its name where Graph gives it none.
+    /// </summary>
+    public const string Policy = "policy";
+
     /// <summary>A gap of the tenant as a whole, across several policy objects; the object id is <c>tenant</c>.</summary>
     public const string Tenant = "tenant";
 }

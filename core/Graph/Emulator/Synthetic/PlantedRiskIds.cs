@@ -55,6 +55,12 @@ public static class PlantedRiskIds
     public const string PolicyUsersCanConsent = "policy-users-can-consent";
     public const string PolicyUsersCanRegisterApps = "policy-users-can-register-apps";
     public const string PolicyGuestInvitesEveryone = "policy-guest-invites-everyone";
+    public const string PolicyDeviceCodeFlowNotBlocked = "policy-device-code-flow-not-blocked";
+
+    // Singleton policies under policies/ (object: policy, the singleton's id).
+    public const string PolicyWeakAuthMethodsEnabled = "policy-weak-auth-methods-enabled";
+    public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
+    public const string PolicyAppCredentialLifetimeUnrestricted = "policy-app-credential-lifetime-unrestricted";
 
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -69,6 +75,7 @@ public static class PlantedRiskIds
         RoleGlobalAdminCount, RoleGuestPrivileged, RoleServicePrincipalPrivileged, RolePrivilegedUserNoMfa,
         RolePrivilegedUserStale, RoleSyncedAccountPrivileged, UserStale, SignInLegacyAuthentication,
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
-        PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone,
+        PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked,
+        PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
     ];
 }

@@ -4,13 +4,23 @@ namespace IdentityOps.Core.Graph.Emulator.Synthetic;
 
 /// <summary>
 /// The organization (Entra ID P1 and P2 licensed, so sign-in activity and logs are available) and
-/// the tenant-wide policies: Conditional Access, the authorization policy and security defaults.
+/// the tenant-wide policies: Conditional Access, the authorization policy, security defaults, the
+/// authentication methods, admin consent request and default app management policies.
 /// </summary>
 internal static class SyntheticPolicies
 {
     public const string AuthorizationPolicyId = "authorizationPolicy";
     public const string SecurityDefaultsPolicyId = "00000000-0000-0000-0000-000000000005";
     public const string LegacyConsentPolicy = "ManagePermissionGrantsForSelf.microsoft-user-default-legacy";
+    public const string AuthenticationMethodsPolicyId = "authenticationMethodsPolicy";
+
+    /// <summary>
+    /// The object id the rules use for the admin consent request policy. Graph's documented responses
+    /// carry no id, and the collector then names the policy by its kind, which is this same string.
+    /// </summary>
+    public const string AdminConsentRequestPolicyId = "adminConsentRequestPolicy";
+
+    public const string DefaultAppManagementPolicyId = "00000000-0000-0000-0000-000000000000";
 
     public const string AdminMfaPolicyName = "Require MFA for administrators";
     public const string AllUsersMfaPolicyName = "Require MFA for all users";
@@ -29,6 +39,14 @@ internal static class SyntheticPolicies
             "defaultUserRolePermissions.allowedToCreateApps is true.");
         context.Plant(PlantedRiskIds.PolicyGuestInvitesEveryone, PlantedObjectTypes.AuthorizationPolicy, AuthorizationPolicyId,
             "allowInvitesFrom is 'everyone' (guests included).");
+        context.Plant(PlantedRiskIds.PolicyDeviceCodeFlowNotBlocked, PlantedObjectTypes.Tenant, PlantedObjectTypes.Tenant,
+            "No Conditional Access policy has an authenticationFlows condition: the device code flow is blocked nowhere.");
+        context.Plant(PlantedRiskIds.PolicyWeakAuthMethodsEnabled, PlantedObjectTypes.Policy, AuthenticationMethodsPolicyId,
+            "authenticationMethodsPolicy enables the Sms and Email method configurations (users register mobilePhone for MFA).");
+        context.Plant(PlantedRiskIds.PolicyAdminConsentWorkflowOff, PlantedObjectTypes.Policy, AdminConsentRequestPolicyId,
+            "adminConsentRequestPolicy.isEnabled is false with no reviewers (the default).");
+        context.Plant(PlantedRiskIds.PolicyAppCredentialLifetimeUnrestricted, PlantedObjectTypes.Policy, DefaultAppManagementPolicyId,
+            "defaultAppManagementPolicy.isEnabled is false (the default): no lifetime limit on app secrets.");
     }
 
     public static byte[] OrganizationFile(SyntheticContext context)
@@ -135,6 +153,55 @@ internal static class SyntheticPolicies
         ["displayName"] = "Security Defaults",
         ["description"] = "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization.",
         ["isEnabled"] = false,
+    };
+
+    /// <summary>A tenant migrated to the authentication methods policy that still allows text messages and email codes.</summary>
+    public static JsonObject AuthenticationMethodsPolicyFile() => new()
+    {
+        ["id"] = AuthenticationMethodsPolicyId,
+        ["displayName"] = "Authentication Methods Policy",
+        ["description"] = "The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings",
+        ["policyVersion"] = "1.5",
+        ["policyMigrationState"] = "migrationComplete",
+        ["registrationEnforcement"] = new JsonObject
+        {
+            ["authenticationMethodsRegistrationCampaign"] = new JsonObject { ["snoozeDurationInDays"] = 1, ["state"] = "default", ["excludeTargets"] = new JsonArray(), ["includeTargets"] = new JsonArray() },
+        },
+        ["authenticationMethodConfigurations"] = new JsonArray(
+            Method("Fido2", "enabled"), Method("MicrosoftAuthenticator", "enabled"), Method("Sms", "enabled"), Method("TemporaryAccessPass", "enabled"),
+            Method("HardwareOath", "disabled"), Method("SoftwareOath", "enabled"), Method("Voice", "disabled"), Method("Email", "enabled"),
+            Method("X509Certificate", "disabled")),
+    };
+
+    /// <summary>The default: off, nobody to review.</summary>
+    public static JsonObject AdminConsentRequestPolicyFile() => new()
+    {
+        ["id"] = AdminConsentRequestPolicyId,
+        ["isEnabled"] = false,
+        ["notifyReviewers"] = false,
+        ["remindersEnabled"] = false,
+        ["requestDurationInDays"] = 0,
+        ["version"] = 0,
+        ["reviewers"] = new JsonArray(),
+    };
+
+    /// <summary>The default: disabled, no restrictions.</summary>
+    public static JsonObject DefaultAppManagementPolicyFile() => new()
+    {
+        ["id"] = DefaultAppManagementPolicyId,
+        ["displayName"] = "Default app management tenant policy",
+        ["description"] = "Default tenant policy that enforces app management restrictions on applications and service principals.",
+        ["isEnabled"] = false,
+        ["applicationRestrictions"] = new JsonObject { ["passwordCredentials"] = new JsonArray(), ["keyCredentials"] = new JsonArray() },
+        ["servicePrincipalRestrictions"] = new JsonObject { ["passwordCredentials"] = new JsonArray(), ["keyCredentials"] = new JsonArray() },
+    };
+
+    private static JsonObject Method(string id, string state) => new()
+    {
+        ["@odata.type"] = $"#microsoft.graph.{char.ToLowerInvariant(id[0])}{id[1..]}AuthenticationMethodConfiguration",
+        ["id"] = id,
+        ["state"] = state,
+        ["excludeTargets"] = new JsonArray(),
     };
 
     private static JsonObject Policy(SyntheticContext context, int index, string displayName, string state, JsonObject users, string[] clientAppTypes, JsonObject? grantControls, JsonObject? sessionControls) => new()

@@ -36,6 +36,9 @@ public static class SyntheticTenantGenerator
             ["identity/conditionalAccess/policies.json"] = new(SyntheticPolicies.ConditionalAccessPoliciesFile(context)),
             ["policies/authorizationPolicy.json"] = new(SyntheticPolicies.AuthorizationPolicyFile()),
             ["policies/identitySecurityDefaultsEnforcementPolicy.json"] = new(SyntheticPolicies.SecurityDefaultsFile()),
+            ["policies/authenticationMethodsPolicy.json"] = new(SyntheticPolicies.AuthenticationMethodsPolicyFile()),
+            ["policies/adminConsentRequestPolicy.json"] = new(SyntheticPolicies.AdminConsentRequestPolicyFile()),
+            ["policies/defaultAppManagementPolicy.json"] = new(SyntheticPolicies.DefaultAppManagementPolicyFile()),
             ["auditLogs/signIns.json"] = new(SyntheticSignIns.SignInsFile(context)),
         };
 

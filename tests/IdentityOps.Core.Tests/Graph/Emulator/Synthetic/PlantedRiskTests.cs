@@ -42,6 +42,11 @@ public sealed class PlantedRiskTests(SmallTenantFixture fixture)
             [PlantedObjectTypes.OAuth2PermissionGrant] = IdsOf("oauth2PermissionGrants.json"),
             [PlantedObjectTypes.RoleDefinition] = IdsOf("roleManagement/directory/roleDefinitions.json"),
             [PlantedObjectTypes.AuthorizationPolicy] = [Text(tenant.Files["policies/authorizationPolicy.json"], "id")],
+            [PlantedObjectTypes.Policy] =
+            [
+                Text(tenant.Files["policies/authenticationMethodsPolicy.json"], "id"), Text(tenant.Files["policies/defaultAppManagementPolicy.json"], "id"),
+                Text(tenant.Files["policies/adminConsentRequestPolicy.json"], "id"),
+            ],
             [PlantedObjectTypes.Tenant] = ["tenant"],
         };
 

@@ -279,6 +279,32 @@ internal static class RiskOracle
             add(PlantedRiskIds.PolicyNoLegacyAuthBlock, "tenant");
         }
 
+        var deviceCodeBlocked = enabled.Any(policy => Grants(policy, "block")
+            && policy["conditions"]!["authenticationFlows"]?["transferMethods"]?.GetValue<string>().Contains("deviceCodeFlow", StringComparison.Ordinal) == true
+            && Array(policy["conditions"]!["users"]!, "includeUsers").Any(value => value!.GetValue<string>() == "All"));
+        if (!deviceCodeBlocked)
+        {
+            add(PlantedRiskIds.PolicyDeviceCodeFlowNotBlocked, "tenant");
+        }
+
+        var methods = files["policies/authenticationMethodsPolicy.json"];
+        if (Array(methods, "authenticationMethodConfigurations").Any(method => Text(method!, "id") is "Sms" or "Voice" or "Email" && Text(method!, "state") == "enabled"))
+        {
+            add(PlantedRiskIds.PolicyWeakAuthMethodsEnabled, Text(methods, "id"));
+        }
+
+        var consentRequests = files["policies/adminConsentRequestPolicy.json"];
+        if (!Flag(consentRequests, "isEnabled") || Array(consentRequests, "reviewers").Count == 0)
+        {
+            add(PlantedRiskIds.PolicyAdminConsentWorkflowOff, Text(consentRequests, "id"));
+        }
+
+        var appManagement = files["policies/defaultAppManagementPolicy.json"];
+        if (!Flag(appManagement, "isEnabled") || !Array(appManagement["applicationRestrictions"]!, "passwordCredentials").Any(restriction => Text(restriction!, "restrictionType") is "passwordLifetime" or "passwordAddition"))
+        {
+            add(PlantedRiskIds.PolicyAppCredentialLifetimeUnrestricted, Text(appManagement, "id"));
+        }
+
         var authorization = files["policies/authorizationPolicy.json"];
         var defaults = authorization["defaultUserRolePermissions"]!;
         if (Array(defaults, "permissionGrantPoliciesAssigned").Any(value => value!.GetValue<string>().StartsWith("ManagePermissionGrantsForSelf.", StringComparison.Ordinal)))

@@ -11,7 +11,8 @@ public sealed class SyntheticTenantGeneratorTests(SmallTenantFixture fixture)
     private static readonly string[] ExpectedFiles =
     [
         "applications.json", "auditLogs/signIns.json", "identity/conditionalAccess/policies.json", "oauth2PermissionGrants.json",
-        "organization.json", "policies/authorizationPolicy.json", "policies/identitySecurityDefaultsEnforcementPolicy.json",
+        "organization.json", "policies/adminConsentRequestPolicy.json", "policies/authenticationMethodsPolicy.json", "policies/authorizationPolicy.json",
+        "policies/defaultAppManagementPolicy.json", "policies/identitySecurityDefaultsEnforcementPolicy.json",
         "reports/authenticationMethods/userRegistrationDetails.json", "roleManagement/directory/roleAssignments.json",
         "roleManagement/directory/roleDefinitions.json", "servicePrincipals.json", "subscribedSkus.json", "users.json",
     ];

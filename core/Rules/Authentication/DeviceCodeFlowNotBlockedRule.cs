@@ -1,0 +1,40 @@
+using IdentityOps.Core.Rules.TenantPolicies;
+
+namespace IdentityOps.Core.Rules.Authentication;
+
+/// <summary>
+/// No enabled Conditional Access policy blocks the device code flow for all users. Device code
+/// phishing hands an attacker the victim's tokens after a real sign-in with MFA, so MFA does not stop
+/// it; security defaults do not block the flow either, so they are not consulted.
+/// </summary>
+public sealed class DeviceCodeFlowNotBlockedRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "policy-device-code-flow-not-blocked",
+        "Device code flow is not blocked",
+        RuleCategory.AuthenticationAndMfa,
+        Severity.Medium,
+        ObjectTypes.Tenant,
+        ["conditionalAccessPolicies"],
+        ["enabledPolicies", "deviceCodePoliciesNotEnforced", "narrowerDeviceCodePolicies"],
+        [FrameworkReference.Cis("5.2.2.12"), FrameworkReference.Scuba("MS.AAD.3.9v1"), FrameworkReference.Attack("T1528"), FrameworkReference.Attack("T1078.004")]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+    {
+        var policies = ConditionalAccessPolicy.All(inventory);
+        var deviceCodeBlocks = policies.Where(p => p.Blocks && PolicySettings.Has(p.AuthenticationFlows, "deviceCodeFlow")).ToList();
+        if (deviceCodeBlocks.Any(p => p.IsEnabled && p.TargetsEveryone))
+        {
+            yield break;
+        }
+
+        yield return new RuleHit(ObjectTypes.Tenant, null, new Evidence
+        {
+            { "enabledPolicies", policies.Count(p => p.IsEnabled) },
+            { "deviceCodePoliciesNotEnforced", deviceCodeBlocks.Where(p => !p.IsEnabled).Select(p => p.Label) },
+            { "narrowerDeviceCodePolicies", deviceCodeBlocks.Where(p => p.IsEnabled).Select(p => p.Name) },
+        });
+    }
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => 1;
+}

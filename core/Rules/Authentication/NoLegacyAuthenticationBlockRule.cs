@@ -1,0 +1,53 @@
+using IdentityOps.Core.Rules.TenantPolicies;
+
+namespace IdentityOps.Core.Rules.Authentication;
+
+/// <summary>
+/// Legacy authentication is not blocked: security defaults are off and no enabled Conditional Access
+/// policy blocks the Exchange ActiveSync and "other" client types for all users and applications.
+/// Legacy protocols cannot do MFA, so an unblocked one bypasses every MFA policy.
+/// </summary>
+public sealed class NoLegacyAuthenticationBlockRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "policy-no-legacy-auth-block",
+        "Legacy authentication is not blocked",
+        RuleCategory.AuthenticationAndMfa,
+        Severity.High,
+        ObjectTypes.Tenant,
+        ["securityDefaults", "conditionalAccessPolicies"],
+        ["securityDefaultsEnabled", "legacyBlockPoliciesNotEnforced", "narrowerLegacyBlockPolicies"],
+        [
+            FrameworkReference.Cis("5.2.2.3"), FrameworkReference.Scuba("MS.AAD.1.1v1"), FrameworkReference.Attack("T1110.003"),
+            FrameworkReference.Attack("T1078.004"), FrameworkReference.Entra("Block legacy authentication"),
+        ]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+    {
+        var policies = ConditionalAccessPolicy.All(inventory);
+        if (PolicySettings.SecurityDefaultsEnabled(inventory) is not false || policies.Any(p => p.IsEnabled && BlocksAllLegacy(p)))
+        {
+            yield break;
+        }
+
+        var legacySignIns = inventory.SignIns.Where(s => s.IsLegacyAuthentication).ToList();
+        ScoreSignal[] signals = legacySignIns.Count > 0
+            ? [new ScoreSignal("legacy-sign-ins-seen", 1.5m, $"{legacySignIns.Sum(s => s.SignIns)} legacy sign-ins by {legacySignIns.Select(s => s.UserId).Distinct().Count()} user(s) are in the collected sign-in log")]
+            : [];
+        yield return new RuleHit(ObjectTypes.Tenant, null, new Evidence
+        {
+            { "securityDefaultsEnabled", false },
+            { "legacyBlockPoliciesNotEnforced", policies.Where(p => !p.IsEnabled && BlocksAllLegacy(p)).Select(p => p.Label) },
+            { "narrowerLegacyBlockPolicies", policies.Where(p => p.IsEnabled && p.Blocks && TargetsLegacy(p) && !BlocksAllLegacy(p)).Select(p => p.Name) },
+        }, signals);
+    }
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => 1;
+
+    private static bool TargetsLegacy(ConditionalAccessPolicy policy)
+        => PolicySettings.Has(policy.ClientAppTypes, "exchangeActiveSync") || PolicySettings.Has(policy.ClientAppTypes, "other");
+
+    private static bool BlocksAllLegacy(ConditionalAccessPolicy policy)
+        => policy.Blocks && policy.TargetsEveryone
+           && PolicySettings.Has(policy.ClientAppTypes, "exchangeActiveSync") && PolicySettings.Has(policy.ClientAppTypes, "other");
+}

@@ -1,0 +1,56 @@
+namespace IdentityOps.Core.Rules.PrivilegedAccess;
+
+/// <summary>
+/// An enabled user with a privileged role and no MFA method registered: a password is all that stands
+/// between an attacker and the role, and whoever first completes MFA registration owns the account.
+/// </summary>
+/// <remarks>
+/// The registration report lists every user of the tenant, and the collector keeps it only when it read
+/// every page. A privileged user absent from a report that lists anyone at all has therefore no
+/// registration Graph knows of, and is reported as unregistered (<c>inRegistrationReport</c> false). An
+/// empty report says nothing about anyone, so it produces no finding. Disabled accounts are skipped:
+/// they cannot sign in.
+/// </remarks>
+public sealed class PrivilegedUserNoMfaRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "role-privileged-user-no-mfa",
+        "Privileged user has no MFA method registered",
+        RuleCategory.PrivilegedAccess,
+        Severity.High,
+        ObjectTypes.User,
+        ["userRegistrationDetails", "directoryRoles", "users"],
+        ["displayName", "userPrincipalName", "roles", "inRegistrationReport", "methodsRegistered"],
+        [
+            FrameworkReference.Cis("5.2.3.4"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110"),
+            FrameworkReference.Entra("Privileged accounts have phishing-resistant methods registered"),
+        ]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+    {
+        if (inventory.MfaRegistrations.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var (user, holder) in PrivilegedRoles.Users(inventory).Where(x => x.User.AccountEnabled))
+        {
+            var registration = inventory.MfaRegistrationOf(user.ObjectId);
+            if (registration is { IsMfaRegistered: true })
+            {
+                continue;
+            }
+
+            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, new Evidence
+            {
+                { "displayName", user.DisplayName },
+                { "userPrincipalName", user.UserPrincipalName ?? "" },
+                { "roles", holder.RoleNames },
+                { "inRegistrationReport", registration is not null },
+                { "methodsRegistered", registration?.MethodsRegistered ?? [] },
+            }, [.. PrivilegedRoles.ControlPlaneSignal(holder)]);
+        }
+    }
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => PrivilegedRoles.Users(inventory).Count(x => x.User.AccountEnabled);
+}

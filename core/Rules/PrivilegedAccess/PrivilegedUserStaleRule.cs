@@ -1,0 +1,37 @@
+using IdentityOps.Core.Rules.Authentication;
+
+namespace IdentityOps.Core.Rules.PrivilegedAccess;
+
+/// <summary>
+/// An enabled privileged user who has not signed in for the privileged staleness window (45 days by
+/// default): standing privilege nobody uses, and nobody would notice being used. Emergency-access
+/// accounts named in the settings are exempt, since not signing in is their normal state.
+/// </summary>
+public sealed class PrivilegedUserStaleRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "role-privileged-user-stale",
+        "Privileged user has not signed in for a long time",
+        RuleCategory.PrivilegedAccess,
+        Severity.Medium,
+        ObjectTypes.User,
+        ["directoryRoles", "users.signInActivity"],
+        [.. UserActivity.EvidenceFields, "roles"],
+        [FrameworkReference.Cis("5.3.3"), FrameworkReference.Attack("T1078.004")]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+    {
+        var days = scan.Settings.StalePrivilegedUserDays;
+        foreach (var (user, holder) in Candidates(inventory, scan).Where(x => UserActivity.IsStale(x.User, days, scan.AsOf)))
+        {
+            var evidence = UserActivity.Evidence(user, days, scan.AsOf);
+            evidence.Add("roles", holder.RoleNames);
+            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, evidence, [.. PrivilegedRoles.ControlPlaneSignal(holder)]);
+        }
+    }
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => Candidates(inventory, scan).Count();
+
+    private static IEnumerable<(Core.Inventory.UserRecord User, PrivilegedHolder Holder)> Candidates(TenantInventory inventory, ScanFacts scan)
+        => PrivilegedRoles.Users(inventory).Where(x => x.User.AccountEnabled && !PrivilegedRoles.IsBreakGlass(x.User, scan));
+}

@@ -1,0 +1,35 @@
+namespace IdentityOps.Core.Rules.TenantPolicies;
+
+/// <summary>
+/// Users may consent for themselves under Microsoft's low-impact option only (verified publishers,
+/// permissions classified low impact). Microsoft's recommended setting, so Low; CIS (level 2) and CISA
+/// still want consent left to administrators.
+/// </summary>
+public sealed class UsersCanConsentLowImpactRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "policy-users-can-consent-low-impact",
+        "Users can consent to low-impact permissions of verified apps",
+        RuleCategory.TenantPolicies,
+        Severity.Low,
+        ObjectTypes.AuthorizationPolicy,
+        ["authorizationPolicy"],
+        UserConsent.EvidenceFields,
+        [FrameworkReference.Cis("5.1.5.1"), FrameworkReference.Scuba("MS.AAD.5.2v1"), FrameworkReference.Attack("T1528")]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+    {
+        if (inventory.Policy(PolicySettings.AuthorizationPolicyKind) is not { } policy)
+        {
+            yield break;
+        }
+
+        var selfConsent = UserConsent.SelfConsentPolicies(policy);
+        if (selfConsent.Length > 0 && selfConsent.All(p => string.Equals(p, UserConsent.LowImpactPolicy, StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return UserConsent.Hit(policy, selfConsent);
+        }
+    }
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Policy(PolicySettings.AuthorizationPolicyKind) is null ? 0 : 1;
+}

@@ -1,0 +1,41 @@
+namespace IdentityOps.Core.Rules.TenantPolicies;
+
+/// <summary>
+/// Users may consent for themselves beyond Microsoft's low-impact option: the legacy default lets them
+/// grant any app, from any publisher, every delegated permission that does not need admin consent
+/// (mail, files, offline access), the opening of every consent-phishing attack. A custom self-consent
+/// policy is counted here too, because the scan does not read its conditions.
+/// </summary>
+public sealed class UsersCanConsentRule : PostureRule
+{
+    public override RuleDefinition Definition { get; } = new(
+        "policy-users-can-consent",
+        "Users can consent to any app for themselves",
+        RuleCategory.TenantPolicies,
+        Severity.High,
+        ObjectTypes.AuthorizationPolicy,
+        ["authorizationPolicy"],
+        UserConsent.EvidenceFields,
+        [
+            FrameworkReference.Cis("5.1.5.1"), FrameworkReference.Scuba("MS.AAD.5.2v1"), FrameworkReference.Attack("T1528"),
+            FrameworkReference.Entra("User consent settings are restricted"),
+        ]);
+
+    public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+    {
+        if (inventory.Policy(PolicySettings.AuthorizationPolicyKind) is not { } policy)
+        {
+            yield break;
+        }
+
+        var broad = UserConsent.SelfConsentPolicies(policy).Where(p => !string.Equals(p, UserConsent.LowImpactPolicy, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (broad.Length > 0)
+        {
+            yield return PolicySettings.Bool(policy, "allowUserConsentForRiskyApps") == true
+                ? UserConsent.Hit(policy, broad, new ScoreSignal("risky-apps-consent", 1.5m, "allowUserConsentForRiskyApps is true: users may even consent to apps Microsoft flags as risky"))
+                : UserConsent.Hit(policy, broad);
+        }
+    }
+
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Policy(PolicySettings.AuthorizationPolicyKind) is null ? 0 : 1;
+}
