@@ -1,6 +1,7 @@
 using IdentityOps.Core.Rules.AcceptRisk;
 using IdentityOps.Core.Rules.Engine;
 using IdentityOps.Core.Rules.EvaluateScan;
+using IdentityOps.Core.Rules.UpdateRuleSettings;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityOps.Core.Rules;
@@ -15,6 +16,7 @@ public static class RulesServiceCollectionExtensions
         services.AddSingleton<RuleEngine>();
         services.AddScoped<EvaluateScanCommand>();
         services.AddScoped<AcceptRiskCommand>();
+        services.AddScoped<UpdateRuleSettingsCommand>();
         return services;
     }
 }

@@ -14,9 +14,8 @@ public sealed class SecretExpiredRule : PostureRule
         [FrameworkReference.Entra("Remove unused credentials from applications"), FrameworkReference.Attack("T1552")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
-        => ApplicationSecrets.All(inventory)
-            .Where(s => s.Secret.EndsAt is { } end && end < scan.AsOf)
-            .Select(s => ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf));
+        => ApplicationSecrets.PerApp(ApplicationSecrets.All(inventory)
+            .Where(s => s.Secret.EndsAt is { } end && end < scan.AsOf), scan.AsOf);
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => ApplicationSecrets.All(inventory).Count();
 }

@@ -14,8 +14,7 @@ public sealed class SecretExpiringRule : PostureRule
         [FrameworkReference.Entra("Renew expiring application credentials")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
-        => SecretExpiry.Expiring(inventory, scan, scan.Settings.SecretExpiryUrgentDays + 1, scan.Settings.SecretExpiryWarningDays)
-            .Select(s => ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf));
+        => ApplicationSecrets.PerApp(SecretExpiry.Expiring(inventory, scan, scan.Settings.SecretExpiryUrgentDays + 1, scan.Settings.SecretExpiryWarningDays), scan.AsOf);
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => ApplicationSecrets.All(inventory).Count();
 }

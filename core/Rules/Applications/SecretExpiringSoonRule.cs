@@ -14,8 +14,7 @@ public sealed class SecretExpiringSoonRule : PostureRule
         [FrameworkReference.Entra("Renew expiring application credentials")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
-        => SecretExpiry.Expiring(inventory, scan, 0, scan.Settings.SecretExpiryUrgentDays)
-            .Select(s => ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf));
+        => ApplicationSecrets.PerApp(SecretExpiry.Expiring(inventory, scan, 0, scan.Settings.SecretExpiryUrgentDays), scan.AsOf);
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => ApplicationSecrets.All(inventory).Count();
 }

@@ -16,9 +16,12 @@ public sealed class SecretLongLifetimeRule : PostureRule
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => ApplicationSecrets.All(inventory)
             .Where(s => s.Secret is { StartsAt: { } start, EndsAt: { } end } && end >= scan.AsOf && (end - start).TotalDays > scan.Settings.MaximumSecretLifetimeDays)
-            .Select(s =>
+            .GroupBy(s => s.App.ObjectId)
+            .Select(g =>
             {
-                var hit = ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf);
+                // The longest-lived secret stands for the app.
+                var s = g.OrderByDescending(m => m.Secret.EndsAt!.Value - m.Secret.StartsAt!.Value).ThenBy(m => m.Secret.CredentialId).First();
+                var hit = ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf, g.Count());
                 hit.Evidence.Add("lifetimeDays", (long)Math.Floor((s.Secret.EndsAt!.Value - s.Secret.StartsAt!.Value).TotalDays));
                 hit.Evidence.Add("maximumLifetimeDays", scan.Settings.MaximumSecretLifetimeDays);
                 return hit;

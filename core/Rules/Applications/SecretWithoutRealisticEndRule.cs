@@ -16,9 +16,8 @@ public sealed class SecretWithoutRealisticEndRule : PostureRule
         [FrameworkReference.Entra("Applications should not have credentials with lifetimes over one year"), FrameworkReference.Attack("T1098.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
-        => ApplicationSecrets.All(inventory)
-            .Where(s => s.Secret.EndsAt is null || s.Secret.EndsAt > scan.AsOf.AddYears(RealisticYears))
-            .Select(s => ApplicationSecrets.Hit(s.App, s.Secret, scan.AsOf));
+        => ApplicationSecrets.PerApp(ApplicationSecrets.All(inventory)
+            .Where(s => s.Secret.EndsAt is null || s.Secret.EndsAt > scan.AsOf.AddYears(RealisticYears)), scan.AsOf);
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => ApplicationSecrets.All(inventory).Count();
 }

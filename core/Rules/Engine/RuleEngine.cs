@@ -30,6 +30,12 @@ public sealed class RuleEngine(RuleCatalog catalog)
             var hits = rule.Evaluate(inventory, scan)
                 .OrderBy(hit => hit.ObjectId, StringComparer.Ordinal)
                 .ToList();
+            if (hits.GroupBy(hit => hit.ObjectId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                // A finding names (rule, object) once: that pair is its identity and what a risk acceptance covers.
+                throw new InvalidOperationException($"Rule {definition.Id} reported object {twice.Key} {twice.Count()} times; a rule reports an object at most once.");
+            }
+
             foreach (var hit in hits)
             {
                 CheckEvidence(definition, hit);

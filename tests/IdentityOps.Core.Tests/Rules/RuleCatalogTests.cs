@@ -81,3 +81,24 @@ public sealed class RulesRegistrationTests
         Assert.Equal(new RuleCatalog().Rules.Count, registered.Rules.Count);
     }
 }
+
+public sealed class RuleEngineContractTests
+{
+    private sealed class TwiceRule : PostureRule
+    {
+        public override RuleDefinition Definition { get; } = new("test-twice", "Twice", RuleCategory.TenantPolicies, Severity.Low, ObjectTypes.Tenant, ["applications"], ["displayName"], [FrameworkReference.Entra("test")]);
+
+        public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
+            => [new RuleHit("same", "x", new Evidence { { "displayName", "x" } }), new RuleHit("same", "x", new Evidence { { "displayName", "x" } })];
+
+        public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => 1;
+    }
+
+    [Fact]
+    public void A_rule_reporting_one_object_twice_is_refused()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new RuleEngine(new RuleCatalog([new TwiceRule()])).Evaluate(new TenantInventory(), Records.Facts()));
+
+        Assert.Contains("at most once", error.Message, StringComparison.Ordinal);
+    }
+}

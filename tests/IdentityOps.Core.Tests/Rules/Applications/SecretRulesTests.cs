@@ -110,4 +110,21 @@ public sealed class SecretRulesTests
 
         RuleAssert.NoFinding<MultipleActiveSecretsRule>(inventory);
     }
+
+    [Fact]
+    public void Several_matching_secrets_make_one_finding_per_app_that_counts_them()
+    {
+        var app = App(1);
+        var inventory = new TenantInventory
+        {
+            Applications = [app],
+            Credentials = [Secret(app.ObjectId, 1, AsOf.AddDays(-300), AsOf.AddDays(-40)), Secret(app.ObjectId, 2, AsOf.AddDays(-300), AsOf.AddDays(-90))],
+        };
+
+        var finding = RuleAssert.SingleFinding<SecretExpiredRule>(inventory);
+
+        Assert.Equal(2, finding.Evidence["matchingSecrets"]);
+        Assert.Equal(-90, finding.Evidence["daysUntilExpiry"]);
+        Assert.Contains("2 of the app's secrets match", finding.Explanation, StringComparison.Ordinal);
+    }
 }
