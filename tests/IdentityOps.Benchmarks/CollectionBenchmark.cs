@@ -29,6 +29,8 @@ internal static class CollectionBenchmark
 {
     private static readonly DateTimeOffset AsOf = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
 
+    private static readonly List<string> RulesRows = [];
+
     // Collection progress with timestamps on stderr (`--verbose`), so a slow run shows its critical path.
     private static ILoggerFactory Logging = NullLoggerFactory.Instance;
 
@@ -55,6 +57,12 @@ internal static class CollectionBenchmark
             Console.WriteLine(row);
         }
 
+        Console.WriteLine();
+        Console.WriteLine("Rules and rendering, after each size's scan (issue 4):");
+        Console.WriteLine();
+        Console.WriteLine(RulesMeasurement.Header);
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        RulesRows.ForEach(Console.WriteLine);
         Console.WriteLine();
         var rowsPerSecond = await MeasurePersistenceAsync(database, rows: 500_000, runs: 3);
         Console.WriteLine($"Persistence: {rowsPerSecond:N0} rows/s (median of 3 runs, 500,000 user rows each: binary COPY to a temp table, INSERT … SELECT under RLS, commit).");
@@ -91,6 +99,8 @@ internal static class CollectionBenchmark
         {
             throw new InvalidOperationException($"{size}: scan failed: {result.Error}");
         }
+
+        RulesRows.Add(await RulesMeasurement.MeasureAsync(size, db, tenantId, scanId, AsOf, result.Collections.Sum(c => c.Objects)));
 
         using var http = new HttpClient();
         var stats = await http.GetFromJsonAsync<JsonElement>(new Uri(address, "/__bench/stats"));
