@@ -24,7 +24,6 @@ public sealed class FederatedCredentialOnPrivilegedAppRule : PostureRule
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
-        var graph = GraphApplicationPermissions.GraphServicePrincipalId(inventory);
         foreach (var app in inventory.Applications)
         {
             var federated = inventory.CredentialsOf(app.ObjectId).Where(c => c.Kind == CredentialKind.Federated).OrderBy(c => c.CredentialId).ToList();
@@ -33,7 +32,7 @@ public sealed class FederatedCredentialOnPrivilegedAppRule : PostureRule
                 continue;
             }
 
-            var privileged = GraphApplicationPermissions.Held(inventory, servicePrincipal.ObjectId, graph).Where(p => p.Tier is PermissionTier.Direct or PermissionTier.Indirect).ToList();
+            var privileged = GraphApplicationPermissions.PrivilegedHeld(inventory, servicePrincipal.ObjectId);
             if (privileged.Count > 0)
             {
                 yield return new RuleHit(app.ObjectId.ToString(), app.DisplayName, new Evidence

@@ -22,7 +22,6 @@ public sealed class PrivilegedAppOwnedByNonAdminRule : PostureRule
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
-        var graph = GraphApplicationPermissions.GraphServicePrincipalId(inventory);
         foreach (var app in inventory.Applications)
         {
             if (inventory.ServicePrincipalOfApp(app.AppId) is not { } servicePrincipal)
@@ -30,7 +29,7 @@ public sealed class PrivilegedAppOwnedByNonAdminRule : PostureRule
                 continue;
             }
 
-            var privileged = GraphApplicationPermissions.Held(inventory, servicePrincipal.ObjectId, graph).Where(p => p.Tier is PermissionTier.Direct or PermissionTier.Indirect).ToList();
+            var privileged = GraphApplicationPermissions.PrivilegedHeld(inventory, servicePrincipal.ObjectId);
             if (privileged.Count == 0)
             {
                 continue;

@@ -38,6 +38,10 @@ internal static class GraphApplicationPermissions
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The Graph application permissions of a service principal that are a path to Global Administrator (direct or indirect).</summary>
+    public static IReadOnlyList<GraphPermissionRisk> PrivilegedHeld(TenantInventory inventory, Guid servicePrincipalId)
+        => [.. Held(inventory, servicePrincipalId, GraphServicePrincipalId(inventory)).Where(p => p.Tier is PermissionTier.Direct or PermissionTier.Indirect)];
+
     public static RuleHit Hit(ServicePrincipalRecord client, IReadOnlyList<GraphPermissionRisk> permissions, IReadOnlyList<ScoreSignal> signals)
         => new(client.ObjectId.ToString(), client.DisplayName, new Evidence
         {

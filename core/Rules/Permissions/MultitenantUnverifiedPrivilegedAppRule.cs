@@ -21,7 +21,6 @@ public sealed class MultitenantUnverifiedPrivilegedAppRule : PostureRule
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
-        var graph = GraphApplicationPermissions.GraphServicePrincipalId(inventory);
         foreach (var app in inventory.Applications.Where(a => a.SignInAudience is "AzureADMultipleOrgs" or "AzureADandPersonalMicrosoftAccount" && string.IsNullOrEmpty(a.VerifiedPublisherName)))
         {
             if (inventory.ServicePrincipalOfApp(app.AppId) is not { } servicePrincipal)
@@ -29,7 +28,7 @@ public sealed class MultitenantUnverifiedPrivilegedAppRule : PostureRule
                 continue;
             }
 
-            var privileged = GraphApplicationPermissions.Held(inventory, servicePrincipal.ObjectId, graph).Where(p => p.Tier is PermissionTier.Direct or PermissionTier.Indirect).ToList();
+            var privileged = GraphApplicationPermissions.PrivilegedHeld(inventory, servicePrincipal.ObjectId);
             if (privileged.Count > 0)
             {
                 yield return new RuleHit(app.ObjectId.ToString(), app.DisplayName, new Evidence

@@ -17,10 +17,9 @@ public sealed class ThirdPartyUnverifiedPrivilegedRule : PostureRule
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
-        var graph = GraphApplicationPermissions.GraphServicePrincipalId(inventory);
         foreach (var sp in inventory.ServicePrincipals.Where(s => IsThirdParty(s.AppOwnerOrganizationId, scan.TenantId) && string.IsNullOrEmpty(s.VerifiedPublisherName)))
         {
-            var privileged = GraphApplicationPermissions.Held(inventory, sp.ObjectId, graph).Where(p => p.Tier is PermissionTier.Direct or PermissionTier.Indirect).ToList();
+            var privileged = GraphApplicationPermissions.PrivilegedHeld(inventory, sp.ObjectId);
             if (privileged.Count > 0)
             {
                 yield return new RuleHit(sp.ObjectId.ToString(), sp.DisplayName, new Evidence
