@@ -152,6 +152,8 @@ cmd_scan() {
 cmd_bench() {
   ensure_postgres_binaries
   cmd_build
+  # The benchmark is not in the solution (it is not a test project): build it explicitly, never run a stale binary.
+  dotnet build tests/IdentityOps.Benchmarks -c Release -nologo -v q -clp:ErrorsOnly >&2
   dotnet tests/IdentityOps.Benchmarks/bin/Release/net10.0/IdentityOps.Benchmarks.dll collect "$@"
 }
 
