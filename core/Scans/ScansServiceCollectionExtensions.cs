@@ -1,6 +1,10 @@
 using IdentityOps.Core.Graph.Collection;
+using IdentityOps.Core.Scans.GetScan;
+using IdentityOps.Core.Scans.ListScans;
+using IdentityOps.Core.Scans.ProcessScanJob;
 using IdentityOps.Core.Scans.RunScan;
 using IdentityOps.Core.Scans.Snapshot;
+using IdentityOps.Core.Scans.StartScan;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityOps.Core.Scans;
@@ -13,6 +17,12 @@ public static class ScansServiceCollectionExtensions
         services.AddSingleton<GraphCollector>();
         services.AddScoped<RunScanCommand>();
         services.AddScoped<SnapshotScanCommand>();
+        services.AddScoped<StartScanCommand>();
+        services.AddScoped<ProcessScanJobCommand>();
+        services.AddScoped<AbandonScanJobCommand>();
+        services.AddScoped<ListScansQuery>();
+        services.AddScoped<GetScanQuery>();
+        services.AddOptions<ScanJobOptions>().BindConfiguration(ScanJobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }
