@@ -35,6 +35,13 @@ public sealed partial class ApiGate(IAuthenticationService authentication, IAuth
             return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Sign-in required.", "The request needs a valid Microsoft Entra ID access token for IdentityOps.");
         }
 
+        // Microsoft.Identity.Web takes the token to exchange from the identity's bootstrap context when
+        // given the principal (it otherwise looks for an HttpContext through IHttpContextAccessor).
+        if (principal.Identity is ClaimsIdentity { BootstrapContext: null } identity && authenticated.Properties?.GetTokenValue("access_token") is { } validatedToken)
+        {
+            identity.BootstrapContext = validatedToken;
+        }
+
         tenant.Set(tenantId);
         var authorized = await authorization.AuthorizeAsync(principal, resource: null, policy);
         if (!authorized.Succeeded)

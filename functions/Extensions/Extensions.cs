@@ -30,6 +30,9 @@ public static class Extensions
         builder.Services.AddFindingQueries();
         builder.AddEntraIdentity();
         builder.Services.AddSingleton<IScanJobSender, StorageScanJobSender>();
+
+        // IActionResult executors (the Functions ASP.NET Core integration adds them too) and enums as names.
+        builder.Services.AddMvcCore();
         builder.Services.Configure<JsonOptions>(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
     }
 
@@ -44,8 +47,13 @@ public static class Extensions
             .AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"), JwtBearerDefaults.AuthenticationScheme)
             .EnableTokenAcquisitionToCallDownstreamApi();
 
-        // The caller's token rides in its identity, so starting a session needs no ambient HttpContext.
-        builder.Services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.TokenValidationParameters.SaveSigninToken = true);
+        // Per-tenant issuer validation reads Entra's metadata through IHttpClientFactory (pooled, and
+        // configurable like every other client) instead of a private HttpClient of its own.
+        builder.Services.Configure<AadIssuerValidatorOptions>(issuer => issuer.HttpClientName = "entra-issuer-metadata");
+
+        // The validated token stays with the authentication result, for the gate to hand to the
+        // on-behalf-of exchange (ApiGate): starting a session then needs no ambient HttpContext.
+        builder.Services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.SaveToken = true);
         builder.Services.AddDelegatedSessions(builder.Configuration);
         builder.Services.AddApiAuthorization();
         builder.Services.AddScoped<ApiGate>();
