@@ -6,8 +6,10 @@ using Azure.Storage.Queues.Models;
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Scans;
 using IdentityOps.Core.Scans.ProcessScanJob;
 using IdentityOps.Core.Tenancy;
+using IdentityOps.Functions.Api.Scans;
 using IdentityOps.Functions.Extensions;
 using IdentityOps.Functions.Scans;
 using IdentityOps.Testing;
@@ -20,6 +22,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -123,6 +126,7 @@ public sealed class FunctionsApp : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Information);
         builder.Logging.AddProvider(Logs);
         builder.AddApplicationServices();
 
@@ -150,6 +154,27 @@ public sealed class FunctionsApp : IAsyncLifetime
             },
             CancellationToken.None);
         return tenant;
+    }
+
+    /// <summary>A scan of the tenant, read as the application role.</summary>
+    public async Task<Scan> ScanAsync(TestTenant tenant, Guid scanId)
+    {
+        await using var db = Database.CreateApplicationContext(tenant.Id);
+        return await db.InTenantTransactionAsync(ct => db.Scans.AsNoTracking().SingleAsync(s => s.Id == scanId, ct), CancellationToken.None);
+    }
+
+    /// <summary>Starts a scan through the API as the tenant's admin and returns its id.</summary>
+    public async Task<Guid> StartScanAsync(TestTenant tenant)
+    {
+        var started = await CallAsync<StartScanFunction>(AdminToken(tenant), (f, r) => f.RunAsync(r, CancellationToken.None), "POST", "/api/scans");
+        Assert.True(started.Status == 202, $"start answered {started.Status}: {started.Body}");
+        return System.Text.Json.JsonDocument.Parse(started.Body).RootElement.GetProperty("id").GetGuid();
+    }
+
+    public async Task<long> SuperuserScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await TenantDatabase.OpenAsync(Database.SuperuserConnectionString);
+        return Convert.ToInt64(await SchemaCatalog.ScalarAsync<object>(connection, sql, parameters), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public string AdminToken(TestTenant tenant) => Entra.IssueApiToken(tenant.Id, tenant.AdminId);
