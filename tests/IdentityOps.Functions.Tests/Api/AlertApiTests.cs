@@ -4,8 +4,10 @@ using IdentityOps.Functions.Tests.Support;
 
 namespace IdentityOps.Functions.Tests.Api;
 
-public sealed class AlertApiTests(FunctionsApp app) : IClassFixture<FunctionsApp>
+public sealed class AlertApiTests(FunctionsApp app) : IClassFixture<FunctionsApp>, IDisposable
 {
+    public void Dispose() => app.Reset();
+
     [Fact]
     public async Task An_admin_creates_reads_and_changes_alert_settings_and_each_change_is_audited()
     {

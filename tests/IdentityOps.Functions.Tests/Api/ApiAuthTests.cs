@@ -12,8 +12,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace IdentityOps.Functions.Tests.Api;
 
 /// <summary>Bearer tokens are real signed JWTs from the local Entra; every refusal is a problem that tells nothing of tokens or other tenants.</summary>
-public sealed class ApiAuthTests(FunctionsApp app) : IClassFixture<FunctionsApp>
+public sealed class ApiAuthTests(FunctionsApp app) : IClassFixture<FunctionsApp>, IDisposable
 {
+    public void Dispose() => app.Reset();
+
     [Fact]
     public async Task A_request_without_a_token_is_refused_with_401_problem_details()
     {

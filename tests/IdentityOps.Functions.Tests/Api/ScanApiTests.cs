@@ -15,8 +15,10 @@ using Npgsql;
 
 namespace IdentityOps.Functions.Tests.Api;
 
-public sealed partial class ScanApiTests(FunctionsApp app) : IClassFixture<FunctionsApp>
+public sealed partial class ScanApiTests(FunctionsApp app) : IClassFixture<FunctionsApp>, IDisposable
 {
+    public void Dispose() => app.Reset();
+
     [Fact]
     public async Task Starting_a_scan_queues_a_message_with_only_the_tenant_the_scan_and_the_session_key()
     {

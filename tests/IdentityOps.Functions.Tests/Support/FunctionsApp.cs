@@ -60,7 +60,7 @@ public sealed class FunctionsApp : IAsyncLifetime
     /// <summary>Every Authorization header the Graph transport saw.</summary>
     public List<string> GraphAuthorizations { get; } = [];
 
-    /// <summary>Wraps the emulator for the current test (a 403 or 503 Graph); reset by <see cref="ResetGraph"/>.</summary>
+    /// <summary>Wraps the emulator for the current test (a 403 or 503 Graph); reset by <see cref="Reset"/>.</summary>
     public Func<HttpMessageHandler, HttpMessageHandler> GraphFault { get; set; } = emulator => emulator;
 
     public string KeyRingPath => Path.Combine(workspace, "keys");
@@ -82,8 +82,18 @@ public sealed class FunctionsApp : IAsyncLifetime
         Directory.Delete(workspace, recursive: true);
     }
 
-    public void ResetGraph()
+    /// <summary>Between tests: Graph answers normally again, its log is empty, and no job of an earlier test waits in the queues.</summary>
+    public void Reset()
     {
+        foreach (var name in new[] { ScanJobOptions.QueueName, ScanJobOptions.PoisonQueueName })
+        {
+            var queue = Queue(name);
+            if (queue.Exists())
+            {
+                queue.ClearMessages();
+            }
+        }
+
         GraphFault = emulator => emulator;
         Emulator.Log.Clear();
         lock (GraphAuthorizations)
