@@ -181,6 +181,17 @@ public sealed class FunctionsApp : IAsyncLifetime
         return System.Text.Json.JsonDocument.Parse(started.Body).RootElement.GetProperty("id").GetGuid();
     }
 
+    /// <summary>Delivers every queued job (none may throw: the failure is the scan's, not the delivery's) and returns the scan's error; the scan must have failed.</summary>
+    public async Task<string> DrainToFailedScanAsync(TestTenant tenant, Guid scanId)
+    {
+        var deliveries = await DrainAsync();
+
+        Assert.All(deliveries, d => Assert.Null(d.Error));
+        var scan = await ScanAsync(tenant, scanId);
+        Assert.Equal(ScanStatus.Failed, scan.Status);
+        return scan.Error!;
+    }
+
     public async Task<long> SuperuserScalarAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = await TenantDatabase.OpenAsync(Database.SuperuserConnectionString);
