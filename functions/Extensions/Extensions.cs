@@ -25,6 +25,7 @@ public static class Extensions
         builder.Services.AddPersistence();
         builder.Services.AddTenancy();
         builder.Services.AddScans();
+        builder.Services.AddScanJobs();
         builder.Services.AddLifecycle();
         builder.Services.AddAlerts();
         builder.Services.AddFindingQueries();
