@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Identity.DelegatedSessions;
+using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scans.ProcessScanJob;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public sealed partial class StartScanCommand(
     IDelegatedSessions sessions,
     IScanJobSender jobs,
     TenantAuditTrail audit,
+    OffboardTenantCommand offboard,
     TimeProvider time,
     IOptions<ScanJobOptions> options,
     ILogger<StartScanCommand> logger)
@@ -59,6 +61,11 @@ public sealed partial class StartScanCommand(
         catch (Exception error) when (DelegatedAccessFailure.From(error) is { } failure)
         {
             LogSessionRefused(request.TenantId, failure.Problem);
+            if (failure.Problem == DelegatedAccessProblem.ApplicationRemoved)
+            {
+                await offboard.OffboardAsync(CancellationToken.None);
+            }
+
             throw new DelegatedAccessException(failure);
         }
 

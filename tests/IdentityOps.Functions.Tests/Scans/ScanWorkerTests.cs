@@ -101,6 +101,27 @@ public sealed class ScanWorkerTests(FunctionsApp app) : IClassFixture<FunctionsA
     }
 
     [Fact]
+    public async Task A_malformed_message_or_one_whose_session_key_names_another_tenant_is_dropped_without_retries()
+    {
+        var tenant = await app.AddTenantAsync();
+        var scanId = await app.StartScanAsync(tenant);
+        var queue = app.Queue(ScanJobOptions.QueueName);
+        var message = (await queue.ReceiveMessageAsync()).Value;
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        var forged = new ScanJob(tenant.Id, scanId, $"{Guid.NewGuid():D}:{new string('C', 43)}").ToJson();
+        await queue.SendMessageAsync("{not json");
+        await queue.SendMessageAsync(forged);
+
+        var deliveries = await app.DrainAsync();
+
+        Assert.Equal(2, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal((1, null), (d.DequeueCount, d.Error)));
+        Assert.Empty(app.Emulator.Log.Requests);
+        Assert.Equal(ScanStatus.Queued, (await app.ScanAsync(tenant, scanId)).Status);
+        Assert.Equal(2, app.Logs.Lines.Count(l => l.Contains("was not a valid job and was dropped", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_message_that_keeps_failing_ends_in_the_poison_queue_with_its_scan_failed_and_the_reason_recorded()
     {
         var tenant = await app.AddTenantAsync();
