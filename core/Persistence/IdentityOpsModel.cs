@@ -18,6 +18,9 @@ namespace IdentityOps.Core.Persistence;
 /// </summary>
 internal static class IdentityOpsModel
 {
+    /// <summary>The partial unique index that allows one active (queued or running) scan per tenant.</summary>
+    public const string ActiveScanIndex = "ux_scans_one_active_per_tenant";
+
     public static void Configure(ModelBuilder model)
     {
         ConfigureTenancy(model);
@@ -69,6 +72,13 @@ internal static class IdentityOpsModel
             b.Property(s => s.Unavailable).HasColumnType("jsonb");
             b.Property(s => s.Error).HasMaxLength(4000);
             b.HasIndex(s => new { s.TenantId, s.RequestedAt });
+
+            // One queued or running scan per tenant, enforced by the database: two concurrent
+            // start requests cannot both insert one; the loser answers with the winner's scan.
+            b.HasIndex(s => s.TenantId)
+                .IsUnique()
+                .HasFilter("status IN ('Queued', 'Running')")
+                .HasDatabaseName(ActiveScanIndex);
         });
 
         TenantTable<DeltaLink>(model, "delta_links", d => new { d.TenantId, d.Collection }, b =>

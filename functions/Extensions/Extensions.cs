@@ -1,7 +1,19 @@
+using System.Text.Json.Serialization;
+using IdentityOps.Core.Alerts;
+using IdentityOps.Core.Identity;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Rules.ListFindings;
 using IdentityOps.Core.Scans;
+using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Tenancy;
+using IdentityOps.Functions.Api;
+using IdentityOps.Functions.Scans;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Identity.Web;
 
 namespace IdentityOps.Functions.Extensions;
 
@@ -11,7 +23,40 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPersistence();
+        builder.Services.AddTenancy();
         builder.Services.AddScans();
+        builder.Services.AddScanJobs();
         builder.Services.AddLifecycle();
+        builder.Services.AddAlerts();
+        builder.Services.AddFindingQueries();
+        builder.AddEntraIdentity();
+        builder.Services.AddSingleton<IScanJobSender, StorageScanJobSender>();
+
+        // IActionResult executors (the Functions ASP.NET Core integration adds them too) and enums as names.
+        builder.Services.AddMvcCore();
+        builder.Services.Configure<JsonOptions>(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+    }
+
+    /// <summary>
+    /// Bearer tokens for the API (Microsoft.Identity.Web, section <c>AzureAd</c>: audience and issuer
+    /// per tenant validated), delegated Graph access for jobs through long-running on-behalf-of
+    /// sessions whose tokens live only in the encrypted PostgreSQL cache, and the API's policies.
+    /// </summary>
+    private static void AddEntraIdentity(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"), JwtBearerDefaults.AuthenticationScheme)
+            .EnableTokenAcquisitionToCallDownstreamApi();
+
+        // Per-tenant issuer validation reads Entra's metadata through IHttpClientFactory (pooled, and
+        // configurable like every other client) instead of a private HttpClient of its own.
+        builder.Services.Configure<AadIssuerValidatorOptions>(issuer => issuer.HttpClientName = "entra-issuer-metadata");
+
+        // The validated token stays with the authentication result, for the gate to hand to the
+        // on-behalf-of exchange (ApiGate): starting a session then needs no ambient HttpContext.
+        builder.Services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.SaveToken = true);
+        builder.Services.AddDelegatedSessions(builder.Configuration);
+        builder.Services.AddApiAuthorization();
+        builder.Services.AddScoped<ApiGate>();
     }
 }

@@ -1130,6 +1130,11 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_scans");
 
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_scans_one_active_per_tenant")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
                     b.HasIndex("TenantId", "RequestedAt")
                         .HasDatabaseName("ix_scans_tenant_id_requested_at");
 

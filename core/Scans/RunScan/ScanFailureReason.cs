@@ -1,5 +1,6 @@
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Graph.Collection;
+using IdentityOps.Core.Identity.DelegatedSessions;
 using Microsoft.Kiota.Abstractions;
 
 namespace IdentityOps.Core.Scans.RunScan;
@@ -9,6 +10,7 @@ internal static class ScanFailureReason
 {
     public static string From(Exception error) => error switch
     {
+        _ when DelegatedAccessFailure.From(error) is { } access => access.Explanation,
         ReadOnlyViolationException violation => $"IdentityOps refused to send a request that could change your tenant: {violation.Message}",
         GraphCollectionException collection => collection.Message,
         ApiException api when GraphErrors.UnavailableReason(api) is { } reason => $"Microsoft Graph refused the scan: {reason}.",

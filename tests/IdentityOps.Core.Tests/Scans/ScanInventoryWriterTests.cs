@@ -81,6 +81,12 @@ public sealed class ScanInventoryWriterTests(TenantDatabase database) : IClassFi
             await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
         }
 
+        // The scan command marks a scan finished in the writer's last transaction; a tenant has one active scan at a time.
+        await using (var finish = database.CreateApplicationContext(tenant))
+        {
+            await finish.InTenantTransactionAsync(ct => finish.Scans.Where(s => s.Id == first).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, ScanStatus.Succeeded), ct), CancellationToken.None);
+        }
+
         var second = await NewScanAsync(tenant);
         await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, second, CancellationToken.None))
         {

@@ -1,0 +1,27 @@
+using IdentityOps.Core.Rules.ListFindings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IdentityOps.Functions.Api.Scans;
+
+/// <summary>GET /api/scans/{scanId}/findings?page=&amp;pageSize=: one scan's findings, highest score first.</summary>
+public sealed class ListFindingsFunction(ApiGate gate, ListFindingsQuery findings)
+{
+    [Function(nameof(ListFindingsFunction))]
+    public Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scans/{scanId}/findings")] HttpRequest request,
+        string scanId,
+        CancellationToken cancellationToken)
+        => gate.RunAsync(request, Policies.TenantReader, async caller =>
+        {
+            if (!ApiRequest.TryReadId(scanId, "scanId", out var id, out var problem) || !ApiRequest.TryReadPage(request, out var page, out problem))
+            {
+                return problem!;
+            }
+
+            return await findings.ListAsync(new ListFindingsRequest(caller.TenantId, id, page), cancellationToken) is { } listed
+                ? new OkObjectResult(listed)
+                : ApiProblems.NotFound("scan");
+        });
+}

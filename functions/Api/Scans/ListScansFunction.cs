@@ -1,0 +1,19 @@
+using IdentityOps.Core.Scans.ListScans;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IdentityOps.Functions.Api.Scans;
+
+/// <summary>GET /api/scans?page=&amp;pageSize=: the tenant's scans, newest first.</summary>
+public sealed class ListScansFunction(ApiGate gate, ListScansQuery scans)
+{
+    [Function(nameof(ListScansFunction))]
+    public Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scans")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => gate.RunAsync(request, Policies.TenantReader, async caller =>
+            ApiRequest.TryReadPage(request, out var page, out var problem)
+                ? new OkObjectResult(await scans.ListAsync(new ListScansRequest(caller.TenantId, page), cancellationToken))
+                : problem!);
+}

@@ -1,0 +1,22 @@
+using IdentityOps.Core.Scans.StartScan;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IdentityOps.Functions.Api.Scans;
+
+/// <summary>POST /api/scans: an admin starts a scan of their tenant (202), or gets the one already queued or running (200).</summary>
+public sealed class StartScanFunction(ApiGate gate, StartScanCommand startScan)
+{
+    [Function(nameof(StartScanFunction))]
+    public Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scans")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => gate.RunAsync(request, Policies.TenantAdmin, async caller =>
+        {
+            var started = await startScan.StartAsync(new StartScanRequest(caller.TenantId, caller.ObjectId, caller.Principal), cancellationToken);
+            return started.AlreadyActive
+                ? new OkObjectResult(started.Scan)
+                : new AcceptedResult($"/api/scans/{started.Scan.Id:D}", started.Scan);
+        });
+}
