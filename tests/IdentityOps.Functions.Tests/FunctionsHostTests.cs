@@ -53,6 +53,7 @@ public sealed class FunctionsHostTests(FunctionsApp app) : IClassFixture<Functio
             [nameof(ListScansFunction)] = ("scans", "get"),
             [nameof(GetScanFunction)] = ("scans/{scanId}", "get"),
             [nameof(ListFindingsFunction)] = ("scans/{scanId}/findings", "get"),
+            [nameof(GetReportFunction)] = ("scans/{scanId}/report", "get"),
             [nameof(ListAlertSettingsFunction)] = ("alerts", "get"),
             [nameof(CreateAlertSettingFunction)] = ("alerts", "post"),
             [nameof(UpdateAlertSettingFunction)] = ("alerts/{alertId}", "put"),

@@ -4,6 +4,7 @@ using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scans;
 using IdentityOps.Core.Scans.ProcessScanJob;
 using IdentityOps.Core.Tenancy;
+using IdentityOps.Functions.Api.Scans;
 using IdentityOps.Functions.Tests.Api;
 using IdentityOps.Functions.Tests.Support;
 using IdentityOps.Testing;
@@ -37,6 +38,19 @@ public sealed class ScanWorkerTests(FunctionsApp app) : IClassFixture<FunctionsA
         Assert.Equal(ScanStatus.Succeeded, scan.Status);
         Assert.Null(scan.Error);
         Assert.Equal(2, await app.SuperuserScalarAsync("SELECT count(*) FROM users WHERE tenant_id = @t AND scan_id = @s", ("t", tenant.Id), ("s", scanId)));
+
+        // The worker evaluated the rules: findings and a report a reader can fetch, another tenant cannot.
+        Assert.NotNull(scan.TenantScore);
+        Assert.True(await app.SuperuserScalarAsync("SELECT count(*) FROM rule_outcomes WHERE tenant_id = @t AND scan_id = @s", ("t", tenant.Id), ("s", scanId)) >= 35);
+        var report = await app.CallAsync<GetReportFunction>(app.ReaderToken(tenant), (f, r) => f.RunAsync(r, scanId.ToString(), CancellationToken.None), path: $"/api/scans/{scanId}/report");
+        Assert.Equal((200, "text/html; charset=utf-8"), (report.Status, report.ContentType));
+        Assert.Contains("Microsoft Entra ID security posture", report.Body, StringComparison.Ordinal);
+        var json = await app.CallAsync<GetReportFunction>(app.ReaderToken(tenant), (f, r) => f.RunAsync(r, scanId.ToString(), CancellationToken.None), path: $"/api/scans/{scanId}/report", query: "?format=json");
+        Assert.Contains("\"schemaVersion\": \"1.0\"", json.Body, StringComparison.Ordinal);
+        var other = await app.AddTenantAsync();
+        var foreign = await app.CallAsync<GetReportFunction>(app.ReaderToken(other), (f, r) => f.RunAsync(r, scanId.ToString(), CancellationToken.None), path: $"/api/scans/{scanId}/report");
+        var missing = await app.CallAsync<GetReportFunction>(app.ReaderToken(other), (f, r) => f.RunAsync(r, Guid.NewGuid().ToString(), CancellationToken.None), path: $"/api/scans/{scanId}/report");
+        Assert.Equal((missing.Status, missing.Body), (foreign.Status, foreign.Body));
 
         // Graph was read with the admin's delegated token for this tenant, and nothing but GETs.
         var authorizations = app.GraphAuthorizations.Distinct().ToList();
