@@ -1149,13 +1149,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.AppRoleAssignmentRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_app_role_assignments_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1166,13 +1159,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ApplicationRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_applications_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1183,13 +1169,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.CredentialRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_credentials_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1200,13 +1179,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.DelegatedGrantRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_delegated_grants_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1217,13 +1189,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.MfaRegistrationRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_mfa_registrations_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1234,13 +1199,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.OwnerRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_owners_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1251,13 +1209,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleAssignmentRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_role_assignments_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1268,13 +1219,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleDefinitionRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_role_definitions_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1285,13 +1229,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_service_principals_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1302,13 +1239,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.SignInDailySummary", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_sign_in_daily_summaries_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1319,13 +1249,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.TenantPolicyRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_tenant_policies_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1336,13 +1259,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.UserRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_users_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1353,13 +1269,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_findings_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
