@@ -24,6 +24,7 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
         new DelegatedGrantsReader(),
         new AppRoleAssignmentsReader(time),
         new DirectoryRolesReader(),
+        new PrivilegedSignInsReader(),
         new ConditionalAccessReader(),
         new AuthorizationPolicyReader(),
         new SecurityDefaultsReader(),

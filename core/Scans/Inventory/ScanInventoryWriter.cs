@@ -127,14 +127,28 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                 ORDER BY 1
                 """);
             command.Parameters.AddWithValue("apps", appIds);
-            var ids = new List<Guid>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetGuid(0));
-            }
+            return await ReadGuidsAsync(command, ct);
+        }, cancellationToken);
 
-            return ids;
+    /// <summary>
+    /// Object ids of the users this scan found holding a privileged directory role directly: an
+    /// assignment whose principal is a user and whose definition is marked <c>isPrivileged</c>.
+    /// </summary>
+    public Task<IReadOnlyList<Guid>> PrivilegedUserIdsAsync(CancellationToken cancellationToken)
+        => LockedAsync<IReadOnlyList<Guid>>(async ct =>
+        {
+            await using var command = Command("""
+                WITH definitions AS (
+                    SELECT role_definition_id, is_privileged FROM tmp_role_definitions
+                    UNION ALL SELECT role_definition_id, is_privileged FROM role_definitions WHERE tenant_id = @tenant AND scan_id = @scan),
+                assignments AS (
+                    SELECT role_definition_id, principal_id, principal_type FROM tmp_role_assignments
+                    UNION ALL SELECT role_definition_id, principal_id, principal_type FROM role_assignments WHERE tenant_id = @tenant AND scan_id = @scan)
+                SELECT DISTINCT a.principal_id FROM assignments a JOIN definitions d USING (role_definition_id)
+                WHERE d.is_privileged AND a.principal_type = 'user'
+                ORDER BY 1
+                """);
+            return await ReadGuidsAsync(command, ct);
         }, cancellationToken);
 
     /// <summary>Removes rows of a collection whose object id is in <paramref name="objectIds"/> (changed or deleted objects of a delta).</summary>
@@ -161,6 +175,10 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     /// <summary>Drops the collected policies of one kind (each policy endpoint is its own collection).</summary>
     public Task ClearPoliciesAsync(string kind, CancellationToken cancellationToken)
         => DeleteAsync(InventoryTables.TenantPolicies, "kind = @value", kind, cancellationToken);
+
+    /// <summary>Drops the sign-in summaries of one kind: legacy-protocol and privileged users' sign-ins are separate collections.</summary>
+    public Task ClearSignInSummariesAsync(bool legacyAuthentication, CancellationToken cancellationToken)
+        => DeleteAsync(InventoryTables.SignInDailySummaries, "is_legacy_authentication = @value", legacyAuthentication, cancellationToken);
 
     /// <summary>Drops the collected credentials of one owner kind (applications and service principals are separate collections).</summary>
     public Task ClearCredentialsAsync(CredentialOwnerKind ownerKind, CancellationToken cancellationToken)
@@ -232,6 +250,18 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
             command.Parameters.AddWithValue("value", value);
             await command.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
+
+    private static async Task<IReadOnlyList<Guid>> ReadGuidsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
 
     private NpgsqlCommand Command(string sql)
         => new(sql, connection, transaction) { Parameters = { new("tenant", TenantId), new("scan", ScanId) } };
