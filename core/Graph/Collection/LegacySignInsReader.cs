@@ -24,8 +24,7 @@ internal sealed class LegacySignInsReader : CollectionReader
 
     public override string Name => "legacySignIns";
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearSignInSummariesAsync(legacyAuthentication: true, cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.SignInSummaries(legacyAuthentication: true)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {

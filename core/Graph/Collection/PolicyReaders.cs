@@ -15,8 +15,7 @@ internal sealed class ConditionalAccessReader : CollectionReader
 
     public override string Name => "conditionalAccessPolicies";
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
@@ -85,8 +84,7 @@ internal abstract class SingletonPolicyReader : CollectionReader
 
     public override string Name => Kind;
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
@@ -161,8 +159,7 @@ internal sealed class OrganizationReader : CollectionReader
 
     public override string Name => Kind;
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {

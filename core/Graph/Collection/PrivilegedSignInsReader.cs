@@ -45,8 +45,7 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
 
     public override IReadOnlyList<string> DependsOn => ["directoryRoles"];
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearSignInSummariesAsync(legacyAuthentication: false, cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.SignInSummaries(legacyAuthentication: false)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
