@@ -74,10 +74,14 @@ public sealed class GraphRequestPacer(GraphPacingOptions options, TimeProvider t
             return marked.Budget;
         }
 
+        // The same service, and the same budget, answers on v1.0 and on beta.
         var path = request.RequestUri?.AbsolutePath ?? string.Empty;
-        return path.Contains("/v1.0/auditLogs/", StringComparison.OrdinalIgnoreCase) || path.Contains("/v1.0/reports/", StringComparison.OrdinalIgnoreCase) ? GraphBudget.Reports
-            : path.Contains("/v1.0/identity/conditionalAccess/", StringComparison.OrdinalIgnoreCase) ? GraphBudget.ConditionalAccess
+        return InEither(path, "auditLogs/") || InEither(path, "reports/") ? GraphBudget.Reports
+            : InEither(path, "identity/conditionalAccess/") ? GraphBudget.ConditionalAccess
             : GraphBudget.None;
+
+        static bool InEither(string path, string area)
+            => path.Contains("/v1.0/" + area, StringComparison.OrdinalIgnoreCase) || path.Contains("/beta/" + area, StringComparison.OrdinalIgnoreCase);
     }
 
     private sealed class SlidingWindow(int limit, TimeSpan length)

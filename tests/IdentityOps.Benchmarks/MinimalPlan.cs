@@ -1,15 +1,17 @@
 using System.Text.Json.Nodes;
+using IdentityOps.Core.Graph.Collection;
 
 namespace IdentityOps.Benchmarks;
 
 /// <summary>
 /// The fewest requests Graph's documented page sizes allow for the data the rules need: the sum of
-/// ceil(objects / maximum page size) over the endpoints, at least one request each.
+/// ceil(objects / maximum page size) over the endpoints, at least one request each; privileged users'
+/// sign-ins count per group of users a filter may name (Graph's filter limits), each at least one request.
 /// </summary>
 internal sealed record MinimalPlan(long Objects, long Requests)
 {
     private static readonly HashSet<string> LegacyClientApps = new(
-        IdentityOps.Core.Graph.Collection.LegacySignInsReader.LegacyClientApps, StringComparer.Ordinal);
+        LegacySignInsReader.LegacyClientApps, StringComparer.Ordinal);
 
     private static readonly (string File, int MaxPage)[] Endpoints =
     [
@@ -42,14 +44,41 @@ internal sealed record MinimalPlan(long Objects, long Requests)
         }
 
         var since = asOf.AddDays(-30);
-        var legacy = Count(files, "auditLogs/signIns.json", signIn =>
-            LegacyClientApps.Contains(signIn["clientAppUsed"]?.GetValue<string>() ?? string.Empty)
-            && DateTimeOffset.TryParse(signIn["createdDateTime"]?.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            && at >= since && at <= asOf);
+        bool InWindow(JsonNode signIn)
+            => DateTimeOffset.TryParse(signIn["createdDateTime"]?.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+               && at >= since && at <= asOf;
+
+        var legacy = Count(files, "auditLogs/signIns.json", signIn => LegacyClientApps.Contains(signIn["clientAppUsed"]?.GetValue<string>() ?? string.Empty) && InWindow(signIn));
         objects += legacy;
         requests += Pages(legacy, 1000);
+
+        // Privileged users' sign-ins: Graph's filter limit allows only so many users per request,
+        // so each group of users costs at least one request, and a page holds 1,000 events.
+        foreach (var group in PrivilegedSignInsReader.Groups(PrivilegedUsers(files)))
+        {
+            var users = group.Select(id => id.ToString("D")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var events = Count(files, "auditLogs/signIns.json", signIn => users.Contains(signIn["userId"]?.GetValue<string>() ?? string.Empty) && InWindow(signIn));
+            objects += events;
+            requests += Pages(events, 1000);
+        }
+
         return new MinimalPlan(objects, requests);
     }
+
+    /// <summary>Users with a direct assignment to a role definition marked <c>isPrivileged</c>.</summary>
+    private static IEnumerable<Guid> PrivilegedUsers(IReadOnlyDictionary<string, JsonNode> files)
+    {
+        var privileged = Items(files, "roleManagement/directory/roleDefinitions.json")
+            .Where(d => d["isPrivileged"]?.GetValue<bool>() == true)
+            .Select(d => d["id"]!.GetValue<string>())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Items(files, "roleManagement/directory/roleAssignments.json")
+            .Where(a => privileged.Contains(a["roleDefinitionId"]!.GetValue<string>()) && a["principal"]?["@odata.type"]?.GetValue<string>() == "#microsoft.graph.user")
+            .Select(a => Guid.Parse(a["principalId"]!.GetValue<string>()));
+    }
+
+    private static IEnumerable<JsonNode> Items(IReadOnlyDictionary<string, JsonNode> files, string file)
+        => files.TryGetValue(file, out var body) && body["value"] is JsonArray items ? items.OfType<JsonNode>() : [];
 
     private static long Pages(long count, int maxPage) => Math.Max(1, (count + maxPage - 1) / maxPage);
 

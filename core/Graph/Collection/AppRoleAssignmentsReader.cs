@@ -32,8 +32,7 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
 
     public override IReadOnlyList<string> DependsOn => ["servicePrincipals"];
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearAsync<AppRoleAssignmentRecord>(cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<AppRoleAssignmentRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {

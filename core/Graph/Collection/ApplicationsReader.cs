@@ -21,12 +21,8 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
     public override string Name => "applications";
 
-    internal override async Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-    {
-        await writer.ClearAsync<ApplicationRecord>(cancellationToken);
-        await writer.ClearCredentialsAsync(CredentialOwnerKind.Application, cancellationToken);
-        await writer.ClearAsync<OwnerRecord>(cancellationToken);
-    }
+    internal override IReadOnlyList<InventoryShare> Shares { get; } =
+        [InventoryShare.All<ApplicationRecord>(), InventoryShare.Credentials(CredentialOwnerKind.Application), InventoryShare.All<OwnerRecord>()];
 
     protected override async Task<string?> LatestDeltaLinkAsync(GraphServiceClient graph, CancellationToken cancellationToken)
         => (await graph.Applications.Delta.WithUrl(LatestUrl(graph, "applications")).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken))?.OdataDeltaLink;
@@ -54,13 +50,6 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
         var page = await graph.Applications.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken)
             ?? throw new GraphCollectionException("Graph answered a delta request with an empty body.");
         return new DeltaPage(page.Value ?? [], page.OdataNextLink, page.OdataDeltaLink);
-    }
-
-    protected override async Task CopyBaselineAsync(ScanCollectionContext context, Guid previousScanId, CancellationToken cancellationToken)
-    {
-        await context.Writer.CopyBaselineAsync<ApplicationRecord>(previousScanId, cancellationToken);
-        await context.Writer.CopyCredentialBaselineAsync(previousScanId, CredentialOwnerKind.Application, cancellationToken);
-        await context.Writer.CopyBaselineAsync<OwnerRecord>(previousScanId, cancellationToken);
     }
 
     protected override async Task ApplyChangesAsync(

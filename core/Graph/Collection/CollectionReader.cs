@@ -14,8 +14,8 @@ public abstract class CollectionReader
     /// <summary>Reads the collection and writes its rows; throws when Graph cannot give it.</summary>
     internal abstract Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken);
 
-    /// <summary>Drops whatever this collection wrote so far in this scan.</summary>
-    internal abstract Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken);
+    /// <summary>The rows this collection writes: cleared when it restarts or becomes unavailable, moved on when it is done.</summary>
+    internal abstract IReadOnlyList<InventoryShare> Shares { get; }
 }
 
 /// <summary>Counts kept and skipped objects of one collection and words its warnings.</summary>

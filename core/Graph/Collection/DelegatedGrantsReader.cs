@@ -12,8 +12,7 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
 
     public override string Name => "oauth2PermissionGrants";
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearAsync<DelegatedGrantRecord>(cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<DelegatedGrantRecord>()];
 
     protected override async Task<string?> LatestDeltaLinkAsync(GraphServiceClient graph, CancellationToken cancellationToken)
         => (await graph.Oauth2PermissionGrants.Delta.WithUrl(LatestUrl(graph, "oauth2PermissionGrants")).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken))?.OdataDeltaLink;
@@ -42,9 +41,6 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
             ?? throw new GraphCollectionException("Graph answered a delta request with an empty body.");
         return new DeltaPage(page.Value ?? [], page.OdataNextLink, page.OdataDeltaLink);
     }
-
-    protected override Task CopyBaselineAsync(ScanCollectionContext context, Guid previousScanId, CancellationToken cancellationToken)
-        => context.Writer.CopyBaselineAsync<DelegatedGrantRecord>(previousScanId, cancellationToken);
 
     protected override async Task ApplyChangesAsync(
         ScanCollectionContext context, IReadOnlyList<OAuth2PermissionGrant> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)

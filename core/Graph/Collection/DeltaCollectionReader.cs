@@ -21,14 +21,18 @@ internal abstract class DeltaCollectionReader<TItem> : CollectionReader
         {
             try
             {
-                await CopyBaselineAsync(context, previous, cancellationToken);
+                foreach (var share in Shares)
+                {
+                    await context.Writer.CopyBaselineAsync(share, previous, cancellationToken);
+                }
+
                 var newLink = await FollowDeltaAsync(context, link, tally, cancellationToken);
                 context.NewDeltaLinks[Name] = newLink;
                 return new CollectionOutcome(Name, await CountAsync(context, cancellationToken), null, tally.Warnings(), ViaDelta: true);
             }
             catch (Exception error) when (GraphErrors.IsDeltaExpired(error))
             {
-                await ClearAsync(context.Writer, cancellationToken);
+                await context.Writer.ClearAsync(Shares, cancellationToken);
                 tally = new CollectionTally();
                 tally.Notes.Add("the stored delta link had expired; the collection was read in full");
             }
@@ -49,8 +53,6 @@ internal abstract class DeltaCollectionReader<TItem> : CollectionReader
     protected abstract Task ReadFullAsync(ScanCollectionContext context, CollectionTally tally, CancellationToken cancellationToken);
 
     protected abstract Task<DeltaPage> ReadDeltaPageAsync(GraphServiceClient graph, string link, CancellationToken cancellationToken);
-
-    protected abstract Task CopyBaselineAsync(ScanCollectionContext context, Guid previousScanId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the rows of changed objects and removes those of deleted ones.</summary>
     protected abstract Task ApplyChangesAsync(ScanCollectionContext context, IReadOnlyList<TItem> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken);

@@ -12,11 +12,7 @@ internal sealed class DirectoryRolesReader : CollectionReader
 
     public override string Name => "directoryRoles";
 
-    internal override async Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-    {
-        await writer.ClearAsync<RoleDefinitionRecord>(cancellationToken);
-        await writer.ClearAsync<RoleAssignmentRecord>(cancellationToken);
-    }
+    internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<RoleDefinitionRecord>(), InventoryShare.All<RoleAssignmentRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
         new DelegatedGrantsReader(),
         new AppRoleAssignmentsReader(time),
         new DirectoryRolesReader(),
+        new PrivilegedSignInsReader(),
         new ConditionalAccessReader(),
         new AuthorizationPolicyReader(),
         new SecurityDefaultsReader(),
@@ -73,18 +74,19 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
             try
             {
                 var outcome = await reader.CollectAsync(context, cancellationToken);
+                await context.Writer.PublishAsync(reader.Shares, cancellationToken);
                 LogCollected(reader.Name, outcome.Objects, outcome.ViaDelta);
                 return notes.Count == 0 ? outcome : outcome with { Warnings = [.. notes, .. outcome.Warnings] };
             }
             catch (Exception error) when (GraphErrors.IsExpiredPageToken(error) && attempt < MaxRestarts)
             {
-                await reader.ClearAsync(context.Writer, cancellationToken);
+                await context.Writer.ClearAsync(reader.Shares, cancellationToken);
                 notes.Add("a page token expired mid-read; the collection was read again from the start");
                 LogRestarted(reader.Name);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && UnavailableReason(error) is { } reason)
             {
-                await reader.ClearAsync(context.Writer, cancellationToken);
+                await context.Writer.ClearAsync(reader.Shares, cancellationToken);
                 LogUnavailable(reader.Name, reason);
                 return new CollectionOutcome(reader.Name, 0, reason, notes, ViaDelta: false);
             }

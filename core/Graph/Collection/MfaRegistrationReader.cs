@@ -10,8 +10,7 @@ internal sealed class MfaRegistrationReader : CollectionReader
 
     public override string Name => "userRegistrationDetails";
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearAsync<MfaRegistrationRecord>(cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<MfaRegistrationRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {

@@ -16,8 +16,7 @@ internal sealed class ConditionalAccessReader : CollectionReader
 
     public override string Name => "conditionalAccessPolicies";
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
@@ -86,8 +85,7 @@ internal abstract class SingletonPolicyReader : CollectionReader
 
     public override string Name => Kind;
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
@@ -162,8 +160,7 @@ internal sealed class OrganizationReader : CollectionReader
 
     public override string Name => Kind;
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearPoliciesAsync(Kind, cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {

@@ -16,11 +16,8 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
 
     public override string Name => "servicePrincipals";
 
-    internal override async Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-    {
-        await writer.ClearAsync<ServicePrincipalRecord>(cancellationToken);
-        await writer.ClearCredentialsAsync(CredentialOwnerKind.ServicePrincipal, cancellationToken);
-    }
+    internal override IReadOnlyList<InventoryShare> Shares { get; } =
+        [InventoryShare.All<ServicePrincipalRecord>(), InventoryShare.Credentials(CredentialOwnerKind.ServicePrincipal)];
 
     protected override async Task<string?> LatestDeltaLinkAsync(GraphServiceClient graph, CancellationToken cancellationToken)
         => (await graph.ServicePrincipals.Delta.WithUrl(LatestUrl(graph, "servicePrincipals")).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken))?.OdataDeltaLink;
@@ -48,12 +45,6 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
         var page = await graph.ServicePrincipals.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken)
             ?? throw new GraphCollectionException("Graph answered a delta request with an empty body.");
         return new DeltaPage(page.Value ?? [], page.OdataNextLink, page.OdataDeltaLink);
-    }
-
-    protected override async Task CopyBaselineAsync(ScanCollectionContext context, Guid previousScanId, CancellationToken cancellationToken)
-    {
-        await context.Writer.CopyBaselineAsync<ServicePrincipalRecord>(previousScanId, cancellationToken);
-        await context.Writer.CopyCredentialBaselineAsync(previousScanId, CredentialOwnerKind.ServicePrincipal, cancellationToken);
     }
 
     protected override async Task ApplyChangesAsync(

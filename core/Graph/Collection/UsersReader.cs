@@ -17,8 +17,7 @@ internal sealed class UsersReader : CollectionReader
 
     public override string Name => "users";
 
-    internal override Task ClearAsync(ScanInventoryWriter writer, CancellationToken cancellationToken)
-        => writer.ClearAsync<UserRecord>(cancellationToken);
+    internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<UserRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
@@ -32,7 +31,7 @@ internal sealed class UsersReader : CollectionReader
         catch (Exception error) when (GraphErrors.IsRefused(error) && GraphErrors.UnavailableReason(error) is { } reason)
         {
             // Without Entra ID P1 Graph refuses signInActivity; the users themselves are still readable.
-            await ClearAsync(context.Writer, cancellationToken);
+            await context.Writer.ClearAsync(Shares, cancellationToken);
             tally = new CollectionTally();
             tally.Notes.Add($"last sign-in times are unavailable: {reason}");
             signInActivityUnavailable = reason;

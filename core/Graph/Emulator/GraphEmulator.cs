@@ -16,6 +16,9 @@ public sealed class GraphEmulator : HttpMessageHandler
 {
     public const string BaseUrl = "https://graph.microsoft.com/v1.0";
 
+    /// <summary>The base URL of a Graph version (<c>v1.0</c> or <c>beta</c>).</summary>
+    internal static string BaseUrlOf(string version) => $"https://graph.microsoft.com/{version}";
+
     /// <summary>"JSON batching allows you to combine multiple requests (up to 20)."</summary>
     private const int MaxBatchRequests = 20;
 

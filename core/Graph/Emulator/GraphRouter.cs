@@ -32,6 +32,13 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
         }.Select(pattern => pattern.Split('/')),
     ];
 
+    // Properties Graph documents on the beta resource only; v1.0 refuses them in $select and $filter
+    // ("Could not find a property named …"). Read from the v1.0 model of Microsoft.Graph 6.10.
+    private static readonly FrozenDictionary<string, (string Type, string[] Properties)> BetaOnlyProperties = new Dictionary<string, (string, string[])>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["auditLogs/signIns"] = ("signIn", ["authenticationRequirement", "authenticationDetails", "authenticationMethodsUsed", "signInEventTypes"]),
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
     public RequestPlan Plan(string method, GraphTarget target, DateTimeOffset now)
     {
         var path = target.Path;
@@ -116,7 +123,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
         var options = snapshot.LinkQuery
             .Select(pair => $"{EscapeKey(pair.Key)}={Uri.EscapeDataString(pair.Value)}")
             .Append($"{tokenName}={token}");
-        return $"{GraphEmulator.BaseUrl}/{path}?{string.Join('&', options)}";
+        return $"{GraphEmulator.BaseUrlOf(snapshot.Version)}/{path}?{string.Join('&', options)}";
     }
 
     private static string EscapeKey(string key) => key.StartsWith('$') ? "$" + Uri.EscapeDataString(key[1..]) : Uri.EscapeDataString(key);
@@ -141,6 +148,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
     {
         try
         {
+            RefuseBetaOnlyProperties(target);
             var (defaultSize, max) = GraphEmulatorBudgets.PageSizeLimits(target.Path, shape.SignInActivity);
             var pageSize = PageSize(target.Option("top"), defaultSize, max);
             var projection = Projection.Parse(target.Option("select"), target.Option("expand"));
@@ -165,6 +173,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
 
             var snapshot = new QuerySnapshot
             {
+                Version = target.Version,
                 Path = target.Path,
                 LinkQuery = WithoutTokens(target.Query),
                 Rows = rows,
@@ -178,6 +187,24 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
         catch (ODataQueryException exception)
         {
             return GraphAnswers.Error(400, exception.Code, exception.Message, now);
+        }
+    }
+
+    private static void RefuseBetaOnlyProperties(GraphTarget target)
+    {
+        if (target.Version != GraphTarget.V1 || !BetaOnlyProperties.TryGetValue(target.Path, out var resource))
+        {
+            return;
+        }
+
+        var selected = (target.Option("select") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries);
+        var filter = target.Option("filter") ?? string.Empty;
+        foreach (var property in resource.Properties)
+        {
+            if (selected.Contains(property, StringComparer.OrdinalIgnoreCase) || filter.Contains(property, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ODataQueryException(GraphErrorCodes.BadRequest, $"Could not find a property named '{property}' on type 'microsoft.graph.{resource.Type}'.");
+            }
         }
     }
 
@@ -266,7 +293,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
         return GraphAnswers.Json(200, writer =>
         {
             writer.WriteStartObject();
-            writer.WriteString("@odata.context", $"{GraphEmulator.BaseUrl}/$metadata#{snapshot.Path}");
+            writer.WriteString("@odata.context", $"{GraphEmulator.BaseUrlOf(snapshot.Version)}/$metadata#{snapshot.Path}");
             if (snapshot.IncludeCount && offset == 0)
             {
                 writer.WriteNumber("@odata.count", snapshot.Rows.Length);

@@ -1,15 +1,22 @@
 namespace IdentityOps.Core.Graph.Emulator;
 
-/// <summary>A request URL as Graph reads it: the path relative to /v1.0/ and the decoded query options in order.</summary>
+/// <summary>A request URL as Graph reads it: the version, the path relative to it and the decoded query options in order.</summary>
 internal sealed class GraphTarget
 {
-    private GraphTarget(string path, IReadOnlyList<KeyValuePair<string, string>> query)
+    public const string V1 = "v1.0";
+    public const string Beta = "beta";
+
+    private GraphTarget(string version, string path, IReadOnlyList<KeyValuePair<string, string>> query)
     {
+        Version = version;
         Path = path;
         Query = query;
     }
 
-    /// <summary>Path relative to /v1.0/, without leading or trailing slash, unescaped.</summary>
+    /// <summary><see cref="V1"/> (also when the URL names none, as <c>$batch</c> inner URLs do) or <see cref="Beta"/>.</summary>
+    public string Version { get; }
+
+    /// <summary>Path relative to the version, without leading or trailing slash, unescaped.</summary>
     public string Path { get; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Query { get; }
@@ -17,7 +24,7 @@ internal sealed class GraphTarget
     public bool IsBatch => Path.Equals("$batch", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Accepts an absolute URL, <c>/v1.0/users?…</c>, <c>/users?…</c> or <c>users?…</c> (the forms $batch inner URLs take).
+    /// Accepts an absolute URL, <c>/v1.0/users?…</c>, <c>/beta/users?…</c>, <c>/users?…</c> or <c>users?…</c> (the forms $batch inner URLs take).
     /// </summary>
     public static GraphTarget Parse(string url)
     {
@@ -36,13 +43,17 @@ internal sealed class GraphTarget
         var rawQuery = question < 0 ? string.Empty : text[(question + 1)..];
 
         var path = Uri.UnescapeDataString(rawPath).Trim('/');
-        if (path.Equals("v1.0", StringComparison.OrdinalIgnoreCase))
+        var version = V1;
+        foreach (var candidate in (string[])[V1, Beta])
         {
-            path = string.Empty;
-        }
-        else if (path.StartsWith("v1.0/", StringComparison.OrdinalIgnoreCase))
-        {
-            path = path["v1.0/".Length..].Trim('/');
+            if (path.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                (version, path) = (candidate, string.Empty);
+            }
+            else if (path.StartsWith(candidate + "/", StringComparison.OrdinalIgnoreCase))
+            {
+                (version, path) = (candidate, path[(candidate.Length + 1)..].Trim('/'));
+            }
         }
 
         var query = new List<KeyValuePair<string, string>>();
@@ -54,7 +65,7 @@ internal sealed class GraphTarget
             query.Add(new(Decode(key), Decode(value)));
         }
 
-        return new GraphTarget(path, query);
+        return new GraphTarget(version, path, query);
     }
 
     /// <summary>The value of a system query option, with or without its <c>$</c> (Graph v1.0 accepts both); the last one wins.</summary>

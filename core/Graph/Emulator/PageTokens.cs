@@ -16,6 +16,9 @@ internal sealed record DeltaSource(string CollectionKey, long Version);
 /// </summary>
 internal sealed class QuerySnapshot
 {
+    /// <summary>The Graph version the query was made on; its next links stay on it.</summary>
+    public string Version { get; init; } = GraphTarget.V1;
+
     public required string Path { get; init; }
 
     /// <summary>The query options repeated in each nextLink (never the tokens).</summary>

@@ -1299,13 +1299,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.AppRoleAssignmentRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_app_role_assignments_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1316,13 +1309,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ApplicationRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_applications_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1333,13 +1319,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.CredentialRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_credentials_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1350,13 +1329,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.DelegatedGrantRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_delegated_grants_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1367,13 +1339,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.MfaRegistrationRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_mfa_registrations_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1384,13 +1349,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.OwnerRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_owners_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1401,13 +1359,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleAssignmentRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_role_assignments_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1418,13 +1369,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleDefinitionRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_role_definitions_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1435,13 +1379,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_service_principals_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1452,13 +1389,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.SignInDailySummary", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_sign_in_daily_summaries_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1469,13 +1399,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.TenantPolicyRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_tenant_policies_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1486,13 +1409,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.UserRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_users_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
@@ -1503,13 +1419,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_findings_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")

@@ -1,19 +1,48 @@
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace IdentityOps.Core.Scans.Inventory;
 
-/// <summary>How one inventory record type is copied into its table: the columns and one row's values.</summary>
-internal sealed record InventoryTable(string Name, Type RecordType, string[] Columns, string ObjectIdColumn, Func<NpgsqlBinaryImporter, object, CancellationToken, Task> WriteRow)
+/// <summary>
+/// How one inventory record type is copied into its table: the columns, the primary key (in index
+/// order), the column that names the object a row describes, and one row's values.
+/// </summary>
+internal sealed record InventoryTable(string Name, Type RecordType, string[] Columns, string[] KeyColumns, string ObjectIdColumn, Func<NpgsqlBinaryImporter, object, CancellationToken, Task> WriteRow)
 {
     public string ColumnList => string.Join(", ", Columns);
+
+    public string KeyList => string.Join(", ", KeyColumns);
+}
+
+/// <summary>
+/// The rows of one inventory table that one collection writes: all of them, or those of one kind
+/// when several collections share the table (credentials of applications or of service principals,
+/// legacy or privileged users' sign-ins, one kind of policy). A collection clears its shares when it
+/// restarts or becomes unavailable, and publishes them when it is done.
+/// </summary>
+internal sealed record InventoryShare(InventoryTable Table, string? Column, object? Value)
+{
+    public static InventoryShare All<T>()
+        where T : class, ITenantOwned
+        => new(InventoryTables.For<T>(), null, null);
+
+    public static InventoryShare Credentials(CredentialOwnerKind ownerKind) => new(InventoryTables.Credentials, "owner_kind", ownerKind.ToString());
+
+    public static InventoryShare SignInSummaries(bool legacyAuthentication) => new(InventoryTables.SignInDailySummaries, "is_legacy_authentication", legacyAuthentication);
+
+    public static InventoryShare Policies(string kind) => new(InventoryTables.TenantPolicies, "kind", kind);
+
+    /// <summary>The SQL condition that selects this share's rows; <c>@value</c> is <see cref="Value"/>.</summary>
+    public string Condition => Column is null ? "true" : $"{Column} = @value";
 }
 
 /// <summary>The inventory tables a scan fills, in one place so the writer and the delta baseline agree.</summary>
 internal static class InventoryTables
 {
     public static readonly InventoryTable Applications = Table<ApplicationRecord>("applications", "object_id",
+        ["tenant_id", "scan_id", "object_id"],
         ["tenant_id", "scan_id", "object_id", "app_id", "display_name", "sign_in_audience", "publisher_domain", "verified_publisher_name", "created_at",
          "implicit_access_token_issuance", "implicit_id_token_issuance", "web_redirect_uris", "spa_redirect_uris", "public_client_redirect_uris", "required_resource_access"],
         async (w, r, ct) =>
@@ -35,6 +64,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable ServicePrincipals = Table<ServicePrincipalRecord>("service_principals", "object_id",
+        ["tenant_id", "scan_id", "object_id"],
         ["tenant_id", "scan_id", "object_id", "app_id", "display_name", "service_principal_type", "app_owner_organization_id", "account_enabled", "sign_in_audience", "verified_publisher_name", "tags"],
         async (w, r, ct) =>
         {
@@ -51,6 +81,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable Credentials = Table<CredentialRecord>("credentials", "owner_object_id",
+        ["tenant_id", "scan_id", "owner_object_id", "credential_id"],
         ["tenant_id", "scan_id", "owner_object_id", "credential_id", "owner_kind", "kind", "display_name", "starts_at", "ends_at", "federated_issuer", "federated_subject"],
         async (w, r, ct) =>
         {
@@ -67,6 +98,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable Owners = Table<OwnerRecord>("owners", "owned_object_id",
+        ["tenant_id", "scan_id", "owned_object_id", "owner_object_id"],
         ["tenant_id", "scan_id", "owned_object_id", "owner_object_id", "owner_type", "owner_display_name"],
         async (w, r, ct) =>
         {
@@ -78,6 +110,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable DelegatedGrants = Table<DelegatedGrantRecord>("delegated_grants", "grant_id",
+        ["tenant_id", "scan_id", "grant_id"],
         ["tenant_id", "scan_id", "grant_id", "client_id", "resource_id", "consent_type", "principal_id", "scopes"],
         async (w, r, ct) =>
         {
@@ -91,6 +124,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable AppRoleAssignments = Table<AppRoleAssignmentRecord>("app_role_assignments", "assignment_id",
+        ["tenant_id", "scan_id", "assignment_id"],
         ["tenant_id", "scan_id", "assignment_id", "app_role_id", "principal_id", "principal_type", "principal_display_name", "resource_id", "resource_display_name", "created_at"],
         async (w, r, ct) =>
         {
@@ -106,6 +140,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable RoleDefinitions = Table<RoleDefinitionRecord>("role_definitions", "role_definition_id",
+        ["tenant_id", "scan_id", "role_definition_id"],
         ["tenant_id", "scan_id", "role_definition_id", "display_name", "is_built_in", "is_privileged", "template_id"],
         async (w, r, ct) =>
         {
@@ -118,6 +153,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable RoleAssignments = Table<RoleAssignmentRecord>("role_assignments", "assignment_id",
+        ["tenant_id", "scan_id", "assignment_id"],
         ["tenant_id", "scan_id", "assignment_id", "role_definition_id", "principal_id", "principal_type", "directory_scope_id", "is_eligible"],
         async (w, r, ct) =>
         {
@@ -131,6 +167,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable Users = Table<UserRecord>("users", "object_id",
+        ["tenant_id", "scan_id", "object_id"],
         ["tenant_id", "scan_id", "object_id", "display_name", "user_principal_name", "user_type", "account_enabled", "on_premises_sync_enabled", "created_at", "last_sign_in_at", "last_non_interactive_sign_in_at"],
         async (w, r, ct) =>
         {
@@ -147,6 +184,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable SignInDailySummaries = Table<SignInDailySummary>("sign_in_daily_summaries", "user_id",
+        ["tenant_id", "scan_id", "user_id", "app_id", "day", "client_app_used"],
         ["tenant_id", "scan_id", "user_id", "app_id", "day", "client_app_used", "sign_ins", "failures", "mfa_satisfied", "is_legacy_authentication", "last_seen_at"],
         async (w, r, ct) =>
         {
@@ -163,6 +201,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable MfaRegistrations = Table<MfaRegistrationRecord>("mfa_registrations", "user_id",
+        ["tenant_id", "scan_id", "user_id"],
         ["tenant_id", "scan_id", "user_id", "is_admin", "is_mfa_registered", "is_mfa_capable", "methods_registered", "default_method"],
         async (w, r, ct) =>
         {
@@ -176,6 +215,7 @@ internal static class InventoryTables
         });
 
     public static readonly InventoryTable TenantPolicies = Table<TenantPolicyRecord>("tenant_policies", "policy_id",
+        ["tenant_id", "scan_id", "kind", "policy_id"],
         ["tenant_id", "scan_id", "kind", "policy_id", "display_name", "state", "settings"],
         async (w, r, ct) =>
         {
@@ -192,8 +232,8 @@ internal static class InventoryTables
 
     public static InventoryTable For<T>() => All.Single(t => t.RecordType == typeof(T));
 
-    private static InventoryTable Table<T>(string name, string objectIdColumn, string[] columns, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write)
-        => new(name, typeof(T), columns, objectIdColumn, (w, row, ct) => write(w, (T)row, ct));
+    private static InventoryTable Table<T>(string name, string objectIdColumn, string[] keyColumns, string[] columns, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write)
+        => new(name, typeof(T), columns, keyColumns, objectIdColumn, (w, row, ct) => write(w, (T)row, ct));
 
     private static async Task Keys(NpgsqlBinaryImporter w, Guid tenantId, Guid scanId, CancellationToken ct)
     {

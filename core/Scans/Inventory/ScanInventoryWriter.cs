@@ -8,20 +8,19 @@ namespace IdentityOps.Core.Scans.Inventory;
 /// Writes one scan's inventory inside one transaction on one connection. Rows stream in with
 /// binary COPY to session temp tables (COPY FROM cannot target a table under row-level security)
 /// and move on to the real tables with <c>INSERT … SELECT</c>, which RLS checks like any insert,
-/// in batches while the scan is still reading, so the move overlaps Graph's throttling instead of
-/// following it. Nothing is visible to anyone else until <see cref="CompleteAsync"/> commits; a
-/// failed or cancelled scan rolls back and leaves nothing behind. Every operation below (count,
-/// clear, remove) sees both the rows still waiting and those already moved.
+/// when the collection that wrote them is done (<see cref="PublishAsync"/>), so the move overlaps
+/// the other collections' reads and Graph's throttling instead of following them. Nothing is
+/// visible to anyone else until <see cref="CompleteAsync"/> commits; a failed or cancelled scan
+/// rolls back and leaves nothing behind. Every operation below (count, clear, remove) sees both the
+/// rows still waiting and those already moved.
 /// </summary>
 public sealed class ScanInventoryWriter : IAsyncDisposable
 {
-    /// <summary>Rows that wait in a temp table before they are moved on. The default is 20,000.</summary>
-    public const int PublishThreshold = 20_000;
-
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly Dictionary<string, long> waiting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> waiting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> published = new(StringComparer.Ordinal);
     private bool completed;
 
     private ScanInventoryWriter(Guid tenantId, Guid scanId, NpgsqlConnection connection, NpgsqlTransaction transaction)
@@ -84,25 +83,26 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                 await importer.CompleteAsync(ct);
             }
 
-            waiting[table.Name] = waiting.GetValueOrDefault(table.Name) + rows.Count;
-            if (waiting[table.Name] >= PublishThreshold)
-            {
-                await PublishAsync(table, ct);
-            }
+            waiting.Add(table.Name);
         }, cancellationToken);
     }
 
     /// <summary>
-    /// Starts a collection from a previous scan's rows (for delta queries): copies them under this
-    /// scan's id, server-side, so only the changes need to be read from Graph.
+    /// Starts a collection from a previous scan's rows (for delta queries): copies a share of them
+    /// under this scan's id, server-side, so only the changes need to be read from Graph.
     /// </summary>
-    public Task CopyBaselineAsync<T>(Guid previousScanId, CancellationToken cancellationToken)
-        where T : class, ITenantOwned
-        => CopyBaselineAsync(InventoryTables.For<T>(), previousScanId, filter: null, cancellationToken);
-
-    /// <summary>The credentials of one owner kind only: applications and service principals are read by separate collections.</summary>
-    public Task CopyCredentialBaselineAsync(Guid previousScanId, CredentialOwnerKind ownerKind, CancellationToken cancellationToken)
-        => CopyBaselineAsync(InventoryTables.Credentials, previousScanId, ("owner_kind", ownerKind.ToString()), cancellationToken);
+    internal Task CopyBaselineAsync(InventoryShare share, Guid previousScanId, CancellationToken cancellationToken)
+        => LockedAsync(async ct =>
+        {
+            var table = share.Table;
+            var selectList = string.Join(", ", table.Columns.Select(c => c == "scan_id" ? "@scan" : c));
+            await using var command = Command(
+                $"INSERT INTO tmp_{table.Name} ({table.ColumnList}) SELECT {selectList} FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @previous AND {share.Condition}");
+            command.Parameters.AddWithValue("previous", previousScanId);
+            command.Parameters.AddWithValue("value", share.Value ?? string.Empty);
+            await command.ExecuteNonQueryAsync(ct);
+            waiting.Add(table.Name);
+        }, cancellationToken);
 
     /// <summary>Rows of one record type collected so far in this scan.</summary>
     public Task<long> CountAsync<T>(CancellationToken cancellationToken)
@@ -127,14 +127,28 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                 ORDER BY 1
                 """);
             command.Parameters.AddWithValue("apps", appIds);
-            var ids = new List<Guid>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetGuid(0));
-            }
+            return await ReadGuidsAsync(command, ct);
+        }, cancellationToken);
 
-            return ids;
+    /// <summary>
+    /// Object ids of the users this scan found holding a privileged directory role directly: an
+    /// assignment whose principal is a user and whose definition is marked <c>isPrivileged</c>.
+    /// </summary>
+    public Task<IReadOnlyList<Guid>> PrivilegedUserIdsAsync(CancellationToken cancellationToken)
+        => LockedAsync<IReadOnlyList<Guid>>(async ct =>
+        {
+            await using var command = Command("""
+                WITH definitions AS (
+                    SELECT role_definition_id, is_privileged FROM tmp_role_definitions
+                    UNION ALL SELECT role_definition_id, is_privileged FROM role_definitions WHERE tenant_id = @tenant AND scan_id = @scan),
+                assignments AS (
+                    SELECT role_definition_id, principal_id, principal_type FROM tmp_role_assignments
+                    UNION ALL SELECT role_definition_id, principal_id, principal_type FROM role_assignments WHERE tenant_id = @tenant AND scan_id = @scan)
+                SELECT DISTINCT a.principal_id FROM assignments a JOIN definitions d USING (role_definition_id)
+                WHERE d.is_privileged AND a.principal_type = 'user'
+                ORDER BY 1
+                """);
+            return await ReadGuidsAsync(command, ct);
         }, cancellationToken);
 
     /// <summary>Removes rows of a collection whose object id is in <paramref name="objectIds"/> (changed or deleted objects of a delta).</summary>
@@ -154,18 +168,34 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     }
 
     /// <summary>Drops whatever a collection wrote so far (its read restarts, or it became unavailable).</summary>
-    public Task ClearAsync<T>(CancellationToken cancellationToken)
-        where T : class, ITenantOwned
-        => DeleteAsync(InventoryTables.For<T>(), "true", string.Empty, cancellationToken);
+    internal async Task ClearAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
+    {
+        foreach (var share in shares)
+        {
+            await DeleteAsync(share.Table, share.Condition, share.Value ?? string.Empty, cancellationToken);
+        }
+    }
 
-    /// <summary>Drops the collected policies of one kind (each policy endpoint is its own collection).</summary>
-    public Task ClearPoliciesAsync(string kind, CancellationToken cancellationToken)
-        => DeleteAsync(InventoryTables.TenantPolicies, "kind = @value", kind, cancellationToken);
-
-    /// <summary>Drops the collected credentials of one owner kind (applications and service principals are separate collections).</summary>
-    public Task ClearCredentialsAsync(CredentialOwnerKind ownerKind, CancellationToken cancellationToken)
-        => DeleteAsync(InventoryTables.Credentials, "owner_kind = @value", ownerKind.ToString(), cancellationToken);
-
+    /// <summary>
+    /// Moves a finished collection's rows on to the real tables. The first move into a table in a
+    /// scan is a plain insert: nothing of this scan is in the table yet, and <c>DISTINCT ON</c> the
+    /// primary key drops a row listed twice, so no key can collide. A later move into the same table
+    /// (another collection's share, or rows written after a move) may meet rows already moved and
+    /// keeps those (<c>ON CONFLICT DO NOTHING</c>, whose speculative insertion costs about a quarter
+    /// more per row; BENCHMARKS.md). Rows go in primary-key order, so the index grows at its right edge.
+    /// Readers keep the first copy of an object listed twice before it gets here; this only makes
+    /// sure a duplicate cannot fail the scan on the primary key.
+    /// </summary>
+    internal Task PublishAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
+        => LockedAsync(
+            async ct =>
+            {
+                foreach (var share in shares)
+                {
+                    await MoveAsync(share, ct);
+                }
+            },
+            cancellationToken);
     /// <summary>
     /// Moves the remaining rows into the real tables, lets <paramref name="finish"/> record the scan's
     /// outcome in the same transaction, and commits: the scan becomes visible whole or not at all.
@@ -173,9 +203,9 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     public Task CompleteAsync(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> finish, CancellationToken cancellationToken)
         => LockedAsync(async ct =>
         {
-            foreach (var table in InventoryTables.All)
+            foreach (var table in InventoryTables.All.Where(t => waiting.Contains(t.Name)))
             {
-                await PublishAsync(table, ct);
+                await MoveAsync(new InventoryShare(table, null, null), ct);
             }
 
             await finish(connection, transaction, ct);
@@ -195,33 +225,21 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         gate.Dispose();
     }
 
-    // Graph may list an object twice (a duplicate id across pages): the first copy wins rather than
-    // the whole scan failing on the primary key. Rows go in key order, so the index grows at its
-    // right edge instead of splitting pages everywhere.
-    private async Task PublishAsync(InventoryTable table, CancellationToken cancellationToken)
+    private async Task MoveAsync(InventoryShare share, CancellationToken cancellationToken)
     {
-        if (waiting.GetValueOrDefault(table.Name) == 0)
+        var table = share.Table;
+        var conflicts = published.Add(table.Name) ? string.Empty : " ON CONFLICT DO NOTHING";
+        var clear = share.Column is null ? $"TRUNCATE tmp_{table.Name}" : $"DELETE FROM tmp_{table.Name} WHERE {share.Condition}";
+        if (share.Column is null)
         {
-            return;
+            waiting.Remove(table.Name);
         }
 
-        await ExecuteAsync(connection, transaction,
-            $"INSERT INTO {table.Name} ({table.ColumnList}) SELECT {table.ColumnList} FROM tmp_{table.Name} ORDER BY {table.ObjectIdColumn} ON CONFLICT DO NOTHING; TRUNCATE tmp_{table.Name}",
-            [], cancellationToken);
-        waiting[table.Name] = 0;
+        await using var command = Command(
+            $"INSERT INTO {table.Name} ({table.ColumnList}) SELECT DISTINCT ON ({table.KeyList}) {table.ColumnList} FROM tmp_{table.Name} WHERE {share.Condition} ORDER BY {table.KeyList}{conflicts}; {clear}");
+        command.Parameters.AddWithValue("value", share.Value ?? string.Empty);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private async Task CopyBaselineAsync(InventoryTable table, Guid previousScanId, (string Column, string Value)? filter, CancellationToken cancellationToken)
-        => await LockedAsync(async ct =>
-        {
-            var selectList = string.Join(", ", table.Columns.Select(c => c == "scan_id" ? "@scan" : c));
-            var where = filter is { } f ? $" AND {f.Column} = @value" : string.Empty;
-            await using var command = Command(
-                $"INSERT INTO tmp_{table.Name} ({table.ColumnList}) SELECT {selectList} FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @previous{where}");
-            command.Parameters.AddWithValue("previous", previousScanId);
-            command.Parameters.AddWithValue("value", filter?.Value ?? string.Empty);
-            waiting[table.Name] = waiting.GetValueOrDefault(table.Name) + await command.ExecuteNonQueryAsync(ct);
-        }, cancellationToken);
 
     /// <summary>Deletes matching rows of this scan from the temp table and from the real table.</summary>
     private async Task DeleteAsync(InventoryTable table, string condition, object value, CancellationToken cancellationToken)
@@ -232,6 +250,18 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
             command.Parameters.AddWithValue("value", value);
             await command.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
+
+    private static async Task<IReadOnlyList<Guid>> ReadGuidsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
 
     private NpgsqlCommand Command(string sql)
         => new(sql, connection, transaction) { Parameters = { new("tenant", TenantId), new("scan", ScanId) } };

@@ -78,6 +78,28 @@ public sealed class GraphRequestPacerTests
     }
 
     [Fact]
+    public async Task Beta_sign_ins_spend_the_same_reports_budget_as_v1()
+    {
+        var clock = new FakeTimeProvider();
+        var transport = new RecordingHandler((_, _) => RecordingHandler.Ok());
+        using var client = new HttpClient(new GraphRequestPacer(new GraphPacingOptions(), clock) { InnerHandler = transport });
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var report = await client.GetAsync(new Uri($"https://graph.microsoft.com/{(i % 2 == 0 ? "v1.0" : "beta")}/auditLogs/signIns"));
+        }
+
+        var sixth = client.GetAsync(new Uri("https://graph.microsoft.com/beta/auditLogs/signIns?$filter=userId eq 'x'"));
+        await Task.Delay(50);
+        Assert.Equal(5, transport.Received.Count);
+        clock.Advance(TimeSpan.FromSeconds(10.3));
+        using (await sixth)
+        {
+            Assert.Equal(6, transport.Received.Count);
+        }
+    }
+
+    [Fact]
     public async Task A_budget_option_set_on_an_sdk_request_reaches_the_pacer()
     {
         

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Scans.Inventory;
 using IdentityOps.Testing;
 using Npgsql;
 
@@ -45,25 +46,61 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
     }
 
     [Fact]
-    public async Task Every_tenant_table_references_tenants_with_cascade()
+    public async Task Every_tenant_table_reaches_tenants_through_cascading_foreign_keys_that_carry_tenant_id()
     {
         await using var connection = await TenantDatabase.OpenAsync(database.SuperuserConnectionString);
+
+        // Edges child -> parent of every cascading key whose child tenant_id maps to the parent's
+        // tenant (tenant_id, or id on tenants): following them, the purge of one tenants row reaches
+        // the row, and only rows of that tenant.
+        var edges = await SchemaCatalog.PairsAsync(connection, """
+            SELECT k.conrelid::regclass::text, k.confrelid::regclass::text
+            FROM pg_constraint k
+            JOIN pg_namespace n ON n.oid = k.connamespace
+            WHERE k.contype = 'f' AND n.nspname = 'public' AND k.confdeltype = 'c'
+              AND EXISTS (
+                  SELECT 1 FROM unnest(k.conkey, k.confkey) AS pair(child, parent)
+                  JOIN pg_attribute ca ON ca.attrelid = k.conrelid AND ca.attnum = pair.child
+                  JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = pair.parent
+                  WHERE ca.attname = 'tenant_id'
+                    AND pa.attname = CASE WHEN k.confrelid = 'tenants'::regclass THEN 'id' ELSE 'tenant_id' END)
+            """);
+        var parents = edges.ToLookup(e => e.A, e => e.B);
+
         var offenders = new List<string>();
         foreach (var table in await SchemaCatalog.TenantTablesAsync(connection))
         {
-            var cascades = await SchemaCatalog.ScalarAsync<long>(connection, """
-                SELECT count(*) FROM pg_constraint k
-                WHERE k.conrelid = @t::regclass AND k.contype = 'f' AND k.confrelid = 'tenants'::regclass
-                  AND k.confdeltype = 'c'
-                  AND k.conkey = ARRAY[(SELECT attnum FROM pg_attribute WHERE attrelid = @t::regclass AND attname = 'tenant_id')]
-                """, ("t", table));
-            if (cascades != 1)
+            var seen = new HashSet<string>(StringComparer.Ordinal) { table };
+            var frontier = new Queue<string>([table]);
+            while (frontier.TryDequeue(out var current) && !seen.Contains("tenants"))
+            {
+                foreach (var parent in parents[current].Where(seen.Add))
+                {
+                    frontier.Enqueue(parent);
+                }
+            }
+
+            if (!seen.Contains("tenants"))
             {
                 offenders.Add(table);
             }
         }
 
         Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public async Task The_tables_a_scan_bulk_loads_check_one_foreign_key_per_row_the_composite_one_to_their_scan()
+    {
+        // A direct key to tenants as well would double the per-row referential checks that make up
+        // most of a scan's load time (BENCHMARKS.md) and add nothing the key to scans does not give.
+        await using var connection = await TenantDatabase.OpenAsync(database.SuperuserConnectionString);
+        foreach (var table in InventoryTables.All.Select(t => t.Name))
+        {
+            var keys = await SchemaCatalog.ListAsync<string>(connection,
+                "SELECT confrelid::regclass::text FROM pg_constraint WHERE contype = 'f' AND conrelid = @t::regclass", ("t", table));
+            Assert.True(keys is ["scans"], $"{table} references [{string.Join(", ", keys)}], expected only scans");
+        }
     }
 
     [Fact]

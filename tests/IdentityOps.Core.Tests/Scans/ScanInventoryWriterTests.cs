@@ -54,7 +54,7 @@ public sealed class ScanInventoryWriterTests(TenantDatabase database) : IClassFi
     }
 
     [Fact]
-    public async Task A_duplicate_object_keeps_its_first_copy_instead_of_failing_the_scan()
+    public async Task An_object_written_twice_is_stored_once_instead_of_failing_the_scan()
     {
         var (tenant, scan) = await NewScanAsync();
         await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
@@ -90,7 +90,7 @@ public sealed class ScanInventoryWriterTests(TenantDatabase database) : IClassFi
         var second = await NewScanAsync(tenant);
         await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, second, CancellationToken.None))
         {
-            await writer.CopyBaselineAsync<UserRecord>(first, CancellationToken.None);
+            await writer.CopyBaselineAsync(InventoryShare.All<UserRecord>(), first, CancellationToken.None);
             await writer.RemoveAsync<UserRecord>([users[0].ObjectId], CancellationToken.None);
             Assert.Equal(3, await writer.CountAsync<UserRecord>(CancellationToken.None));
             await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
@@ -106,25 +106,91 @@ public sealed class ScanInventoryWriterTests(TenantDatabase database) : IClassFi
     {
         var (tenant, scan) = await NewScanAsync();
         await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
-        var users = Users(tenant, scan, ScanInventoryWriter.PublishThreshold + 500);
+        var users = Users(tenant, scan, 1_000);
 
         await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, scan, CancellationToken.None))
         {
-            await writer.WriteAsync(users[..ScanInventoryWriter.PublishThreshold], CancellationToken.None); // reaches the threshold: moved on
-            await writer.WriteAsync(users[ScanInventoryWriter.PublishThreshold..], CancellationToken.None);   // still waiting
+            await writer.WriteAsync(users[..600], CancellationToken.None);
+            await writer.PublishAsync([InventoryShare.All<UserRecord>()], CancellationToken.None); // moved on
+            await writer.WriteAsync(users[600..], CancellationToken.None);                         // still waiting
             Assert.Equal(0, await CountUsersAsync(tenant));
 
             Assert.Equal(users.Length, await writer.CountAsync<UserRecord>(CancellationToken.None));
             await writer.RemoveAsync<UserRecord>([users[0].ObjectId, users[^1].ObjectId], CancellationToken.None);
             Assert.Equal(users.Length - 2, await writer.CountAsync<UserRecord>(CancellationToken.None));
 
-            await writer.ClearAsync<UserRecord>(CancellationToken.None);
+            await writer.ClearAsync([InventoryShare.All<UserRecord>()], CancellationToken.None);
             Assert.Equal(0, await writer.CountAsync<UserRecord>(CancellationToken.None));
             await writer.WriteAsync(users[1..3], CancellationToken.None);
             await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
         }
 
         Assert.Equal(2, await CountUsersAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_row_written_again_after_its_table_was_moved_on_keeps_the_moved_copy_instead_of_failing_the_scan()
+    {
+        var (tenant, scan) = await NewScanAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
+        var users = Users(tenant, scan, 3);
+        var again = new UserRecord { TenantId = tenant, ScanId = scan, ObjectId = users[0].ObjectId, DisplayName = "second copy", AccountEnabled = false };
+
+        await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, scan, CancellationToken.None))
+        {
+            await writer.WriteAsync(users, CancellationToken.None);
+            await writer.PublishAsync([InventoryShare.All<UserRecord>()], CancellationToken.None);
+            await writer.WriteAsync([again], CancellationToken.None);
+            await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
+        }
+
+        await using var db = database.CreateApplicationContext(tenant);
+        var stored = await db.InTenantTransactionAsync(ct => db.Users.Where(u => u.ScanId == scan).ToListAsync(ct), CancellationToken.None);
+        Assert.Equal(3, stored.Count);
+        Assert.Equal("user 0", stored.Single(u => u.ObjectId == users[0].ObjectId).DisplayName);
+    }
+
+    [Fact]
+    public async Task Shares_of_one_table_move_on_separately_and_a_clear_touches_only_its_own_share()
+    {
+        var (tenant, scan) = await NewScanAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
+        CredentialRecord Credential(CredentialOwnerKind kind) => new()
+        {
+            TenantId = tenant, ScanId = scan, OwnerObjectId = Guid.NewGuid(), CredentialId = Guid.NewGuid(), OwnerKind = kind, Kind = CredentialKind.Password,
+        };
+
+        await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, tenant, scan, CancellationToken.None))
+        {
+            await writer.WriteAsync([Credential(CredentialOwnerKind.Application), Credential(CredentialOwnerKind.ServicePrincipal)], CancellationToken.None);
+            await writer.PublishAsync([InventoryShare.Credentials(CredentialOwnerKind.Application)], CancellationToken.None);
+            await writer.WriteAsync([Credential(CredentialOwnerKind.Application)], CancellationToken.None);
+            await writer.ClearAsync([InventoryShare.Credentials(CredentialOwnerKind.ServicePrincipal)], CancellationToken.None);
+            await writer.WriteAsync([Credential(CredentialOwnerKind.ServicePrincipal)], CancellationToken.None);
+            await writer.PublishAsync([InventoryShare.Credentials(CredentialOwnerKind.ServicePrincipal)], CancellationToken.None);
+            await writer.CompleteAsync((_, _, _) => Task.CompletedTask, CancellationToken.None);
+        }
+
+        await using var db = database.CreateApplicationContext(tenant);
+        var kinds = await db.InTenantTransactionAsync(ct => db.Credentials.Where(c => c.ScanId == scan).Select(c => c.OwnerKind).ToListAsync(ct), CancellationToken.None);
+        Assert.Equal([CredentialOwnerKind.Application, CredentialOwnerKind.Application, CredentialOwnerKind.ServicePrincipal], kinds.Order());
+    }
+
+    [Fact]
+    public async Task Every_inventory_tables_key_columns_are_its_primary_key_in_index_order()
+    {
+        await using var connection = await TenantDatabase.OpenAsync(database.SuperuserConnectionString);
+        foreach (var table in InventoryTables.All)
+        {
+            var key = await SchemaCatalog.ListAsync<string>(connection, """
+                SELECT a.attname FROM pg_constraint k
+                CROSS JOIN LATERAL unnest(k.conkey) WITH ORDINALITY AS c(attnum, position)
+                JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = c.attnum
+                WHERE k.conrelid = @t::regclass AND k.contype = 'p'
+                ORDER BY c.position
+                """, ("t", table.Name));
+            Assert.Equal(key, table.KeyColumns);
+        }
     }
 
     private async Task<(Guid Tenant, Guid Scan)> NewScanAsync()

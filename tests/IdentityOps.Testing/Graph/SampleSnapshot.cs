@@ -22,8 +22,9 @@ public static class SampleSnapshot
     public const string IpCanary = "203.0.113.77";
     public const string UserAgentCanary = "CanaryAgent/9.9";
     public const string CityCanary = "Canaryville";
+    public const string DeviceCanary = "CanaryLaptop-42";
 
-    public static IReadOnlyList<string> Canaries { get; } = [SecretCanary, KeyCanary, IpCanary, UserAgentCanary, CityCanary, "CANARY-CUSTOM-KEY-ID"];
+    public static IReadOnlyList<string> Canaries { get; } = [SecretCanary, KeyCanary, IpCanary, UserAgentCanary, CityCanary, DeviceCanary, "CANARY-CUSTOM-KEY-ID"];
 
     public static Dictionary<string, JsonNode> Files(int extraUsers = 0)
     {
@@ -105,7 +106,11 @@ public static class SampleSnapshot
                 SignIn("s1", AliceId, "IMAP4", "2026-11-20T10:00:00Z"),
                 SignIn("s2", AliceId, "IMAP4", "2026-11-20T11:00:00Z"),
                 SignIn("s3", BobId, "Browser", "2026-11-21T10:00:00Z"),
-                SignIn("s4", BobId, "POP3", "2026-09-01T10:00:00Z")),
+                SignIn("s4", BobId, "POP3", "2026-09-01T10:00:00Z"),
+                SignIn("s5", AliceId, "Browser", "2026-11-21T09:00:00Z", MultiFactor),
+                SignIn("s6", AliceId, "Browser", "2026-11-21T12:30:00Z", SingleFactor),
+                SignIn("s7", AliceId, "Mobile Apps and Desktop clients", "2026-11-22T07:00:00Z", MultiFactor, errorCode: 50074),
+                SignIn("s8", AliceId, "Browser", "2026-10-01T07:00:00Z", SingleFactor)),
             ["roleManagement/directory/roleDefinitions.json"] = Collection(new JsonObject { ["id"] = "62e90394-69f5-4237-9190-012177145e10", ["displayName"] = "Global Administrator", ["isBuiltIn"] = true, ["templateId"] = "62e90394-69f5-4237-9190-012177145e10", ["isPrivileged"] = true }),
             ["roleManagement/directory/roleAssignments.json"] = Collection(new JsonObject
             {
@@ -169,7 +174,10 @@ public static class SampleSnapshot
         ["signInActivity"] = new JsonObject { ["lastSignInDateTime"] = lastSignIn, ["lastNonInteractiveSignInDateTime"] = lastSignIn },
     };
 
-    private static JsonObject SignIn(string id, Guid user, string clientApp, string at) => new()
+    public const string MultiFactor = "multiFactorAuthentication";
+    public const string SingleFactor = "singleFactorAuthentication";
+
+    private static JsonObject SignIn(string id, Guid user, string clientApp, string at, string requirement = SingleFactor, int errorCode = 0) => new()
     {
         ["id"] = id,
         ["createdDateTime"] = at,
@@ -179,6 +187,8 @@ public static class SampleSnapshot
         ["ipAddress"] = IpCanary,
         ["userAgent"] = UserAgentCanary,
         ["location"] = new JsonObject { ["city"] = CityCanary, ["countryOrRegion"] = "NL" },
-        ["status"] = new JsonObject { ["errorCode"] = 0 },
+        ["deviceDetail"] = new JsonObject { ["displayName"] = DeviceCanary, ["operatingSystem"] = "Windows10" },
+        ["authenticationRequirement"] = requirement,
+        ["status"] = new JsonObject { ["errorCode"] = errorCode },
     };
 }

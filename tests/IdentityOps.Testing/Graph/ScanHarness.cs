@@ -25,6 +25,9 @@ public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, 
 
     public Guid TenantId { get; init; } = SampleSnapshot.TenantId;
 
+    /// <summary>The collector's pacing; a test that checks the budgets runs it at the emulator's speed. The default is real time.</summary>
+    public GraphPacingOptions Pacing { get; init; } = new();
+
     /// <summary>Wraps the emulator, for a test that needs Graph to answer something the emulator does not (a 403).</summary>
     public Func<HttpMessageHandler, HttpMessageHandler> Transport { get; init; } = emulator => emulator;
 
@@ -51,7 +54,8 @@ public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, 
             new AnonymousAuthenticationProvider(),
             new GraphRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(500) },
             TimeProvider.System,
-            Transport(Emulator));
+            Transport(Emulator),
+            pacing: Pacing);
         await using var scanDb = database.CreateApplicationContext(TenantId);
         var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
         await using (dataSource)

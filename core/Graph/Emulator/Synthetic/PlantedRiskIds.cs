@@ -49,6 +49,9 @@ public static class PlantedRiskIds
     public const string UserStale = "user-stale";
     public const string SignInLegacyAuthentication = "signin-legacy-authentication";
 
+    /// <summary>A privileged user (object: user) with successful interactive sign-ins that did not satisfy MFA (<c>authenticationRequirement</c> singleFactorAuthentication).</summary>
+    public const string SignInPrivilegedWithoutMfa = "signin-privileged-without-mfa";
+
     // Tenant policies.
     public const string PolicySecurityDefaultsOffNoCaMfa = "policy-security-defaults-off-no-ca-mfa";
     public const string PolicyNoLegacyAuthBlock = "policy-no-legacy-auth-block";
@@ -73,7 +76,7 @@ public static class PlantedRiskIds
         AppRedirectSharedCloudDomain, AppImplicitGrant, AppNoOwners, AppOwnedByGuest, AppOwnedByDisabledUser,
         AppPrivilegedOwnedByNonAdmin, AppUnused, AppFederatedCredentialPrivileged,
         RoleGlobalAdminCount, RoleGuestPrivileged, RoleServicePrincipalPrivileged, RolePrivilegedUserNoMfa,
-        RolePrivilegedUserStale, RoleSyncedAccountPrivileged, UserStale, SignInLegacyAuthentication,
+        RolePrivilegedUserStale, RoleSyncedAccountPrivileged, UserStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,

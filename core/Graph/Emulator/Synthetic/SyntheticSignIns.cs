@@ -4,7 +4,9 @@ namespace IdentityOps.Core.Graph.Emulator.Synthetic;
 
 /// <summary>
 /// The sign-in log of the 30 days before AsOf, newest first. Every app of the tenant except the
-/// planted unused one appears at least once; legacy protocols appear only for the planted users.
+/// planted unused one appears at least once; legacy protocols appear only for the planted users;
+/// every privileged user who signs in has a few modern sign-ins to Microsoft admin portals, and two
+/// of them pass with a single factor (the planted <see cref="PlantedRiskIds.SignInPrivilegedWithoutMfa"/>).
 /// Each event carries canary IP, user agent, device and location values the product must drop.
 /// </summary>
 internal static class SyntheticSignIns
@@ -12,6 +14,10 @@ internal static class SyntheticSignIns
     public const int LogDays = 30;
     public const int MaximumEvents = 200_000;
     private const int LegacyEventsPerUser = 3;
+    private const int PrivilegedEventsPerUser = 4;
+
+    /// <summary>Of the privileged events of the planted MFA-registered user, this many passed with a single factor.</summary>
+    public const int SingleFactorEventsOfRegisteredAdmin = 2;
 
     private static readonly string[] PopularFirstPartyApps = ["Office Home", "Microsoft Teams", "Outlook Mobile", "Microsoft Office", "OneDrive SyncEngine", "Azure Portal"];
 
@@ -34,7 +40,29 @@ internal static class SyntheticSignIns
     public static int PlannedEventCount(int users)
         => users <= 1000 ? users * 5 : (int)Math.Min(MaximumEvents, 5000L + (2L * (users - 1000)));
 
-    private readonly record struct SignInEvent(long Ticks, int Ordinal, SyntheticUser User, AppRef App, string ClientAppUsed, bool Failed);
+    /// <summary>One event; <paramref name="SingleFactor"/> forces a single-factor sign-in on a user registered for MFA.</summary>
+    private readonly record struct SignInEvent(long Ticks, int Ordinal, SyntheticUser User, AppRef App, string ClientAppUsed, bool Failed, bool SingleFactor = false);
+
+    /// <summary>
+    /// Plants the privileged users who sign in without MFA: the one not registered for it, and one
+    /// who is registered but has <see cref="SingleFactorEventsOfRegisteredAdmin"/> single-factor sign-ins.
+    /// Needs the role assignments (run after <see cref="SyntheticRoles.Plan"/>).
+    /// </summary>
+    public static void Plan(SyntheticContext context)
+    {
+        var users = context.Users;
+        context.Plant(PlantedRiskIds.SignInPrivilegedWithoutMfa, users[SyntheticUsers.PrivilegedNoMfa],
+            $"A User Administrator not registered for MFA whose {PrivilegedEventsPerUser}+ successful Browser sign-ins to Microsoft admin portals all have authenticationRequirement singleFactorAuthentication.");
+        context.Plant(PlantedRiskIds.SignInPrivilegedWithoutMfa, users[SyntheticUsers.PrivilegedSynced],
+            $"A Privileged Authentication Administrator registered for MFA, {SingleFactorEventsOfRegisteredAdmin} of whose {PrivilegedEventsPerUser} admin-portal sign-ins passed with a single factor.");
+    }
+
+    /// <summary>Users with a direct assignment to a directory role Graph marks privileged, in assignment order.</summary>
+    public static IReadOnlyList<SyntheticUser> PrivilegedUsers(SyntheticContext context)
+    {
+        var privileged = GraphReferenceData.BuiltInRoles.Where(role => role.IsPrivileged).Select(role => role.TemplateId).ToHashSet(StringComparer.Ordinal);
+        return context.RoleAssignments.Where(a => a.User is not null && privileged.Contains(a.RoleDefinitionId)).Select(a => a.User!).DistinctBy(user => user.Index).ToList();
+    }
 
     private readonly record struct AppRef(string AppId, string DisplayName);
 
@@ -42,18 +70,19 @@ internal static class SyntheticSignIns
     {
         var random = context.Random("signIns");
         var windowStart = context.DaysAgo(LogDays);
-        var active = context.Users.Where(user => user.AccountEnabled && user.LastSignIn is { } last && last > windowStart && user.LegacyClientApp is null).ToList();
+        bool Active(SyntheticUser user) => user.AccountEnabled && user.LastSignIn is { } last && last > windowStart && user.LegacyClientApp is null;
+        var active = context.Users.Where(Active).ToList();
         var tenantApps = context.Apps.Where(app => app.HasSignIns).Select(app => new AppRef(SyntheticJson.Id(app.AppId), app.DisplayName)).ToList();
         var firstParty = GraphReferenceData.FirstPartyApps.Where(app => PopularFirstPartyApps.Contains(app.DisplayName)).Select(app => new AppRef(app.AppId, app.DisplayName)).ToList();
         var exchange = new AppRef(SyntheticJson.Id(GraphReferenceData.ExchangeOnlineAppId), "Office 365 Exchange Online");
 
         var events = new List<SignInEvent>(Math.Max(PlannedEventCount(context.Spec.Users), tenantApps.Count + 16));
-        SignInEvent Event(SyntheticUser user, AppRef app, string clientApp, bool failed)
+        SignInEvent Event(SyntheticUser user, AppRef app, string clientApp, bool failed, bool singleFactor = false)
         {
             var earliest = user.CreatedDateTime > windowStart ? user.CreatedDateTime : windowStart;
             var latest = user.LastSignIn!.Value;
             var time = latest <= earliest ? latest : latest - random.Between(TimeSpan.Zero, latest - earliest);
-            return new SignInEvent(time.UtcTicks, events.Count, user, app, clientApp, failed);
+            return new SignInEvent(time.UtcTicks, events.Count, user, app, clientApp, failed, singleFactor);
         }
 
         foreach (var user in context.Users.Where(user => user.LegacyClientApp is not null))
@@ -64,6 +93,16 @@ internal static class SyntheticSignIns
             }
 
             events.Add(Event(user, random.Pick(firstParty), "Browser", failed: false));
+        }
+
+        var portals = GraphReferenceData.FirstPartyApps.Where(app => app.DisplayName == "Azure Portal").Select(app => new AppRef(app.AppId, app.DisplayName)).ToList();
+        foreach (var user in PrivilegedUsers(context).Where(Active))
+        {
+            for (var i = 0; i < PrivilegedEventsPerUser; i++)
+            {
+                var singleFactor = user.Index == SyntheticUsers.PrivilegedSynced && i < SingleFactorEventsOfRegisteredAdmin;
+                events.Add(Event(user, random.Pick(portals), "Browser", failed: false, singleFactor));
+            }
         }
 
         foreach (var app in tenantApps)
@@ -113,7 +152,7 @@ internal static class SyntheticSignIns
             ["clientAppUsed"] = signIn.ClientAppUsed,
             ["correlationId"] = SyntheticJson.Id(context.Id("signInCorrelation", position)),
             ["conditionalAccessStatus"] = legacy || signIn.Failed || !user.IsAdmin ? "notApplied" : "success",
-            ["authenticationRequirement"] = legacy || signIn.Failed || !user.MfaRegistered ? "singleFactorAuthentication" : "multiFactorAuthentication",
+            ["authenticationRequirement"] = legacy || signIn.Failed || signIn.SingleFactor || !user.MfaRegistered ? "singleFactorAuthentication" : "multiFactorAuthentication",
             ["isInteractive"] = true,
             ["riskDetail"] = "none",
             ["riskLevelAggregated"] = "none",

@@ -20,6 +20,7 @@ public static class SyntheticTenantGenerator
         SyntheticServicePrincipals.Plan(context);
         SyntheticPermissions.Plan(context);
         SyntheticRoles.Plan(context);
+        SyntheticSignIns.Plan(context);
         SyntheticPolicies.PlantPolicyRisks(context);
 
         var files = new SortedDictionary<string, SnapshotFile>(StringComparer.Ordinal)

@@ -255,6 +255,15 @@ internal static class RiskOracle
             Add(PlantedRiskIds.SignInLegacyAuthentication, Text(signIn, "userId"));
         }
 
+        // A privileged user's successful modern sign-in that needed no second factor.
+        foreach (var signIn in signIns.Where(signIn => privilegedPrincipals.Contains(Text(signIn, "userId"))
+                     && !LegacyClients.Contains(Text(signIn, "clientAppUsed"))
+                     && signIn["status"]!["errorCode"]!.GetValue<int>() == 0
+                     && Text(signIn, "authenticationRequirement") == "singleFactorAuthentication"))
+        {
+            Add(PlantedRiskIds.SignInPrivilegedWithoutMfa, Text(signIn, "userId"));
+        }
+
         DetectPolicies(files, Add);
         return found;
     }
