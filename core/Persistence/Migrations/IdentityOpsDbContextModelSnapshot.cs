@@ -1439,13 +1439,6 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Rules.RuleOutcomeRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_rule_outcomes_tenants_tenant_id");
-
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
