@@ -14,8 +14,9 @@ usage: ./build.sh <command> [options]
   test                build everything and run every test project; last line: N passed, N failed, N skipped
   scan --snapshot DIR --out DIR [--as-of T] [--db ADMIN_CONNECTION]
                       assess an exported tenant offline (Graph SDK -> emulator -> collector -> PostgreSQL)
-  bench [--sizes small,medium,large] [--speed 5]
-                      collection benchmark against the emulator (figures go to BENCHMARKS.md)
+  bench [--sizes small,medium,large|none] [--speed 5]
+                      collection benchmark against the emulator, then persistence (figures go to BENCHMARKS.md);
+                      --sizes none measures persistence alone
   migrate             deployment schema step: Database__OwnerConnectionString, or IDENTITYOPS_DB as admin to provision first
   build               build the solution (warnings are errors)
 USAGE

@@ -36,7 +36,8 @@ internal static class CollectionBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var sizes = Option(args, "--sizes", "small,medium,large").Split(',');
+        // "--sizes none" measures persistence alone.
+        var sizes = Option(args, "--sizes", "small,medium,large").Split(',', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "none").ToArray();
         var speed = double.Parse(Option(args, "--speed", "5"), CultureInfo.InvariantCulture);
         if (args.Contains("--verbose"))
         {
@@ -47,6 +48,19 @@ internal static class CollectionBenchmark
         admin ??= cluster!.AdminConnectionString;
         var (database, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, $"io_bench_{Guid.NewGuid():N}"[..20], CancellationToken.None);
 
+        if (sizes.Length > 0)
+        {
+            await MeasureSizesAsync(database, sizes, speed);
+        }
+
+        var rowsPerSecond = await MeasurePersistenceAsync(database, rows: 500_000, runs: 3);
+        Console.WriteLine($"Persistence: {rowsPerSecond:N0} rows/s (median of 3 runs, 500,000 user rows each: binary COPY to a temp table, INSERT … SELECT under RLS, commit).");
+        await DatabaseProvisioner.DropAsync(admin, database.DatabaseName, CancellationToken.None);
+        return 0;
+    }
+
+    private static async Task MeasureSizesAsync(ProvisionedDatabase database, string[] sizes, double speed)
+    {
         Console.WriteLine($"Throttle speed factor: {speed} (both the emulator's windows and the minimum time use it).");
         Console.WriteLine();
         Console.WriteLine("| size | users / apps / SPs | objects | requests / minimal plan | wall / throttle-bound minimum | objects/s | peak working set | 429s | CPU: collector / emulator |");
@@ -64,10 +78,6 @@ internal static class CollectionBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         RulesRows.ForEach(Console.WriteLine);
         Console.WriteLine();
-        var rowsPerSecond = await MeasurePersistenceAsync(database, rows: 500_000, runs: 3);
-        Console.WriteLine($"Persistence: {rowsPerSecond:N0} rows/s (median of 3 runs, 500,000 user rows each: binary COPY to a temp table, INSERT … SELECT under RLS, commit).");
-        await DatabaseProvisioner.DropAsync(admin, database.DatabaseName, CancellationToken.None);
-        return 0;
     }
 
     private static async Task<string> MeasureSizeAsync(ProvisionedDatabase database, string size, double speed)
@@ -152,6 +162,7 @@ internal static class CollectionBenchmark
             }
 
             samples.Add(rows / clock.Elapsed.TotalSeconds);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"persistence run {run + 1}: {clock.Elapsed.TotalSeconds:F2} s, {samples[^1]:N0} rows/s"));
         }
 
         samples.Sort();

@@ -181,8 +181,8 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     /// scan is a plain insert: nothing of this scan is in the table yet, and <c>DISTINCT ON</c> the
     /// primary key drops a row listed twice, so no key can collide. A later move into the same table
     /// (another collection's share, or rows written after a move) may meet rows already moved and
-    /// keeps those (<c>ON CONFLICT DO NOTHING</c>, whose speculative insertion costs about a quarter
-    /// more per row; BENCHMARKS.md). Rows go in primary-key order, so the index grows at its right edge.
+    /// keeps those (<c>ON CONFLICT DO NOTHING</c>, whose speculative insertion costs more per row;
+    /// BENCHMARKS.md). Rows go in primary-key order, so the index grows at its right edge.
     /// Readers keep the first copy of an object listed twice before it gets here; this only makes
     /// sure a duplicate cannot fail the scan on the primary key.
     /// </summary>
@@ -196,6 +196,7 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                 }
             },
             cancellationToken);
+
     /// <summary>
     /// Moves the remaining rows into the real tables, lets <paramref name="finish"/> record the scan's
     /// outcome in the same transaction, and commits: the scan becomes visible whole or not at all.
