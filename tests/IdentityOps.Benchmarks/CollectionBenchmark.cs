@@ -131,11 +131,12 @@ internal static class CollectionBenchmark
 
     private static async Task<double> MeasurePersistenceAsync(ProvisionedDatabase database, int rows, int runs)
     {
-        var tenantId = Guid.NewGuid();
         var samples = new List<double>();
         await using var dataSource = NpgsqlDataSource.Create(database.ApplicationConnectionString);
         for (var run = 0; run < runs; run++)
         {
+            // A tenant per run: each run leaves its scan unfinished, and a tenant has one active scan at a time.
+            var tenantId = Guid.NewGuid();
             var scanId = await NewScanAsync(database, tenantId);
             var batch = Enumerable.Range(0, rows).Select(i => new UserRecord
             {
