@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using IdentityOps.Core.Rules;
@@ -128,5 +127,5 @@ public static class FindingsJsonWriter
         json.WriteEndObject();
     }
 
-    private static string Iso(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Iso(DateTimeOffset instant) => FindingJson.Iso(instant);
 }

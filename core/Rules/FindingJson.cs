@@ -15,13 +15,17 @@ public static class FindingJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>Instants in every JSON output: ISO-8601, UTC, to the second.</summary>
+    public static string Iso(DateTimeOffset instant)
+        => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Evidence(Evidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var ordered = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, value) in evidence)
         {
-            ordered[name] = value is DateTimeOffset instant ? instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) : value;
+            ordered[name] = value is DateTimeOffset instant ? Iso(instant) : value;
         }
 
         return JsonSerializer.Serialize(ordered, Options);

@@ -18,6 +18,7 @@ public sealed class TenantInventory
     private readonly Lazy<Dictionary<Guid, MfaRegistrationRecord>> mfaByUser;
     private readonly Lazy<Dictionary<string, RoleDefinitionRecord>> rolesById;
     private readonly Lazy<ILookup<Guid, RoleAssignmentRecord>> rolesByPrincipal;
+    private readonly Lazy<ILookup<Guid, (RoleAssignmentRecord Assignment, RoleDefinitionRecord Role)>> privilegedByPrincipal;
     private readonly Lazy<HashSet<Guid>> appIdsSignedInto;
 
     public TenantInventory()
@@ -32,6 +33,13 @@ public sealed class TenantInventory
         mfaByUser = new(() => MfaRegistrations.ToDictionary(m => m.UserId));
         rolesById = new(() => RoleDefinitions.ToDictionary(r => r.RoleDefinitionId, StringComparer.OrdinalIgnoreCase));
         rolesByPrincipal = new(() => RoleAssignments.ToLookup(r => r.PrincipalId));
+
+        // Eligible (PIM) assignments are not standing access: a role that has to be activated first is not counted.
+        privilegedByPrincipal = new(() => RoleAssignments
+            .Where(a => !a.IsEligible)
+            .Select(a => (Assignment: a, Role: Role(a.RoleDefinitionId)))
+            .Where(x => x.Role is { IsPrivileged: true })
+            .ToLookup(x => x.Assignment.PrincipalId, x => (x.Assignment, x.Role!)));
         appIdsSignedInto = new(() => SignIns.Select(s => s.AppId).ToHashSet());
     }
 
@@ -77,12 +85,13 @@ public sealed class TenantInventory
     /// <summary>Tenant-wide role assignments of a principal (directory scope "/").</summary>
     public IEnumerable<RoleAssignmentRecord> RolesOf(Guid principalId) => rolesByPrincipal.Value[principalId];
 
-    /// <summary>Privileged directory roles the principal holds tenant-wide, by display name, sorted.</summary>
+    /// <summary>Active assignments of privileged directory roles (Graph's <c>isPrivileged</c>), grouped by principal.</summary>
+    public IEnumerable<IGrouping<Guid, (RoleAssignmentRecord Assignment, RoleDefinitionRecord Role)>> PrivilegedAssignments => privilegedByPrincipal.Value;
+
+    /// <summary>Privileged directory roles the principal holds actively, by display name, sorted.</summary>
     public IReadOnlyList<string> PrivilegedRolesOf(Guid principalId)
-        => RolesOf(principalId)
-            .Select(a => Role(a.RoleDefinitionId))
-            .Where(r => r is { IsPrivileged: true })
-            .Select(r => r!.DisplayName)
+        => privilegedByPrincipal.Value[principalId]
+            .Select(x => x.Role.DisplayName)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -108,6 +108,9 @@ internal abstract class SingletonPolicyReader : CollectionReader
     }
 
     protected abstract Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken);
+
+    /// <summary>A policy's on/off flag as the stored state; a missing flag counts as off.</summary>
+    protected static string EnabledState(bool? isEnabled) => isEnabled == true ? "enabled" : "disabled";
 }
 
 /// <summary>The tenant's authorization policy: who may consent, register apps and invite guests (<see cref="TenantPolicyRecord"/> of kind <c>authorizationPolicy</c>).</summary>
@@ -142,7 +145,7 @@ internal sealed class SecurityDefaultsReader : SingletonPolicyReader
     {
         var policy = await graph.Policies.IdentitySecurityDefaultsEnforcementPolicy.GetAsync(cancellationToken: cancellationToken)
             ?? throw new GraphCollectionException("Graph returned no security defaults policy.");
-        return (policy.Id, policy.DisplayName, policy.IsEnabled == true ? "enabled" : "disabled", new { isEnabled = policy.IsEnabled });
+        return (policy.Id, policy.DisplayName, EnabledState(policy.IsEnabled), new { isEnabled = policy.IsEnabled });
     }
 }
 
@@ -217,7 +220,7 @@ internal sealed class AdminConsentRequestPolicyReader : SingletonPolicyReader
     {
         var policy = await graph.Policies.AdminConsentRequestPolicy.GetAsync(cancellationToken: cancellationToken)
             ?? throw new GraphCollectionException("Graph returned no admin consent request policy.");
-        return (policy.Id, null, policy.IsEnabled == true ? "enabled" : "disabled", new
+        return (policy.Id, null, EnabledState(policy.IsEnabled), new
         {
             isEnabled = policy.IsEnabled,
             reviewers = policy.Reviewers?.Count ?? 0,
@@ -242,7 +245,7 @@ internal sealed class DefaultAppManagementPolicyReader : SingletonPolicyReader
         var policy = await graph.Policies.DefaultAppManagementPolicy.GetAsync(cancellationToken: cancellationToken)
             ?? throw new GraphCollectionException("Graph returned no default app management policy.");
         var restrictions = policy.ApplicationRestrictions;
-        return (policy.Id, policy.DisplayName, policy.IsEnabled == true ? "enabled" : "disabled", new
+        return (policy.Id, policy.DisplayName, EnabledState(policy.IsEnabled), new
         {
             isEnabled = policy.IsEnabled,
             passwordCredentials = (restrictions?.PasswordCredentials ?? []).Select(r => new

@@ -11,6 +11,7 @@ internal static class InventoryLoader
     public static async Task<TenantInventory> LoadAsync(IdentityOpsDbContext db, Scan scan, CancellationToken cancellationToken)
     {
         var id = scan.Id;
+        var unavailable = JsonSerializer.Deserialize<Dictionary<string, string>>(scan.Unavailable) ?? [];
         return new TenantInventory
         {
             Applications = await db.Applications.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
@@ -25,9 +26,9 @@ internal static class InventoryLoader
             SignIns = await db.SignInDailySummaries.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
             MfaRegistrations = await db.MfaRegistrations.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
             Policies = await db.TenantPolicies.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
-            Unavailable = JsonSerializer.Deserialize<Dictionary<string, string>>(scan.Unavailable) ?? [],
+            Unavailable = unavailable,
             Collected = (JsonSerializer.Deserialize<Dictionary<string, long>>(scan.CollectionCounts) ?? []).Keys
-                .Concat((JsonSerializer.Deserialize<Dictionary<string, string>>(scan.Unavailable) ?? []).Keys)
+                .Concat(unavailable.Keys)
                 .ToHashSet(StringComparer.Ordinal),
         };
     }

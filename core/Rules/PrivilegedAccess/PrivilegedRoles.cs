@@ -10,9 +10,8 @@ internal sealed record PrivilegedHolder(Guid PrincipalId, string? PrincipalType,
 }
 
 /// <summary>
-/// Who holds privileged directory roles (Graph's <c>isPrivileged</c> on the role definition), read from
-/// the active assignments the collector stores. Eligible (PIM) assignments are not counted: a role
-/// that has to be activated is not standing access.
+/// Who holds privileged directory roles (Graph's <c>isPrivileged</c> on the role definition), from
+/// <see cref="TenantInventory.PrivilegedAssignments"/>: active assignments only.
 /// </summary>
 internal static class PrivilegedRoles
 {
@@ -26,13 +25,9 @@ internal static class PrivilegedRoles
         [GraphPermissionTiers.GlobalAdministratorRoleId, PrivilegedRoleAdministratorRoleId, PrivilegedAuthenticationAdministratorRoleId];
 
     public static IEnumerable<PrivilegedHolder> Holders(TenantInventory inventory)
-        => inventory.RoleAssignments
-            .Where(a => !a.IsEligible)
-            .Select(a => (Assignment: a, Role: inventory.Role(a.RoleDefinitionId)))
-            .Where(x => x.Role is { IsPrivileged: true })
-            .GroupBy(x => x.Assignment.PrincipalId)
+        => inventory.PrivilegedAssignments
             .OrderBy(g => g.Key)
-            .Select(g => new PrivilegedHolder(g.Key, g.First().Assignment.PrincipalType, g.Select(x => x.Role!).DistinctBy(r => r.RoleDefinitionId).ToList()));
+            .Select(g => new PrivilegedHolder(g.Key, g.First().Assignment.PrincipalType, g.Select(x => x.Role).DistinctBy(r => r.RoleDefinitionId).ToList()));
 
     /// <summary>Users (found in the users collection) holding privileged roles.</summary>
     public static IEnumerable<(UserRecord User, PrivilegedHolder Holder)> Users(TenantInventory inventory)

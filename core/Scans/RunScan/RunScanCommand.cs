@@ -52,6 +52,10 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
                 await writer.CompleteAsync((connection, transaction, ct) => FinishAsync(connection, transaction, request, outcomes, context.NewDeltaLinks, ct), cancellationToken);
             }
 
+            // The writer finished the scan row on its own connection: the copy this context tracks since
+            // StartAsync is stale, and a later use case in the same scope must read the row afresh.
+            db.ChangeTracker.Clear();
+
             return new RunScanResult(request.ScanId, ScanStatus.Succeeded, outcomes, null);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
