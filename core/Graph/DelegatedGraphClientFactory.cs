@@ -1,5 +1,4 @@
 using Microsoft.Graph;
-using Microsoft.Identity.Web;
 
 namespace IdentityOps.Core.Graph;
 
@@ -12,8 +11,8 @@ public sealed class GraphTransport(Func<HttpMessageHandler> createHandler)
     public HttpMessageHandler CreateHandler() => createHandler();
 }
 
-/// <summary>Graph clients that read a tenant as the admin of a long-running session.</summary>
-public sealed class DelegatedGraphClientFactory(ITokenAcquisition tokens, TimeProvider time, GraphTransport? transport = null, GraphRetryOptions? retry = null)
+/// <summary>Graph clients that read a tenant as the admin of a delegated session.</summary>
+public sealed class DelegatedGraphClientFactory(IDelegatedGraphTokens tokens, TimeProvider time, GraphTransport? transport = null, GraphRetryOptions? retry = null)
 {
     public GraphServiceClient Create(Guid tenantId, string sessionKey, GraphThrottlePriority priority)
         => GraphClientBuilder.Create(

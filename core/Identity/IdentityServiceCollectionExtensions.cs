@@ -22,6 +22,7 @@ public static class IdentityServiceCollectionExtensions
         services.RemoveAll<IMsalTokenCacheProvider>();
         services.AddSingleton<IMsalTokenCacheProvider>(sp => sp.GetRequiredService<PostgresTokenCacheProvider>());
         services.AddScoped<IDelegatedSessions, LongRunningGraphSessions>();
+        services.AddSingleton<IDelegatedGraphTokens, LongRunningSessionGraphTokens>();
         services.AddSingleton<DelegatedGraphClientFactory>();
         return services;
     }

@@ -1,3 +1,6 @@
+using IdentityOps.Core.Lifecycle.DeleteTenantNow;
+using IdentityOps.Core.Lifecycle.ExportTenantData;
+using IdentityOps.Core.Lifecycle.Subscription;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,7 +9,7 @@ namespace IdentityOps.Core.Lifecycle;
 
 public static class LifecycleServiceCollectionExtensions
 {
-    /// <summary>Offboarding, restore (app role) and the day-30 purge (its own role and connection).</summary>
+    /// <summary>Offboarding, cancel and restore, export, immediate deletion (app role) and the day-30 purge (its own role and connection).</summary>
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
     {
         services.AddOptions<PurgeDatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations();
@@ -14,6 +17,11 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<OffboardTenantCommand>();
         services.AddScoped<RestoreTenantCommand>();
         services.AddScoped<PurgeDueTenantsCommand>();
+        services.AddScoped<CancelSubscriptionCommand>();
+        services.AddScoped<RestoreSubscriptionCommand>();
+        services.AddScoped<RequestTenantDeletionCommand>();
+        services.AddScoped<ConfirmTenantDeletionCommand>();
+        services.AddScoped<ExportTenantDataQuery>();
         return services;
     }
 }

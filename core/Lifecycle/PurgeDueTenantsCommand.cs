@@ -58,6 +58,13 @@ public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, TimePr
         return receipts;
     }
 
+    /// <summary>
+    /// Purges one tenant whose purge is already due (immediate deletion sets it due now). Null when it
+    /// is not due, was restored, or another run has it or purged it already.
+    /// </summary>
+    public Task<DeletionReceipt?> PurgeNowAsync(Guid tenantId, CancellationToken cancellationToken)
+        => PurgeAsync(tenantId, time.GetUtcNow(), cancellationToken);
+
     private async Task<DeletionReceipt?> PurgeAsync(Guid tenantId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);

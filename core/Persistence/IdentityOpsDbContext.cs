@@ -3,6 +3,7 @@ using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Lifecycle.DeleteTenantNow;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Scans;
 using IdentityOps.Core.Tenancy;
@@ -60,6 +61,8 @@ public sealed class IdentityOpsDbContext : DbContext
     public DbSet<DeltaLink> DeltaLinks => Set<DeltaLink>();
     public DbSet<AlertConfiguration> AlertConfigurations => Set<AlertConfiguration>();
     public DbSet<ServerSession> ServerSessions => Set<ServerSession>();
+
+    public DbSet<TenantDeletionConfirmation> TenantDeletionConfirmations => Set<TenantDeletionConfirmation>();
     public DbSet<TokenCacheEntry> TokenCacheEntries => Set<TokenCacheEntry>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OperatorAuditEvent> OperatorAuditEvents => Set<OperatorAuditEvent>();

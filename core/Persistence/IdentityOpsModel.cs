@@ -2,6 +2,7 @@ using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Lifecycle.DeleteTenantNow;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Scans;
 using IdentityOps.Core.Tenancy;
@@ -140,6 +141,8 @@ internal static class IdentityOpsModel
             b.Property(s => s.IdHash).HasMaxLength(32);
             b.HasIndex(s => new { s.TenantId, s.AbsoluteExpiresAt });
         });
+
+        TenantTable<TenantDeletionConfirmation>(model, "tenant_deletion_confirmations", c => new { c.TenantId, c.TokenHash }, b => b.Property(c => c.TokenHash).HasMaxLength(32));
 
         TenantTable<TokenCacheEntry>(model, "token_cache_entries", t => new { t.TenantId, t.EntryId }, b =>
         {

@@ -1,14 +1,20 @@
 using IdentityOps.Core.Tenancy.GetTeamRole;
+using IdentityOps.Core.Tenancy.GetTenantStanding;
+using IdentityOps.Core.Tenancy.Team;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityOps.Core.Tenancy;
 
 public static class TenancyServiceCollectionExtensions
 {
-    /// <summary>Who may do what in a tenant (the tenant context itself comes with <c>AddPersistence</c>).</summary>
+    /// <summary>Who may do what in a tenant, and the team itself (the tenant context comes with <c>AddPersistence</c>).</summary>
     public static IServiceCollection AddTenancy(this IServiceCollection services)
     {
         services.AddScoped<GetTeamRoleQuery>();
+        services.AddScoped<GetTenantStandingQuery>();
+        services.AddScoped<ListTeamQuery>();
+        services.AddScoped<AddTeamMemberCommand>();
+        services.AddScoped<RemoveTeamMemberCommand>();
         return services;
     }
 }

@@ -839,6 +839,35 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Lifecycle.DeleteTenantNow.TenantDeletionConfirmation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<byte[]>("TokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TenantId", "TokenHash")
+                        .HasName("pk_tenant_deletion_confirmations");
+
+                    b.ToTable("tenant_deletion_confirmations", (string)null);
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1415,6 +1444,16 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_users_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Lifecycle.DeleteTenantNow.TenantDeletionConfirmation", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_deletion_confirmations_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>

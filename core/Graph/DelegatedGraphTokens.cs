@@ -1,0 +1,24 @@
+using Microsoft.Identity.Web;
+
+namespace IdentityOps.Core.Graph;
+
+/// <summary>
+/// Where a scan's Graph token comes from: always a delegated token of the admin who started the
+/// scan, named by the job's session key. The kind of session depends on the host that started it.
+/// </summary>
+public interface IDelegatedGraphTokens
+{
+    Task<string> GetAccessTokenAsync(Guid tenantId, string sessionKey, CancellationToken cancellationToken);
+}
+
+/// <summary>The API's kind: a long-running on-behalf-of session started from the admin's bearer token.</summary>
+public sealed class LongRunningSessionGraphTokens(ITokenAcquisition tokens) : IDelegatedGraphTokens
+{
+    public Task<string> GetAccessTokenAsync(Guid tenantId, string sessionKey, CancellationToken cancellationToken)
+    {
+        var options = new TokenAcquisitionOptions { LongRunningWebApiSessionKey = sessionKey, CancellationToken = cancellationToken };
+
+        // Always pass the tenant: without it a refresh goes to "organizations" (delegated-tokens.md).
+        return tokens.GetAccessTokenForUserAsync(GraphScopes.DelegatedFullyQualified, tenantId: tenantId.ToString("D"), tokenAcquisitionOptions: options);
+    }
+}
