@@ -14,10 +14,15 @@ switch (args.FirstOrDefault())
 }
 
 await builder.PrepareDemoDatabaseAsync();
-builder.AddApplicationServices();
+await builder.AddApplicationServicesAsync();
 
 var app = builder.Build();
+app.UseExceptionHandler("/error");
+app.UseStaticFiles();
+app.UseWebSecurity();
 app.MapStatusApi();
+app.MapReportsApi();
+app.MapRazorPages();
 await app.RunAsync();
 return 0;
 

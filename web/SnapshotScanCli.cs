@@ -36,7 +36,9 @@ internal static class SnapshotScanCli
         {
             var (database, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, DatabaseName, CancellationToken.None);
             builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
-            builder.AddApplicationServices();
+            // Only what an offline assessment needs: no sign-in, no web pages.
+            builder.Services.AddPersistence();
+            builder.Services.AddScans();
             await using var app = builder.Build();
             await using var scope = app.Services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<SnapshotScanCommand>().RunAsync(request, CancellationToken.None);

@@ -17,6 +17,20 @@ public sealed class GetScanReportQuery(IdentityOpsDbContext db, RuleCatalog cata
     public Task<ScanReport?> RunAsync(GetScanReportRequest request, CancellationToken cancellationToken)
         => db.InTenantTransactionAsync(ct => ReadAsync(request, ct), cancellationToken);
 
+    /// <returns>The tenant's newest evaluated scan as a report, or null before its first one.</returns>
+    public Task<ScanReport?> LatestAsync(Guid tenantId, CancellationToken cancellationToken)
+        => db.InTenantTransactionAsync(
+            async ct =>
+            {
+                var latest = await db.Scans.AsNoTracking()
+                    .Where(s => s.TenantId == tenantId && s.Status == ScanStatus.Succeeded && s.TenantScore != null)
+                    .OrderByDescending(s => s.FinishedAt).ThenByDescending(s => s.Id)
+                    .Select(s => (Guid?)s.Id)
+                    .FirstOrDefaultAsync(ct);
+                return latest is { } scanId ? await ReadAsync(new GetScanReportRequest(tenantId, scanId), ct) : null;
+            },
+            cancellationToken);
+
     private async Task<ScanReport?> ReadAsync(GetScanReportRequest request, CancellationToken cancellationToken)
     {
         var scan = await db.Scans.AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == request.TenantId && s.Id == request.ScanId, cancellationToken);

@@ -113,7 +113,7 @@ internal static class ReportViewBuilder
 }
 
 /// <summary>The score trend as an inline SVG polyline, built from numbers only.</summary>
-internal static class TrendChart
+public static class TrendChart
 {
     public static SafeHtml Svg(IReadOnlyList<ScoreTrendPoint> trend)
     {

@@ -8,6 +8,7 @@ public static class FindingsServiceCollectionExtensions
     public static IServiceCollection AddFindingQueries(this IServiceCollection services)
     {
         services.AddScoped<ListFindingsQuery>();
+        services.AddScoped<GetFinding.GetFindingQuery>();
         return services;
     }
 }

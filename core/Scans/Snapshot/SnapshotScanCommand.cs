@@ -69,7 +69,8 @@ public sealed class SnapshotScanCommand(
         return new SnapshotScanResult(tenantId, result, written);
     }
 
-    private static async Task<Guid> ReadTenantIdAsync(string directory, CancellationToken cancellationToken)
+    /// <summary>The exported tenant's id, from its organization.json.</summary>
+    public static async Task<Guid> ReadTenantIdAsync(string directory, CancellationToken cancellationToken)
     {
         var path = Path.Combine(directory, "organization.json");
         if (!File.Exists(path))
