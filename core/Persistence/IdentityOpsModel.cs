@@ -142,7 +142,7 @@ internal static class IdentityOpsModel
             b.HasIndex(s => new { s.TenantId, s.AbsoluteExpiresAt });
         });
 
-        TenantTable<TenantDeletionConfirmation>(model, "tenant_deletion_confirmations", c => new { c.TenantId, c.TokenHash }, b => b.Property(c => c.TokenHash).HasMaxLength(32));
+        TenantTable<TenantDeletionConfirmation>(model, "tenant_deletion_confirmations", c => new { c.TenantId, c.ConfirmationHash }, b => b.Property(c => c.ConfirmationHash).HasMaxLength(32));
 
         TenantTable<TokenCacheEntry>(model, "token_cache_entries", t => new { t.TenantId, t.EntryId }, b =>
         {

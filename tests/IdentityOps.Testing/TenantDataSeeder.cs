@@ -52,7 +52,7 @@ public static class TenantDataSeeder
                 db.RiskAcceptances.Add(new RiskAcceptance { TenantId = tenantId, Id = Guid.NewGuid(), RuleId = "app-secret-expiring-30d", ObjectId = objectId.ToString(), Reason = $"{name} accepts", AcceptedBy = userId, AcceptedAt = now, ExpiresAt = now.AddDays(30) });
                 db.RuleSettings.Add(new TenantRuleSettings { TenantId = tenantId, Settings = """{"staleUserDays":60}""", UpdatedAt = now });
                 db.ServerSessions.Add(new ServerSession { TenantId = tenantId, IdHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), UserObjectId = userId, CreatedAt = now, RotateAfter = now.AddMinutes(15), AbsoluteExpiresAt = now.AddHours(24), ProtectedTicket = [1, 2, 3] });
-                db.TenantDeletionConfirmations.Add(new Core.Lifecycle.DeleteTenantNow.TenantDeletionConfirmation { TenantId = tenantId, TokenHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), RequestedBy = userId, ExpiresAt = now.AddSeconds(90) });
+                db.TenantDeletionConfirmations.Add(new Core.Lifecycle.DeleteTenantNow.TenantDeletionConfirmation { TenantId = tenantId, ConfirmationHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), RequestedBy = userId, ExpiresAt = now.AddSeconds(90) });
                 db.TokenCacheEntries.Add(new TokenCacheEntry { TenantId = tenantId, EntryId = $"{tenantId}:{Guid.NewGuid():N}", ProtectedValue = [0x09, 0xF0, 0xC9, 0xF0] });
                 await db.SaveChangesAsync(ct);
             },

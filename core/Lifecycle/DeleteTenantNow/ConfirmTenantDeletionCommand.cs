@@ -43,7 +43,7 @@ public sealed class ConfirmTenantDeletionCommand(IdentityOpsDbContext db, Tenant
             async ct =>
             {
                 var spent = await db.TenantDeletionConfirmations
-                    .Where(c => c.TenantId == request.TenantId && c.TokenHash == hash && c.RequestedBy == request.ConfirmedBy && c.UsedAt == null && c.ExpiresAt > now)
+                    .Where(c => c.TenantId == request.TenantId && c.ConfirmationHash == hash && c.RequestedBy == request.ConfirmedBy && c.UsedAt == null && c.ExpiresAt > now)
                     .ExecuteUpdateAsync(c => c.SetProperty(x => x.UsedAt, now), ct);
                 if (spent != 1)
                 {

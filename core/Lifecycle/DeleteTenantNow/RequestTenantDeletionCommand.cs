@@ -30,7 +30,7 @@ public sealed class RequestTenantDeletionCommand(IdentityOpsDbContext db, Tenant
                 db.TenantDeletionConfirmations.Add(new TenantDeletionConfirmation
                 {
                     TenantId = request.TenantId,
-                    TokenHash = Hash(token),
+                    ConfirmationHash = Hash(token),
                     RequestedBy = request.RequestedBy,
                     ExpiresAt = expiresAt,
                 });

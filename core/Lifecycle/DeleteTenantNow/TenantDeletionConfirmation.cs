@@ -9,7 +9,7 @@ namespace IdentityOps.Core.Lifecycle.DeleteTenantNow;
 public sealed class TenantDeletionConfirmation : ITenantOwned
 {
     public required Guid TenantId { get; init; }
-    public required byte[] TokenHash { get; init; }
+    public required byte[] ConfirmationHash { get; init; }
     public required Guid RequestedBy { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? UsedAt { get; set; }

@@ -845,10 +845,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
-                    b.Property<byte[]>("TokenHash")
+                    b.Property<byte[]>("ConfirmationHash")
                         .HasMaxLength(32)
                         .HasColumnType("bytea")
-                        .HasColumnName("token_hash");
+                        .HasColumnName("confirmation_hash");
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -862,7 +862,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("used_at");
 
-                    b.HasKey("TenantId", "TokenHash")
+                    b.HasKey("TenantId", "ConfirmationHash")
                         .HasName("pk_tenant_deletion_confirmations");
 
                     b.ToTable("tenant_deletion_confirmations", (string)null);

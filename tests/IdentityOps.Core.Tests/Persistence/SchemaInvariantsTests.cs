@@ -269,7 +269,7 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
     {
         ["server_sessions.id_hash"] = "SHA-256 of the opaque session id, never the id itself",
         ["server_sessions.protected_ticket"] = "Data Protection ciphertext (AES-256-GCM) of the sign-in ticket",
-        ["tenant_deletion_confirmations.token_hash"] = "SHA-256 of the single-use deletion confirmation token, never the token itself",
+        ["tenant_deletion_confirmations.confirmation_hash"] = "SHA-256 of the single-use deletion confirmation token, never the token itself",
         ["token_cache_entries.protected_value"] = "Data Protection ciphertext (AES-256-GCM) of MSAL's cache entry",
         ["audit_events.previous_hash"] = "SHA-256 chain link",
         ["audit_events.hash"] = "SHA-256 chain link",

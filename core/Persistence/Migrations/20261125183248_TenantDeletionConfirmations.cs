@@ -16,14 +16,14 @@ namespace IdentityOps.Core.Persistence.Migrations
                 columns: table => new
                 {
                     tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    token_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    confirmation_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
                     requested_by = table.Column<Guid>(type: "uuid", nullable: false),
                     expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_tenant_deletion_confirmations", x => new { x.tenant_id, x.token_hash });
+                    table.PrimaryKey("pk_tenant_deletion_confirmations", x => new { x.tenant_id, x.confirmation_hash });
                     table.ForeignKey(
                         name: "fk_tenant_deletion_confirmations_tenants_tenant_id",
                         column: x => x.tenant_id,
