@@ -43,6 +43,15 @@ ensure_postgres_binaries() {
   fi
 }
 
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Chromium (apt) for the browser tests"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null 2>&1 || { echo "dotnet SDK 10 is required on PATH" >&2; exit 1; }
   dotnet tool restore >/dev/null
@@ -92,6 +101,7 @@ ensure_test_node_tools() {
 cmd_test() {
   ensure_postgres_binaries
   ensure_test_node_tools
+  ensure_chromium
   cmd_build
   local results="$ROOT/out/test-results" status=0
   rm -rf "$results"
