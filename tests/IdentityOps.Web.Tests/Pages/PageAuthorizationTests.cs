@@ -1,0 +1,149 @@
+using System.Net;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Rules;
+using IdentityOps.Core.Scans;
+using IdentityOps.Testing;
+using IdentityOps.Web.Tests.Authentication;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityOps.Web.Tests.Pages;
+
+/// <summary>
+/// Every page through the real sign-in: admins reach everything, readers (the CISO) read but cannot
+/// scan, change settings or delete, and another tenant's ids get exactly the answer unknown ids get.
+/// </summary>
+public sealed class PageAuthorizationTests(WebAuthFixture fixture) : IClassFixture<WebAuthFixture>
+{
+    private static readonly string[] ReaderPages = ["/", "/scans", "/findings", "/subscription", "/trust"];
+    private static readonly string[] AdminPages = ["/settings", "/settings/alerts/new", "/settings/delete", "/team"];
+
+    [Fact]
+    public async Task An_admin_reaches_every_page()
+    {
+        var tenant = await fixture.AddTenantAsync();
+        await using var app = fixture.CreateApp();
+        using var browser = app.NewBrowser();
+        await app.SignInAsync(browser, tenant.Id, tenant.AdminId);
+
+        foreach (var path in ReaderPages.Concat(AdminPages))
+        {
+            var response = await browser.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    [Trait("Claim", "tenant-isolation")]
+    public async Task A_reader_reads_but_cannot_open_admin_pages_start_scans_change_settings_or_delete()
+    {
+        var tenant = await fixture.AddTenantAsync();
+        await using var app = fixture.CreateApp();
+        using var browser = app.NewBrowser();
+        await app.SignInAsync(browser, tenant.Id, tenant.ReaderId, "Rita Reader");
+
+        foreach (var path in ReaderPages)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(path)).StatusCode);
+        }
+
+        var scans = await (await browser.GetAsync("/scans")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Start a scan", scans, StringComparison.Ordinal);
+        var token = TestBrowser.AntiforgeryToken(scans)!;
+        foreach (var path in AdminPages)
+        {
+            AssertRefused(await browser.GetAsync(path), path);
+        }
+
+        AssertRefused(await browser.PostFormAsync("/scans/start", [new("__RequestVerificationToken", token)]), "/scans/start");
+        AssertRefused(await browser.PostFormAsync("/settings?handler=Cancel", [new("__RequestVerificationToken", token)]), "cancel");
+        AssertRefused(await browser.PostFormAsync("/settings/delete?handler=Request", [new("__RequestVerificationToken", token)]), "delete");
+        AssertRefused(await browser.PostFormAsync("/settings/alerts/new", [new("__RequestVerificationToken", token), new("Name", "x"), new("Schedule", "daily")]), "alerts");
+
+        await using var db = fixture.Database.CreateApplicationContext(tenant.Id);
+        Assert.False(await db.InTenantTransactionAsync(ct => db.Scans.AnyAsync(ct), CancellationToken.None));
+        Assert.False(await db.InTenantTransactionAsync(ct => db.AlertConfigurations.AnyAsync(ct), CancellationToken.None));
+        Assert.True(await db.InTenantTransactionAsync(ct => db.Tenants.AnyAsync(t => t.Status == Core.Tenancy.TenantStatus.Active, ct), CancellationToken.None));
+    }
+
+    [Fact]
+    [Trait("Claim", "tenant-isolation")]
+    public async Task Another_tenants_scan_finding_and_application_ids_answer_exactly_like_unknown_ids()
+    {
+        var tenant = await fixture.AddTenantAsync();
+        var other = Guid.NewGuid();
+        var otherScan = await TenantDataSeeder.SeedAsync(fixture.Database, other, "other");
+        await using var otherDb = fixture.Database.CreateApplicationContext(other);
+        var (finding, app) = await otherDb.InTenantTransactionAsync(
+            async ct => (await otherDb.Findings.Select(f => f.Id).SingleAsync(ct), await otherDb.Applications.Select(a => a.ObjectId).SingleAsync(ct)),
+            CancellationToken.None);
+
+        await using var web = fixture.CreateApp();
+        using var browser = web.NewBrowser();
+        await web.SignInAsync(browser, tenant.Id, tenant.AdminId);
+        foreach (var (foreign, unknown) in new[]
+        {
+            ($"/findings/{finding}", $"/findings/{Guid.NewGuid()}"),
+            ($"/apps/{app}", $"/apps/{Guid.NewGuid()}"),
+            ($"/findings?scan={otherScan}", $"/findings?scan={Guid.NewGuid()}"),
+            ($"/report?scan={otherScan}", $"/report?scan={Guid.NewGuid()}"),
+            ($"/report/findings.json?scan={otherScan}", $"/report/findings.json?scan={Guid.NewGuid()}"),
+        })
+        {
+            var a = await browser.GetAsync(foreign);
+            var b = await browser.GetAsync(unknown);
+            Assert.Equal(HttpStatusCode.NotFound, a.StatusCode);
+            Assert.Equal(b.StatusCode, a.StatusCode);
+            Assert.Equal(await b.Content.ReadAsStringAsync(), await a.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_form_post_without_its_antiforgery_token_is_refused_and_changes_nothing()
+    {
+        var tenant = await fixture.AddTenantAsync();
+        await using var app = fixture.CreateApp();
+        using var browser = app.NewBrowser();
+        await app.SignInAsync(browser, tenant.Id, tenant.AdminId);
+
+        var response = await browser.PostFormAsync("/scans/start", []);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var db = fixture.Database.CreateApplicationContext(tenant.Id);
+        Assert.False(await db.InTenantTransactionAsync(ct => db.Scans.AnyAsync(ct), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Hostile_display_names_are_shown_as_text()
+    {
+        var tenant = await fixture.AddTenantAsync();
+        const string Hostile = "<script>alert(1)</script>{{ 7*7 }}=HYPERLINK(\"http://x\")\u202Egnp.exe";
+        await using (var db = fixture.Database.CreateApplicationContext(tenant.Id))
+        {
+            await db.InTenantTransactionAsync(
+                async ct =>
+                {
+                    var scanId = Guid.NewGuid();
+                    db.Scans.Add(new Scan { TenantId = tenant.Id, Id = scanId, RequestedBy = tenant.AdminId, RequestedAt = DateTimeOffset.UtcNow, Status = ScanStatus.Succeeded, FinishedAt = DateTimeOffset.UtcNow, TenantScore = 50 });
+                    db.Findings.Add(new Finding { TenantId = tenant.Id, ScanId = scanId, Id = Guid.NewGuid(), RuleId = "app-no-owners", Severity = "medium", Category = "applications", ObjectType = "application", ObjectId = Guid.NewGuid().ToString(), ObjectDisplayName = Hostile, Evidence = "{}", Explanation = "e", Remediation = "r", Score = 5 });
+                    await db.SaveChangesAsync(ct);
+                },
+                CancellationToken.None);
+        }
+
+        await using var app = fixture.CreateApp();
+        using var browser = app.NewBrowser();
+        await app.SignInAsync(browser, tenant.Id, tenant.AdminId);
+
+        var page = await (await browser.GetAsync("/findings")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u202E", page, StringComparison.Ordinal);
+        Assert.Contains("[U+202E]", page, StringComparison.Ordinal);
+    }
+
+    private static void AssertRefused(HttpResponseMessage response, string what)
+        => Assert.True(
+            response.StatusCode == HttpStatusCode.Forbidden
+            || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString().Contains("access-denied", StringComparison.Ordinal) == true),
+            $"{what}: {(int)response.StatusCode} {response.Headers.Location}");
+}
