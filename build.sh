@@ -89,10 +89,10 @@ cmd_build() {
   dotnet build IdentityOps.sln -c Release -nologo -v q -clp:ErrorsOnly >&2
 }
 
-# Node tools the tests start (Azurite for the queue-triggered worker), pinned in tests/node/package-lock.json.
+# Node tools the tests start (Azurite for the queue-triggered worker, MailDev as the SMTP server), pinned in tests/node/package-lock.json.
 ensure_test_node_tools() {
-  command -v npm >/dev/null 2>&1 || { echo "node and npm are required on PATH (the tests start Azurite)" >&2; exit 1; }
-  if [ ! -x tests/node/node_modules/.bin/azurite-queue ] || [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; then
+  command -v npm >/dev/null 2>&1 || { echo "node and npm are required on PATH (the tests start Azurite and MailDev)" >&2; exit 1; }
+  if [ ! -x tests/node/node_modules/.bin/azurite-queue ] || [ ! -x tests/node/node_modules/.bin/maildev ] || [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; then
     log "installing test tools (npm ci in tests/node)"
     (cd tests/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi

@@ -12,5 +12,8 @@ public sealed class AlertConfiguration : ITenantOwned
     public string[] Triggers { get; set; } = [];
     public string[] Recipients { get; set; } = [];
     public required string Schedule { get; set; }
+
+    /// <summary>The hour (UTC) daily and weekly digests go out.</summary>
+    public int SendHourUtc { get; set; } = 7;
     public required DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,10 +1,10 @@
 using System.Net.Mail;
-using System.Text.RegularExpressions;
 
 namespace IdentityOps.Core.Alerts;
 
 /// <summary>What an admin may set on an alert configuration, and the rules its values follow.</summary>
-public sealed partial record AlertSettings(string? Name, bool Enabled, IReadOnlyList<string>? Triggers, IReadOnlyList<string>? Recipients, string? Schedule)
+/// <param name="SendHourUtc">The hour (UTC, 0–23) a daily or weekly digest goes out; weekly ones on Mondays. The default is 7.</param>
+public sealed record AlertSettings(string? Name, bool Enabled, IReadOnlyList<string>? Triggers, IReadOnlyList<string>? Recipients, string? Schedule, int SendHourUtc = 7)
 {
     public const int MaxItems = 20;
 
@@ -25,9 +25,14 @@ public sealed partial record AlertSettings(string? Name, bool Enabled, IReadOnly
             errors["schedule"] = [$"The schedule must be one of: {string.Join(", ", Schedules)}."];
         }
 
-        if (Triggers is { Count: > MaxItems } || (Triggers ?? []).Any(t => t is null || !TriggerPattern().IsMatch(t)))
+        if (Triggers is { Count: > MaxItems } || (Triggers ?? []).Any(t => !AlertTrigger.TryParse(t, out _)))
         {
-            errors["triggers"] = [$"Up to {MaxItems} triggers, each 1 to 64 letters, digits or . _ : -."];
+            errors["triggers"] = [$"Up to {MaxItems} triggers, each one of: secrets-expiring:DAYS (1-365), new-critical-or-high, score-dropped:POINTS (1-100), scan-failed, consent-revoked."];
+        }
+
+        if (SendHourUtc is < 0 or > 23)
+        {
+            errors["sendHourUtc"] = ["The send hour is a whole hour of the day in UTC, 0 to 23."];
         }
 
         if (Recipients is { Count: > MaxItems } || (Recipients ?? []).Any(r => !IsEmailAddress(r)))
@@ -43,14 +48,11 @@ public sealed partial record AlertSettings(string? Name, bool Enabled, IReadOnly
            && MailAddress.TryCreate(value, out var address)
            && string.Equals(address.Address, value, StringComparison.Ordinal)
            && string.IsNullOrEmpty(address.DisplayName);
-
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TriggerPattern();
 }
 
 /// <summary>An alert configuration as the API shows it.</summary>
-public sealed record AlertConfigurationView(Guid Id, string Name, bool Enabled, IReadOnlyList<string> Triggers, IReadOnlyList<string> Recipients, string Schedule, DateTimeOffset UpdatedAt)
+public sealed record AlertConfigurationView(Guid Id, string Name, bool Enabled, IReadOnlyList<string> Triggers, IReadOnlyList<string> Recipients, string Schedule, int SendHourUtc, DateTimeOffset UpdatedAt)
 {
     public static AlertConfigurationView From(AlertConfiguration configuration)
-        => new(configuration.Id, configuration.Name, configuration.Enabled, configuration.Triggers, configuration.Recipients, configuration.Schedule, configuration.UpdatedAt);
+        => new(configuration.Id, configuration.Name, configuration.Enabled, configuration.Triggers, configuration.Recipients, configuration.Schedule, configuration.SendHourUtc, configuration.UpdatedAt);
 }

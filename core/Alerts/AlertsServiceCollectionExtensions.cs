@@ -1,16 +1,59 @@
+using IdentityOps.Core.Alerts.DeliverWebhooks;
+using IdentityOps.Core.Alerts.Delivery;
+using IdentityOps.Core.Alerts.Digests;
 using IdentityOps.Core.Alerts.ListAlertConfigurations;
+using IdentityOps.Core.Alerts.ManageWebhooks;
+using IdentityOps.Core.Alerts.Outbox;
+using IdentityOps.Core.Alerts.RunDueAlerts;
 using IdentityOps.Core.Alerts.SaveAlertConfiguration;
+using IdentityOps.Core.Alerts.Unsubscribe;
+using IdentityOps.Core.Alerts.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace IdentityOps.Core.Alerts;
 
 public static class AlertsServiceCollectionExtensions
 {
-    /// <summary>Reading and changing a tenant's alert settings.</summary>
+    /// <summary>
+    /// Alert settings, the alert run (digests, outbox, SMTP, webhooks) and unsubscribe. Needs the host's
+    /// Data Protection as configured by <c>AddTokenProtection</c> (AES-256-GCM, keys encrypted at rest)
+    /// for webhook secrets and unsubscribe tokens, and the options <c>Alerts</c>, <c>Alerts:Smtp</c> and
+    /// <c>Database:SchedulerConnectionString</c>, checked when they are first used.
+    /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
         services.AddScoped<ListAlertConfigurationsQuery>();
         services.AddScoped<SaveAlertConfigurationCommand>();
+        services.AddScoped<ListDeliveries.ListAlertDeliveriesQuery>();
+        services.AddAlertRun();
+        services.AddWebhooks();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddScoped<UnsubscribeCommand>();
         return services;
+    }
+
+    private static void AddAlertRun(this IServiceCollection services)
+    {
+        services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations();
+        services.AddOptions<SchedulerDatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations();
+        services.AddSingleton(sp => new SchedulerDataSource(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<SchedulerDatabaseOptions>>().Value.SchedulerConnectionString)));
+        services.AddSingleton<IAlertMailSender, MailKitAlertSender>();
+        services.AddScoped<ComputeDueDigestsCommand>();
+        services.AddScoped<QueueDueAlertsCommand>();
+        services.AddScoped<SendPendingAlertsCommand>();
+        services.AddSingleton<RunDueAlertsCommand>();
+    }
+
+    private static void AddWebhooks(this IServiceCollection services)
+    {
+        services.AddSingleton<IOutboundDnsResolver, SystemDnsResolver>();
+        services.AddSingleton(sp => new WebhookTransport(sp.GetRequiredService<IOutboundDnsResolver>()));
+        services.AddSingleton<WebhookSigningSecrets>();
+        services.AddScoped<CreateWebhookEndpointCommand>();
+        services.AddScoped<RotateWebhookSecretCommand>();
+        services.AddScoped<DeliverWebhooksCommand>();
     }
 }

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using IdentityOps.Core.Alerts;
+using IdentityOps.Core.Alerts.Outbox;
+using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
@@ -60,6 +62,9 @@ public sealed class IdentityOpsDbContext : DbContext
     public DbSet<TenantRuleSettings> RuleSettings => Set<TenantRuleSettings>();
     public DbSet<DeltaLink> DeltaLinks => Set<DeltaLink>();
     public DbSet<AlertConfiguration> AlertConfigurations => Set<AlertConfiguration>();
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ServerSession> ServerSessions => Set<ServerSession>();
 
     public DbSet<TenantDeletionConfirmation> TenantDeletionConfirmations => Set<TenantDeletionConfirmation>();

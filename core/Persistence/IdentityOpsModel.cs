@@ -1,4 +1,6 @@
 using IdentityOps.Core.Alerts;
+using IdentityOps.Core.Alerts.Outbox;
+using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
@@ -60,6 +62,51 @@ internal static class IdentityOpsModel
         {
             b.Property(a => a.Name).HasMaxLength(128);
             b.Property(a => a.Schedule).HasMaxLength(32);
+        });
+
+        ConfigureAlertDelivery(model);
+    }
+
+    private static void ConfigureAlertDelivery(ModelBuilder model)
+    {
+        TenantTable<AlertDelivery>(model, "alert_deliveries", d => new { d.TenantId, d.Id }, b =>
+        {
+            b.HasOne<AlertConfiguration>().WithMany()
+                .HasForeignKey(d => new { d.TenantId, d.AlertConfigurationId })
+                .HasPrincipalKey(a => new { a.TenantId, a.Id })
+                .OnDelete(DeleteBehavior.Cascade);
+            b.Property(d => d.Recipient).HasMaxLength(254);
+            b.Property(d => d.Period).HasMaxLength(64);
+            b.Property(d => d.IdempotencyId).HasMaxLength(64);
+            b.Property(d => d.Subject).HasMaxLength(512);
+            b.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(d => d.LastError).HasMaxLength(1024);
+
+            // The outbox's idempotency key: one message per recipient per digest period, however often the timer fires.
+            b.HasIndex(d => new { d.TenantId, d.AlertConfigurationId, d.Recipient, d.Period }).IsUnique();
+            b.HasIndex(d => new { d.TenantId, d.Status, d.NextAttemptAt });
+        });
+
+        TenantTable<WebhookEndpoint>(model, "webhook_endpoints", w => new { w.TenantId, w.Id }, b =>
+        {
+            b.Property(w => w.Url).HasMaxLength(2048);
+            b.Property(w => w.Description).HasMaxLength(256);
+        });
+
+        TenantTable<WebhookDelivery>(model, "webhook_deliveries", d => new { d.TenantId, d.Id }, b =>
+        {
+            b.HasOne<WebhookEndpoint>().WithMany()
+                .HasForeignKey(d => new { d.TenantId, d.EndpointId })
+                .HasPrincipalKey(w => new { w.TenantId, w.Id })
+                .OnDelete(DeleteBehavior.Cascade);
+            b.Property(d => d.MessageId).HasMaxLength(64);
+            b.Property(d => d.EventType).HasMaxLength(64);
+            // text, not jsonb: jsonb rewrites whitespace and key order, and the signature covers the exact bytes.
+            b.Property(d => d.Payload).HasColumnType("text");
+            b.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(d => d.LastError).HasMaxLength(1024);
+            b.HasIndex(d => new { d.TenantId, d.EndpointId, d.MessageId }).IsUnique();
+            b.HasIndex(d => new { d.TenantId, d.Status, d.NextAttemptAt });
         });
     }
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Functions.Alerts;
 using IdentityOps.Functions.Api.Alerts;
 using IdentityOps.Functions.Api.Scans;
+using IdentityOps.Functions.Api.Webhooks;
 using IdentityOps.Functions.Scans;
 using IdentityOps.Functions.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -43,6 +45,7 @@ public sealed class FunctionsHostTests(FunctionsApp app) : IClassFixture<Functio
         Assert.Equal(declared.Order(), listed.Keys.Order());
 
         Assert.Equal(("timerTrigger", "0 30 2 * * *"), (Type(nameof(PurgeFunction)), listed[nameof(PurgeFunction)].GetProperty("schedule").GetString()));
+        Assert.Equal(("timerTrigger", "0 */5 * * * *"), (Type(nameof(AlertsTimerFunction)), listed[nameof(AlertsTimerFunction)].GetProperty("schedule").GetString()));
         Assert.Equal(("queueTrigger", ScanJobOptions.QueueName, "AzureWebJobsStorage"), (Type(nameof(ScanJobFunction)), Text(nameof(ScanJobFunction), "queueName"), Text(nameof(ScanJobFunction), "connection")));
         Assert.Equal(("queueTrigger", "scan-jobs-poison"), (Type(nameof(ScanJobPoisonFunction)), Text(nameof(ScanJobPoisonFunction), "queueName")));
 
@@ -57,6 +60,9 @@ public sealed class FunctionsHostTests(FunctionsApp app) : IClassFixture<Functio
             [nameof(ListAlertSettingsFunction)] = ("alerts", "get"),
             [nameof(CreateAlertSettingFunction)] = ("alerts", "post"),
             [nameof(UpdateAlertSettingFunction)] = ("alerts/{alertId}", "put"),
+            [nameof(ListAlertDeliveriesFunction)] = ("alerts/deliveries", "get"),
+            [nameof(CreateWebhookFunction)] = ("webhooks", "post"),
+            [nameof(RotateWebhookSecretFunction)] = ("webhooks/{webhookId}/rotate", "post"),
         };
         foreach (var (name, (route, method)) in http)
         {

@@ -1,4 +1,6 @@
 using IdentityOps.Core.Alerts;
+using IdentityOps.Core.Alerts.Outbox;
+using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
@@ -32,7 +34,12 @@ public static class TenantDataSeeder
                 db.Tenants.Add(new Tenant { Id = tenantId, DisplayName = name, CreatedAt = now });
                 db.TeamMembers.Add(new TeamMember { TenantId = tenantId, UserObjectId = userId, DisplayName = $"{name} admin", Role = TeamRole.Admin, AddedAt = now });
                 db.ActivityEntries.Add(new ActivityEntry { TenantId = tenantId, Id = Guid.NewGuid(), OccurredAt = now, Kind = "scan.finished", Summary = $"{name} scan finished" });
-                db.AlertConfigurations.Add(new AlertConfiguration { TenantId = tenantId, Id = Guid.NewGuid(), Name = "Daily", Schedule = "daily", UpdatedAt = now, Recipients = [$"secops@{name}.example"] });
+                var alertId = Guid.NewGuid();
+                var webhookId = Guid.NewGuid();
+                db.AlertConfigurations.Add(new AlertConfiguration { TenantId = tenantId, Id = alertId, Name = "Daily", Schedule = "daily", UpdatedAt = now, Recipients = [$"secops@{name}.example"] });
+                db.AlertDeliveries.Add(new AlertDelivery { TenantId = tenantId, Id = Guid.NewGuid(), AlertConfigurationId = alertId, Recipient = $"secops@{name}.example", Period = "daily:2026-11-25", IdempotencyId = new string('a', 64), Subject = $"{name} digest", HtmlBody = "<p>digest</p>", TextBody = "digest", UnsubscribeUrl = "https://identityops.example/alerts/unsubscribe?token=x", NextAttemptAt = now, CreatedAt = now });
+                db.WebhookEndpoints.Add(new WebhookEndpoint { TenantId = tenantId, Id = webhookId, Url = $"https://{name}.example/hooks", Description = $"{name} SIEM", ProtectedSigningMaterial = [0x09, 0xF0], CreatedBy = userId, CreatedAt = now });
+                db.WebhookDeliveries.Add(new WebhookDelivery { TenantId = tenantId, Id = Guid.NewGuid(), EndpointId = webhookId, MessageId = $"msg_{name}", EventType = "alert.digest", Payload = "{}", NextAttemptAt = now, CreatedAt = now });
                 db.Scans.Add(new Scan { TenantId = tenantId, Id = scanId, RequestedBy = userId, RequestedAt = now, Status = ScanStatus.Succeeded });
                 db.DeltaLinks.Add(new DeltaLink { TenantId = tenantId, Collection = "applications", ScanId = scanId, Link = "https://graph.microsoft.com/v1.0/applications/delta?$deltatoken=opaque", ObtainedAt = now });
                 db.Applications.Add(new ApplicationRecord { TenantId = tenantId, ScanId = scanId, ObjectId = objectId, AppId = appId, DisplayName = $"{name} app", WebRedirectUris = ["https://app.example/callback"] });

@@ -57,6 +57,7 @@ public sealed class SaveAlertConfigurationCommand(IdentityOpsDbContext db, Tenan
                 configuration.Triggers = [.. settings.Triggers ?? []];
                 configuration.Recipients = [.. settings.Recipients ?? []];
                 configuration.Schedule = settings.Schedule!;
+                configuration.SendHourUtc = settings.SendHourUtc;
                 configuration.UpdatedAt = time.GetUtcNow();
                 await db.SaveChangesAsync(ct);
                 await audit.AppendAsync(

@@ -27,6 +27,12 @@ public enum DelegatedAccessProblem
 /// </summary>
 public sealed partial record DelegatedAccessFailure(DelegatedAccessProblem Problem, string Explanation)
 {
+    /// <summary>How every consent-revoked explanation ends; alerts read it back from a failed scan's stored reason.</summary>
+    public const string ConsentAgainAdvice = ". An admin must sign in to IdentityOps and consent again, then start a new scan.";
+
+    /// <summary>True when a failed scan's stored reason is a revoked consent (alerts decide from stored metadata, never from Graph).</summary>
+    public static bool IsConsentRevoked(string? scanError) => scanError?.EndsWith(ConsentAgainAdvice, StringComparison.Ordinal) == true;
+
     /// <summary>The failure behind <paramref name="error"/> (or one of its inner exceptions), or null when it is not about delegated access.</summary>
     public static DelegatedAccessFailure? From(Exception error)
     {
@@ -82,7 +88,7 @@ public sealed partial record DelegatedAccessFailure(DelegatedAccessProblem Probl
     }
 
     private static DelegatedAccessFailure ConsentRevoked(string reason)
-        => new(DelegatedAccessProblem.ConsentRevoked, reason + ". An admin must sign in to IdentityOps and consent again, then start a new scan.");
+        => new(DelegatedAccessProblem.ConsentRevoked, reason + ConsentAgainAdvice);
 
     private static DelegatedAccessFailure SessionUnavailable(string reason)
         => new(DelegatedAccessProblem.SessionUnavailable, reason + ". An admin must start the scan again, which signs in afresh.");

@@ -271,6 +271,7 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
         ["server_sessions.protected_ticket"] = "Data Protection ciphertext (AES-256-GCM) of the sign-in ticket",
         ["tenant_deletion_confirmations.confirmation_hash"] = "SHA-256 of the single-use deletion confirmation token, never the token itself",
         ["token_cache_entries.protected_value"] = "Data Protection ciphertext (AES-256-GCM) of MSAL's cache entry",
+        ["webhook_endpoints.protected_signing_material"] = "Data Protection ciphertext (AES-256-GCM) of the webhook signing secret",
         ["audit_events.previous_hash"] = "SHA-256 chain link",
         ["audit_events.hash"] = "SHA-256 chain link",
         ["operator_audit_events.previous_hash"] = "SHA-256 chain link",

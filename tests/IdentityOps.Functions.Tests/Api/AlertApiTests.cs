@@ -22,7 +22,7 @@ public sealed class AlertApiTests(FunctionsApp app) : IClassFixture<FunctionsApp
             admin,
             (f, r) => f.RunAsync(r, id, CancellationToken.None),
             "PUT",
-            json: """{"name":"Weekly digest","enabled":false,"triggers":["APP-001"],"recipients":["ciso@example.test","soc@example.test"],"schedule":"weekly"}""");
+            json: """{"name":"Weekly digest","enabled":false,"triggers":["new-critical-or-high","secrets-expiring:30"],"recipients":["ciso@example.test","soc@example.test"],"schedule":"weekly"}""");
         Assert.Equal(200, changed.Status);
 
         var listed = JsonDocument.Parse((await app.CallAsync<ListAlertSettingsFunction>(app.ReaderToken(tenant), (f, r) => f.RunAsync(r, CancellationToken.None))).Body).RootElement;

@@ -180,7 +180,7 @@ public sealed class ApiAuthTests(FunctionsApp app) : IClassFixture<FunctionsApp>
         => app.CallAsync<UpdateAlertSettingFunction>(token, (f, r) => f.RunAsync(r, id, CancellationToken.None), "PUT", json: AlertJson("changed"));
 
     internal static string AlertJson(string name)
-        => $$"""{"name":"{{name}}","enabled":true,"triggers":["severity:high"],"recipients":["secops@example.test"],"schedule":"daily"}""";
+        => $$"""{"name":"{{name}}","enabled":true,"triggers":["new-critical-or-high"],"recipients":["secops@example.test"],"schedule":"daily"}""";
 
     internal static void AssertProblem(ApiResponse response, int status, string? token = null)
     {

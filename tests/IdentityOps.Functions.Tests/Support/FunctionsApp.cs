@@ -105,29 +105,29 @@ public sealed class FunctionsApp : IAsyncLifetime
     /// <summary>The configuration the tests run the worker with; a test may build another host from a changed copy.</summary>
     public Dictionary<string, string?> Configuration()
     {
-        var certificatePath = Path.Combine(workspace, "key-encryption.pfx");
-        if (!File.Exists(certificatePath))
-        {
-            using var key = RSA.Create(2048);
-            var request = new CertificateRequest("CN=IdentityOps key ring (tests)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-            File.WriteAllBytes(certificatePath, certificate.Export(X509ContentType.Pkcs12, "test-pfx-password"));
-        }
-
-        return new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Database:ApplicationConnectionString"] = Database.Provisioned.ApplicationConnectionString,
             ["Database:PurgeConnectionString"] = Database.Provisioned.PurgeConnectionString,
+            ["Database:SchedulerConnectionString"] = Database.Provisioned.SchedulerConnectionString,
             ["AzureAd:Instance"] = Entra.Address.ToString(),
             ["AzureAd:TenantId"] = "organizations",
             ["AzureAd:ClientId"] = LocalEntra.ApiClientId,
             ["AzureAd:ClientSecret"] = LocalEntra.ApiClientSecret,
             ["Api:RequiredScope"] = LocalEntra.ApiScope,
-            ["TokenProtection:KeyRingPath"] = KeyRingPath,
-            ["TokenProtection:KeyEncryptionCertificatePath"] = certificatePath,
-            ["TokenProtection:KeyEncryptionCertificatePassword"] = "test-pfx-password",
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["Alerts:PublicBaseUrl"] = "https://identityops.test",
+            ["Alerts:FromAddress"] = "alerts@identityops.test",
+            ["Alerts:Smtp:Host"] = "127.0.0.1",
+            ["Alerts:Smtp:Port"] = "25",
+            ["Alerts:Smtp:Security"] = "None",
         };
+        foreach (var (name, value) in TestKeyRing.Configuration(workspace))
+        {
+            configuration[name] = value;
+        }
+
+        return configuration;
     }
 
     public IHost Build(IReadOnlyDictionary<string, string?> configuration, Action<IServiceCollection>? configure = null)

@@ -1,0 +1,17 @@
+using IdentityOps.Core.Alerts.ListDeliveries;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IdentityOps.Functions.Api.Alerts;
+
+/// <summary>GET /api/alerts/deliveries: recent alert e-mails and webhook deliveries with their status, attempts and last error.</summary>
+public sealed class ListAlertDeliveriesFunction(ApiGate gate, ListAlertDeliveriesQuery deliveries)
+{
+    [Function(nameof(ListAlertDeliveriesFunction))]
+    public Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "alerts/deliveries")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => gate.RunAsync(request, Policies.TenantReader, async caller =>
+            new OkObjectResult(await deliveries.ListAsync(new ListAlertDeliveriesRequest(caller.TenantId), cancellationToken)));
+}
