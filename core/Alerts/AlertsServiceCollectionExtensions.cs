@@ -27,6 +27,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddScoped<ListAlertConfigurationsQuery>();
         services.AddScoped<SaveAlertConfigurationCommand>();
         services.AddScoped<ListDeliveries.ListAlertDeliveriesQuery>();
+        services.AddScoped<ListWebhooks.ListWebhookEndpointsQuery>();
         services.AddAlertRun();
         services.AddWebhooks();
         services.AddSingleton<UnsubscribeTokens>();

@@ -42,6 +42,7 @@ internal static class Extensions
             pages.Conventions.AuthorizeFolder("/", WebPolicies.TenantReader);
             pages.Conventions.AllowAnonymousToPage("/Trust");
             pages.Conventions.AllowAnonymousToPage("/Error");
+            pages.Conventions.AllowAnonymousToPage("/Unsubscribe");
         });
     }
 

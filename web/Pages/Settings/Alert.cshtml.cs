@@ -23,8 +23,20 @@ public sealed class AlertModel(ListAlertConfigurationsQuery alerts, SaveAlertCon
     [BindProperty]
     public string? Schedule { get; set; } = "daily";
 
+    /// <summary>The chosen trigger kinds, as their stored names (<c>secrets-expiring</c>, <c>new-critical-or-high</c>, …).</summary>
     [BindProperty]
     public List<string> Triggers { get; set; } = [];
+
+    /// <summary>Days ahead for "secrets expiring".</summary>
+    [BindProperty]
+    public int ExpiringWithinDays { get; set; } = 30;
+
+    /// <summary>Points for "score dropped".</summary>
+    [BindProperty]
+    public int ScoreDropPoints { get; set; } = 10;
+
+    [BindProperty]
+    public int SendHourUtc { get; set; } = 7;
 
     /// <summary>One address per line.</summary>
     [BindProperty]
@@ -49,7 +61,21 @@ public sealed class AlertModel(ListAlertConfigurationsQuery alerts, SaveAlertCon
         Name = alert.Name;
         Enabled = alert.Enabled;
         Schedule = alert.Schedule;
-        Triggers = [.. alert.Triggers];
+        SendHourUtc = alert.SendHourUtc;
+        foreach (var trigger in AlertTrigger.ParseAll(alert.Triggers))
+        {
+            Triggers.Add(trigger.ToString().Split(':')[0]);
+            switch (trigger.Kind)
+            {
+                case AlertTriggerKind.SecretsExpiringWithinDays:
+                    ExpiringWithinDays = trigger.Parameter ?? ExpiringWithinDays;
+                    break;
+                case AlertTriggerKind.ScoreDroppedBy:
+                    ScoreDropPoints = trigger.Parameter ?? ScoreDropPoints;
+                    break;
+            }
+        }
+
         Recipients = string.Join('\n', alert.Recipients);
         return Page();
     }
@@ -68,7 +94,14 @@ public sealed class AlertModel(ListAlertConfigurationsQuery alerts, SaveAlertCon
         }
 
         var recipients = (Recipients ?? string.Empty).Split(['\n', '\r', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var settings = new AlertSettings(Name, Enabled, Triggers, recipients, Schedule);
+        // The form sends kinds and their numbers apart; the stored form joins them (secrets-expiring:30).
+        var triggers = Triggers.Select(kind => kind switch
+        {
+            "secrets-expiring" => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}:{ExpiringWithinDays}"),
+            "score-dropped" => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}:{ScoreDropPoints}"),
+            _ => kind,
+        }).ToList();
+        var settings = new AlertSettings(Name, Enabled, triggers, recipients, Schedule, SendHourUtc);
         var result = await save.SaveAsync(new SaveAlertConfigurationRequest(User.TenantId(), User.ObjectId(), alertId, settings), cancellationToken);
         if (result.Saved is null)
         {
