@@ -17,6 +17,8 @@ usage: ./build.sh <command> [options]
   bench [--sizes small,medium,large|none] [--speed 5]
                       collection benchmark against the emulator, then persistence (figures go to BENCHMARKS.md);
                       --sizes none measures persistence alone
+  trust [--db ADMIN_CONNECTION]
+                      every trust claim with its live status against the local demo database (status, id, evidence)
   migrate             deployment schema step: Database__OwnerConnectionString, or IDENTITYOPS_DB as admin to provision first
   build               build the solution (warnings are errors)
 USAGE
@@ -170,6 +172,23 @@ cmd_scan() {
   Database__AdminConnectionString="$admin" dotnet web/bin/Release/net10.0/IdentityOps.Web.dll scan "${args[@]}"
 }
 
+cmd_trust() {
+  local db=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --db) db="${2:-}"; shift 2 ;;
+      *) echo "trust: unexpected argument '$1'" >&2; exit 2 ;;
+    esac
+  done
+  ensure_postgres_binaries
+  cmd_build
+  local admin
+  admin=$(admin_connection "$db")
+  # The audit anchor key lives apart from the database, in a local key directory (created on first use).
+  Database__AdminConnectionString="$admin" AuditAnchors__KeyFile="${AuditAnchors__KeyFile:-$ROOT/out/keys/audit-anchor.key}" \
+    dotnet web/bin/Release/net10.0/IdentityOps.Web.dll trust
+}
+
 cmd_bench() {
   ensure_postgres_binaries
   cmd_build
@@ -192,6 +211,7 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   scan) shift; cmd_scan "$@" ;;
   bench) shift; cmd_bench "$@" ;;
+  trust) shift; cmd_trust "$@" ;;
   migrate) shift; cmd_migrate "$@" ;;
   build) shift; cmd_build "$@" ;;
   ""|-h|--help|help) usage ;;

@@ -11,6 +11,8 @@ switch (args.FirstOrDefault())
         return await SampleTenantCli.RunAsync(args[1..], Console.Out);
     case SnapshotScanCli.Command:
         return await SnapshotScanCli.RunAsync(builder, args[1..], Console.Out);
+    case TrustCli.Command:
+        return await TrustCli.RunAsync(builder, Console.Out);
 }
 
 await builder.PrepareDemoDatabaseAsync();

@@ -59,6 +59,10 @@ public static class OperatorAuditTrail
     }
 
     public static async Task<AuditChainReport> VerifyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+        => AuditChainVerifier.Verify(AuditHashing.OperatorChain, await ReadAsync(connection, cancellationToken));
+
+    /// <summary>The whole chain in sequence order.</summary>
+    public static async Task<IReadOnlyList<OperatorAuditEvent>> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var links = new List<OperatorAuditEvent>();
         await using var command = new NpgsqlCommand("SELECT sequence, occurred_at, actor, action, target, outcome, source, previous_hash, hash FROM operator_audit_events ORDER BY sequence", connection);
@@ -79,6 +83,6 @@ public static class OperatorAuditTrail
             });
         }
 
-        return AuditChainVerifier.Verify(AuditHashing.OperatorChain, links);
+        return links;
     }
 }

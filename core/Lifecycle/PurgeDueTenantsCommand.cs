@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Persistence;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -28,9 +29,11 @@ public sealed class PurgeDataSource(NpgsqlDataSource dataSource) : IAsyncDisposa
 /// what went from each table (read from the catalog, not from a hand list), checks nothing is left,
 /// and writes a deletion receipt whose hash also enters the operators' audit chain. Runs as the
 /// purge role, which sees only tenants in offboarding. Idempotent and safe to run concurrently:
-/// a tenant row already taken by another run is skipped, a purged one is gone.
+/// a tenant row already taken by another run is skipped, a purged one is gone. Every run ends by
+/// anchoring the operators' chain head (security-pitfalls 6), so the daily timer is also the
+/// periodic anchor and a purge's own events are anchored as soon as it ends.
 /// </summary>
-public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, TimeProvider time, ILogger<PurgeDueTenantsCommand> logger)
+public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, AuditAnchorKeySource anchorKeys, TimeProvider time, ILogger<PurgeDueTenantsCommand> logger)
 {
     public async Task<IReadOnlyList<DeletionReceipt>> RunAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +58,7 @@ public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, TimePr
             }
         }
 
+        await AnchorOperatorChainAsync(cancellationToken);
         return receipts;
     }
 
@@ -121,6 +125,21 @@ public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, TimePr
         return receipt;
     }
 
+    private async Task AnchorOperatorChainAsync(CancellationToken cancellationToken)
+    {
+        if (anchorKeys.Key is not { } key)
+        {
+            LogNotAnchored(anchorKeys.Problem ?? "no key");
+            return;
+        }
+
+        await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
+        if (await OperatorAuditAnchors.AnchorAsync(connection, key, time.GetUtcNow(), cancellationToken) is { } anchor)
+        {
+            LogAnchored(anchor.Sequence, anchor.SignedBy);
+        }
+    }
+
     /// <summary>Every table with a tenant_id column, from the catalog: a table added later is purged and counted too.</summary>
     private static async Task<IReadOnlyList<string>> TenantTablesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
@@ -154,4 +173,10 @@ public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, TimePr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged tenant {TenantId}: {Rows} rows; receipt {ReceiptHash}")]
     private partial void LogPurged(Guid tenantId, long rows, string receiptHash);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Anchored the operators' audit chain head at event {Sequence} with key {KeyId}")]
+    private partial void LogAnchored(long sequence, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The operators' audit chain head was not anchored: {Reason}")]
+    private partial void LogNotAnchored(string reason);
 }

@@ -10,6 +10,12 @@ public static class RetentionPolicy
     public static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
 }
 
+/// <summary>When the purge timer runs (NCRONTAB, UTC): the Functions timer and the trust page read this one value.</summary>
+public static class PurgeSchedule
+{
+    public const string Cron = "0 30 2 * * *";
+}
+
 /// <summary>
 /// Day 0 of offboarding (the subscription cancelled, or the enterprise application removed):
 /// access stops, data stays for restore until <see cref="RetentionPolicy.RestoreWindow"/> ends.

@@ -3,6 +3,7 @@ using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Alerts.Outbox;
 using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Lifecycle.DeleteTenantNow;
@@ -71,6 +72,8 @@ public sealed class IdentityOpsDbContext : DbContext
     public DbSet<TokenCacheEntry> TokenCacheEntries => Set<TokenCacheEntry>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OperatorAuditEvent> OperatorAuditEvents => Set<OperatorAuditEvent>();
+    public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
+    public DbSet<OperatorAuditAnchor> OperatorAuditAnchors => Set<OperatorAuditAnchor>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

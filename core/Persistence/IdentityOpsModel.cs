@@ -2,6 +2,7 @@ using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Alerts.Outbox;
 using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Lifecycle.DeleteTenantNow;
@@ -209,6 +210,25 @@ internal static class IdentityOpsModel
             b.Property(e => e.Sequence).ValueGeneratedNever();
             ConfigureAuditColumns(b);
         });
+
+        // Anchored heads live apart from the chains they vouch for, with no foreign key into them:
+        // deleting events must not take the evidence of their existence along (security-pitfalls 6).
+        TenantTable<AuditAnchor>(model, "audit_anchors", a => new { a.TenantId, a.Sequence }, b => ConfigureAnchorColumns(b));
+        model.Entity<OperatorAuditAnchor>(b =>
+        {
+            b.ToTable("operator_audit_anchors");
+            b.HasKey(a => a.Sequence);
+            ConfigureAnchorColumns(b);
+        });
+    }
+
+    private static void ConfigureAnchorColumns<T>(EntityTypeBuilder<T> b)
+        where T : class, IAnchoredHead
+    {
+        b.Property(a => a.Sequence).ValueGeneratedNever();
+        b.Property(a => a.HeadHash).HasMaxLength(32);
+        b.Property(a => a.SignedBy).HasMaxLength(64);
+        b.Property(a => a.Signature).HasMaxLength(32);
     }
 
     private static void ConfigureAuditColumns<T>(EntityTypeBuilder<T> b)

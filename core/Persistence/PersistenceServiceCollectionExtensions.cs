@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.AnchorAuditHeads;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Core.Trust;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +39,8 @@ public static class PersistenceServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantAuditTrail>();
+        services.AddSingleton<AuditAnchorKeySource>();
+        services.AddScoped<AnchorTenantAuditHeadCommand>();
         services.AddSingleton<RowLevelSecurityStatusQuery>();
         return services;
     }

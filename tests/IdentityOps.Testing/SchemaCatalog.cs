@@ -13,6 +13,7 @@ public static class SchemaCatalog
     {
         ["tenants"] = "the root every tenant table cascades from; isolated by its own id",
         ["operator_audit_events"] = "the operators' chain must outlive a tenant's purge (security-pitfalls item 6)",
+        ["operator_audit_anchors"] = "the signed heads of the operators' chain outlive every purge, like that chain",
         ["deletion_receipts"] = "proof of a purge must outlive the tenant it speaks of; holds no tenant data",
         ["__EFMigrationsHistory"] = "schema version bookkeeping, owner only",
     };

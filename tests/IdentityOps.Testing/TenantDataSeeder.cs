@@ -2,6 +2,7 @@ using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Alerts.Outbox;
 using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
@@ -67,7 +68,17 @@ public static class TenantDataSeeder
 
         await using var auditDb = database.CreateApplicationContext(tenantId);
         var trail = new TenantAuditTrail(auditDb, TimeProvider.System);
-        await trail.AppendAsync(new AuditEntry($"user:{userId}", "tenant.onboarded", $"tenant:{tenantId}", "succeeded", "test"), CancellationToken.None);
+        var onboarded = await trail.AppendAsync(new AuditEntry($"user:{userId}", "tenant.onboarded", $"tenant:{tenantId}", "succeeded", "test"), CancellationToken.None);
+
+        // An anchored head of that chain (audit_anchors); signed with a throwaway key, the rows are what matter here.
+        await using var anchorDb = database.CreateApplicationContext(tenantId);
+        await anchorDb.InTenantTransactionAsync(
+            async ct =>
+            {
+                anchorDb.AuditAnchors.Add(new AuditAnchor { TenantId = tenantId, Sequence = onboarded.Sequence, HeadHash = onboarded.Hash, AnchoredAt = now, SignedBy = "seed", Signature = new byte[32] });
+                await anchorDb.SaveChangesAsync(ct);
+            },
+            CancellationToken.None);
         return scanId;
     }
 }

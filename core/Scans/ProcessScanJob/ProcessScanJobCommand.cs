@@ -1,3 +1,4 @@
+using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Lifecycle;
@@ -49,6 +50,7 @@ public sealed partial class ProcessScanJobCommand(
     DelegatedGraphClientFactory graphClients,
     IDelegatedSessions sessions,
     OffboardTenantCommand offboard,
+    AnchorTenantAuditHeadCommand anchorAudit,
     TimeProvider time,
     ILogger<ProcessScanJobCommand> logger)
 {
@@ -129,6 +131,9 @@ public sealed partial class ProcessScanJobCommand(
             await evaluate.RunAsync(new EvaluateScanRequest(job.TenantId, job.ScanId, asOf), cancellationToken);
         }
 
+        // A tenant's audit head is anchored once per scan: the scan is the one job every tenant runs
+        // regularly, and the worker is the only process that works for each tenant in turn.
+        await anchorAudit.AnchorAsync(cancellationToken);
         LogFinished(job.TenantId, job.ScanId, result.Status);
         return result.Status == ScanStatus.Succeeded ? ScanJobOutcome.Succeeded : ScanJobOutcome.Failed;
     }

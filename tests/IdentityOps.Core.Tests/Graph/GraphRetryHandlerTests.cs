@@ -1,5 +1,6 @@
 using System.Net;
 using IdentityOps.Core.Graph;
+using IdentityOps.Testing.Graph;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IdentityOps.Core.Tests.Graph;

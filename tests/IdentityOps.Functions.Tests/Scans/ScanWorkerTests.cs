@@ -39,6 +39,11 @@ public sealed class ScanWorkerTests(FunctionsApp app) : IClassFixture<FunctionsA
         Assert.Null(scan.Error);
         Assert.Equal(2, await app.SuperuserScalarAsync("SELECT count(*) FROM users WHERE tenant_id = @t AND scan_id = @s", ("t", tenant.Id), ("s", scanId)));
 
+        // The worker anchored the tenant's audit chain head (the scan.requested event) outside the chain.
+        Assert.Equal(
+            await app.SuperuserScalarAsync("SELECT max(sequence) FROM audit_events WHERE tenant_id = @t", ("t", tenant.Id)),
+            await app.SuperuserScalarAsync("SELECT max(sequence) FROM audit_anchors WHERE tenant_id = @t", ("t", tenant.Id)));
+
         // The worker evaluated the rules: findings and a report a reader can fetch, another tenant cannot.
         Assert.NotNull(scan.TenantScore);
         Assert.True(await app.SuperuserScalarAsync("SELECT count(*) FROM rule_outcomes WHERE tenant_id = @t AND scan_id = @s", ("t", tenant.Id), ("s", scanId)) >= 35);

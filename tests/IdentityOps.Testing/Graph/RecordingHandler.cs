@@ -1,9 +1,9 @@
 using System.Net;
 
-namespace IdentityOps.Core.Tests.Graph;
+namespace IdentityOps.Testing.Graph;
 
 /// <summary>A transport that records what reached it and answers from a script.</summary>
-internal sealed class RecordingHandler(Func<HttpRequestMessage, int, HttpResponseMessage> answer) : HttpMessageHandler
+public sealed class RecordingHandler(Func<HttpRequestMessage, int, HttpResponseMessage> answer) : HttpMessageHandler
 {
     public List<HttpRequestMessage> Received { get; } = [];
 

@@ -3,16 +3,17 @@ using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Lifecycle.DeleteTenantNow;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Tenancy;
+using IdentityOps.Core.Trust;
 using IdentityOps.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
-namespace IdentityOps.Core.Tests.Lifecycle;
+namespace IdentityOps.Security.Tests.Offboarding;
 
 /// <summary>"Delete everything now": two steps, a single-use confirmation valid for 90 seconds, then the day-30 purge at once.</summary>
-[Trait("Claim", "offboarding")]
+[Trait("Claim", TrustClaimIds.Offboarding)]
 public sealed class ImmediateDeletionTests : IAsyncLifetime
 {
     private readonly TenantDatabase database = new();

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text;
 using IdentityOps.Core.Graph;
+using IdentityOps.Core.Trust;
+using IdentityOps.Testing.Graph;
 
-namespace IdentityOps.Core.Tests.Graph;
+namespace IdentityOps.Security.Tests.ReadOnlyGraph;
 
+[Trait("Claim", TrustClaimIds.ReadOnlyGraph)]
 public sealed class ReadOnlyGraphGuardTests
 {
     [Theory]

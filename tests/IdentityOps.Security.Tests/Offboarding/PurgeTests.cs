@@ -1,16 +1,21 @@
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Tenancy;
+using IdentityOps.Core.Trust;
+using IdentityOps.Core.Trust.Checks;
 using IdentityOps.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
-namespace IdentityOps.Core.Tests.Lifecycle;
+namespace IdentityOps.Security.Tests.Offboarding;
 
 /// <summary>Offboarding day 0, restore until day 30, purge on day 30: nothing of the tenant left, nobody else touched.</summary>
+[Trait("Claim", TrustClaimIds.Offboarding)]
 public sealed class PurgeTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Day0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
@@ -18,6 +23,7 @@ public sealed class PurgeTests : IAsyncLifetime
     private readonly FakeTimeProvider clock = new(Day0);
     private readonly Guid leaving = Guid.NewGuid();
     private readonly Guid staying = Guid.NewGuid();
+    private readonly string keyFile = AnchorKeys.NewKeyFile();
 
     public async Task InitializeAsync()
     {
@@ -44,6 +50,7 @@ public sealed class PurgeTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Claim", TrustClaimIds.DeletionReceipt)]
     public async Task On_day_30_every_tenant_table_is_empty_for_the_tenant_the_receipt_verifies_and_the_other_tenant_is_untouched()
     {
         var before = await CountsAsync(leaving);
@@ -64,6 +71,44 @@ public sealed class PurgeTests : IAsyncLifetime
         var chain = await OperatorAuditTrail.VerifyAsync(superuser, CancellationToken.None);
         Assert.True(chain.IsIntact, chain.Problem);
         Assert.Contains(receipt.Sha256, await SchemaCatalog.ScalarAsync<string>(superuser, "SELECT target FROM operator_audit_events WHERE sequence = 1"), StringComparison.Ordinal);
+
+        // The run ends by anchoring the operators' chain: the purge's own event is under a signed head.
+        var anchored = await OperatorAuditAnchors.VerifyAsync(superuser, AnchorKeys.Source(keyFile).Key!, CancellationToken.None);
+        Assert.True(anchored.IsIntact, anchored.Describe());
+        Assert.Equal(1, anchored.LatestAnchor?.Sequence);
+    }
+
+    [Fact]
+    [Trait("Claim", TrustClaimIds.DeletionReceipt)]
+    public async Task The_live_check_verifies_stored_receipts_and_fails_on_one_altered_after_the_purge()
+    {
+        clock.SetUtcNow(Day0.AddDays(30));
+        Assert.Single(await PurgeCommand().RunAsync(CancellationToken.None));
+        var check = new DeletionReceiptCheck(PurgeServices());
+        var met = await check.EvaluateAsync(CancellationToken.None);
+        Assert.Equal(TrustStatus.Met, met.Status);
+        Assert.StartsWith("1 deletion receipts", met.Evidence, StringComparison.Ordinal);
+
+        await using (var superuser = await TenantDatabase.OpenAsync(database.SuperuserConnectionString))
+        {
+            await SchemaCatalog.ExecuteAsync(superuser, """
+                ALTER TABLE deletion_receipts DISABLE TRIGGER deletion_receipts_append_only;
+                UPDATE deletion_receipts SET rows_deleted = jsonb_set(rows_deleted, '{tenants}', '0');
+                ALTER TABLE deletion_receipts ENABLE TRIGGER deletion_receipts_append_only;
+                """);
+        }
+
+        var failing = await check.EvaluateAsync(CancellationToken.None);
+        Assert.Equal(TrustStatus.Failing, failing.Status);
+        Assert.Contains("no longer matches its hash", failing.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_live_check_reports_the_restore_window_and_the_purge_schedule()
+    {
+        var result = await new OffboardingCheck(PurgeServices()).EvaluateAsync(CancellationToken.None);
+        Assert.Equal(TrustStatus.Met, result.Status);
+        Assert.Contains("restore window 30 days, purge schedule 0 30 2 * * *", result.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,8 +146,13 @@ public sealed class PurgeTests : IAsyncLifetime
         Assert.All(await CountsAsync(staying), table => Assert.True(table.Value > 0));
     }
 
+    private ServiceProvider PurgeServices()
+        => new ServiceCollection().AddSingleton(PurgeDataSource()).BuildServiceProvider();
+
+    private PurgeDataSource PurgeDataSource() => new(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString));
+
     private PurgeDueTenantsCommand PurgeCommand()
-        => new(new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString)), clock, NullLogger<PurgeDueTenantsCommand>.Instance);
+        => new(PurgeDataSource(), AnchorKeys.Source(keyFile), clock, NullLogger<PurgeDueTenantsCommand>.Instance);
 
     /// <summary>Rows of one tenant in every tenant table of the live schema, read by a superuser.</summary>
     private async Task<Dictionary<string, long>> CountsAsync(Guid tenant)

@@ -2,12 +2,14 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IdentityOps.Core.Lifecycle.ExportTenantData;
+using IdentityOps.Core.Trust;
 using IdentityOps.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IdentityOps.Core.Tests.Lifecycle;
+namespace IdentityOps.Security.Tests.Offboarding;
 
 /// <summary>The export holds everything of the tenant (every tenant table, from the catalog), nothing of another, and no sign-in state.</summary>
+[Trait("Claim", TrustClaimIds.Offboarding)]
 public sealed class ExportTenantDataTests : IAsyncLifetime
 {
     private readonly TenantDatabase database = new();

@@ -1,7 +1,9 @@
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Trust;
 
-namespace IdentityOps.Core.Tests.Audit;
+namespace IdentityOps.Security.Tests.ImmutableAudit;
 
+[Trait("Claim", TrustClaimIds.ImmutableAudit)]
 public sealed class AuditChainVerifierTests
 {
     private const string Chain = "tenant:00000000-0000-0000-0000-00000000000a";

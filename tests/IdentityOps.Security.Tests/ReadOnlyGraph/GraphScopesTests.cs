@@ -1,7 +1,9 @@
 using IdentityOps.Core.Graph;
+using IdentityOps.Core.Trust;
 
-namespace IdentityOps.Core.Tests.Graph;
+namespace IdentityOps.Security.Tests.ReadOnlyGraph;
 
+[Trait("Claim", TrustClaimIds.ReadOnlyGraph)]
 public sealed class GraphScopesTests
 {
     [Fact]

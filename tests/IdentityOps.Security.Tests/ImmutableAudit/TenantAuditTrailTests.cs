@@ -1,16 +1,21 @@
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.AnchorAuditHeads;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Tenancy;
+using IdentityOps.Core.Trust;
 using IdentityOps.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
-namespace IdentityOps.Core.Tests.Audit;
+namespace IdentityOps.Security.Tests.ImmutableAudit;
 
+[Trait("Claim", TrustClaimIds.ImmutableAudit)]
 public sealed class TenantAuditTrailTests(TenantDatabase database) : IClassFixture<TenantDatabase>
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567));
+    private readonly AuditAnchorKeySource anchorKeys = AnchorKeys.Source(AnchorKeys.NewKeyFile());
 
     [Fact]
     public async Task Appended_events_form_a_chain_that_verifies_through_the_last_event()
@@ -96,6 +101,90 @@ public sealed class TenantAuditTrailTests(TenantDatabase database) : IClassFixtu
         Assert.Contains("missing", report.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("UPDATE audit_events SET target = 'scan:nothing-happened' WHERE tenant_id = '{0}' AND sequence = 3", "altered")]
+    [InlineData("DELETE FROM audit_events WHERE tenant_id = '{0}' AND sequence = 3", "missing")]
+    [InlineData("DELETE FROM audit_events WHERE tenant_id = '{0}' AND sequence >= 4", "deleted")]
+    public async Task A_tampered_row_a_deleted_middle_row_and_a_deleted_tail_are_each_detected_against_the_anchored_head(string sql, string problem)
+    {
+        var tenant = await NewTenantAsync();
+        await AppendAsync(tenant, 5);
+        Assert.NotNull(await AnchorAsync(tenant));
+        Assert.True((await VerifyAnchoredAsync(tenant)).IsIntact);
+
+        await TamperAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, tenant), expectedRows: -1);
+        var report = await VerifyAnchoredAsync(tenant);
+
+        Assert.False(report.IsIntact);
+        Assert.Contains(problem, report.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deleted_tail_passes_the_bare_chain_walk_and_only_the_anchor_catches_it()
+    {
+        var tenant = await NewTenantAsync();
+        await AppendAsync(tenant, 4);
+        await AnchorAsync(tenant);
+
+        await TamperAsync($"DELETE FROM audit_events WHERE tenant_id = '{tenant}' AND sequence = 4");
+
+        Assert.True((await VerifyAsync(tenant)).IsIntact); // why the head must be anchored outside the table
+        var anchored = await VerifyAnchoredAsync(tenant);
+        Assert.False(anchored.IsIntact);
+        Assert.Contains("ends at event 3 but its head was anchored at event 4", anchored.AnchorProblem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_anchor_not_signed_with_the_key_is_reported_and_a_shorter_forged_head_cannot_hide_a_deleted_tail()
+    {
+        var tenant = await NewTenantAsync();
+        await AppendAsync(tenant, 3);
+        await AnchorAsync(tenant);
+        await TamperAsync($"DELETE FROM audit_events WHERE tenant_id = '{tenant}' AND sequence = 3");
+
+        // Someone with the application role's access, but not the key, anchors the shortened chain.
+        await using (var db = database.CreateApplicationContext(tenant))
+        {
+            await db.InTenantTransactionAsync(
+                async ct =>
+                {
+                    var head = await db.AuditEvents.OrderByDescending(e => e.Sequence).FirstAsync(ct);
+                    db.AuditAnchors.Add(new AuditAnchor { TenantId = tenant, Sequence = head.Sequence, HeadHash = head.Hash, AnchoredAt = clock.GetUtcNow(), SignedBy = "forged", Signature = new byte[32] });
+                    await db.SaveChangesAsync(ct);
+                },
+                CancellationToken.None);
+        }
+
+        var report = await VerifyAnchoredAsync(tenant);
+        Assert.False(report.IsIntact);
+        Assert.Contains("valid signature", report.AnchorProblem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_anchors SET sequence = 1")]
+    [InlineData("DELETE FROM audit_anchors")]
+    [InlineData("TRUNCATE audit_anchors")]
+    public async Task The_application_role_cannot_change_or_remove_anchors(string sql)
+    {
+        var tenant = await NewTenantAsync();
+        await AppendAsync(tenant, 2);
+        await AnchorAsync(tenant);
+
+        await using var db = database.CreateApplicationContext(tenant);
+        await Assert.ThrowsAsync<PostgresException>(() => db.InTenantTransactionAsync(ct => db.Database.ExecuteSqlRawAsync(sql, ct), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Anchoring_an_unchanged_head_writes_nothing_new()
+    {
+        var tenant = await NewTenantAsync();
+        await AppendAsync(tenant, 2);
+        Assert.Equal(2, (await AnchorAsync(tenant))?.Sequence);
+        Assert.Null(await AnchorAsync(tenant));
+        await AppendAsync(tenant, 1);
+        Assert.Equal(3, (await AnchorAsync(tenant))?.Sequence);
+    }
+
     [Fact]
     public async Task A_purged_tenant_takes_its_own_audit_events_with_it_by_cascade()
     {
@@ -154,11 +243,24 @@ public sealed class TenantAuditTrailTests(TenantDatabase database) : IClassFixtu
         return await new TenantAuditTrail(db, clock).VerifyAsync(CancellationToken.None);
     }
 
-    private async Task TamperAsync(string sql)
+    private async Task TamperAsync(string sql, int expectedRows = 1)
     {
         await using var connection = await TenantDatabase.OpenAsync(database.SuperuserConnectionString);
         await SchemaCatalog.ExecuteAsync(connection, "SET session_replication_role = replica"); // switches user triggers off
-        Assert.Equal(1, await SchemaCatalog.ExecuteAsync(connection, sql));
+        var rows = await SchemaCatalog.ExecuteAsync(connection, sql);
+        Assert.True(expectedRows < 0 ? rows > 0 : rows == expectedRows, $"{rows} rows changed");
+    }
+
+    private async Task<AuditAnchor?> AnchorAsync(Guid tenant)
+    {
+        await using var db = database.CreateApplicationContext(tenant);
+        return await new AnchorTenantAuditHeadCommand(db, anchorKeys, clock).AnchorAsync(CancellationToken.None);
+    }
+
+    private async Task<AnchoredChainReport> VerifyAnchoredAsync(Guid tenant)
+    {
+        await using var db = database.CreateApplicationContext(tenant);
+        return await new AnchorTenantAuditHeadCommand(db, anchorKeys, clock).VerifyAsync(CancellationToken.None);
     }
 
     private static AuditEntry Entry(string action) => new("user:7d0c1a9e-0000-4000-8000-000000000001", action, "scan:42", "succeeded", "test");

@@ -1,0 +1,59 @@
+using IdentityOps.Core.Audit.AnchorAuditHeads;
+using IdentityOps.Core.Audit.Anchors;
+using IdentityOps.Core.Lifecycle;
+using IdentityOps.Core.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IdentityOps.Core.Trust.Checks;
+
+/// <summary>
+/// Immutable audit: the append-only triggers are in place on every chain and anchor table, and each
+/// chain this process can read (the operators' on the purge role's connection; the signed-in tenant's,
+/// when there is one) verifies link by link and against its latest signed head.
+/// </summary>
+public sealed class ImmutableAuditCheck(NpgsqlDataSource dataSource, AuditAnchorKeySource keys, IdentityOpsDbContext db, IServiceProvider services) : ITrustCheck
+{
+    public static IReadOnlyList<string> AppendOnlyTables { get; } = ["audit_events", "operator_audit_events", "audit_anchors", "operator_audit_anchors"];
+
+    public string ClaimId => TrustClaimIds.ImmutableAudit;
+
+    public async Task<TrustCheckResult> EvaluateAsync(CancellationToken cancellationToken)
+    {
+        await using (var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relname = ANY(@tables) AND t.tgname = c.relname || '_append_only'"))
+        {
+            command.Parameters.AddWithValue("tables", AppendOnlyTables.ToArray());
+            var guarded = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            if (guarded != AppendOnlyTables.Count)
+            {
+                return TrustCheckResult.Failing($"append-only triggers active on {guarded} of {AppendOnlyTables.Count} audit tables");
+            }
+        }
+
+        if (keys.Key is not { } key)
+        {
+            return TrustCheckResult.NotMet($"append-only on {AppendOnlyTables.Count} audit tables, but heads are not anchored: {keys.Problem}");
+        }
+
+        var reports = new List<AnchoredChainReport>();
+        if (services.GetService<PurgeDataSource>() is { } purge)
+        {
+            await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
+            reports.Add(await OperatorAuditAnchors.VerifyAsync(connection, key, cancellationToken));
+        }
+
+        if (db.CurrentTenantId is not null)
+        {
+            reports.Add(await services.GetRequiredService<AnchorTenantAuditHeadCommand>().VerifyAsync(cancellationToken));
+        }
+
+        if (reports.Count == 0)
+        {
+            return TrustCheckResult.NotMet($"append-only on {AppendOnlyTables.Count} audit tables; no chain readable in this process");
+        }
+
+        var evidence = $"append-only on {AppendOnlyTables.Count} audit tables; {string.Join("; ", reports.Select(r => r.Describe()))}; anchor key {key.KeyId}";
+        return reports.All(r => r.IsIntact) ? TrustCheckResult.Met(evidence) : TrustCheckResult.Failing(evidence);
+    }
+}
