@@ -205,3 +205,75 @@ public sealed class TenantPolicyRecord : ITenantOwned
     public string? State { get; init; }
     public string Settings { get; init; } = "{}";
 }
+
+/// <summary>
+/// When an application last signed in, as client or resource, delegated or app-only (Graph beta
+/// <c>servicePrincipalSignInActivity</c>, one per app id). Only the instant is kept, not the request ids.
+/// </summary>
+public sealed class AppSignInActivityRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid AppId { get; init; }
+
+    /// <summary>The latest of every kind of sign-in Graph reports for the app (its <c>lastSignInActivity</c>).</summary>
+    public DateTimeOffset? LastSignInAt { get; init; }
+}
+
+/// <summary>
+/// A federated identity credential of an app registration: whose tokens the app trusts (issuer,
+/// subject, audiences). These are public identifiers; a federated credential has no secret value.
+/// </summary>
+public sealed class FederatedCredentialRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid ApplicationObjectId { get; init; }
+    public required string CredentialId { get; init; }
+    public string? Name { get; init; }
+    public required string Issuer { get; init; }
+    public required string Subject { get; init; }
+    public string[] Audiences { get; init; } = [];
+}
+
+/// <summary>A member (direct or nested) of a group that holds a privileged directory role.</summary>
+public sealed class GroupMemberRecord : ITenantOwned
+{
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required Guid GroupId { get; init; }
+    public required Guid MemberId { get; init; }
+    public required string MemberType { get; init; }
+
+    /// <summary>The group's name, as the role assignment's principal gave it, so evidence can say which group a privilege comes through.</summary>
+    public string? GroupDisplayName { get; init; }
+}
+
+/// <summary>
+/// A Privileged Identity Management schedule of a directory role: an eligible schedule, or an active
+/// assignment instance (<c>Assigned</c> directly, or <c>Activated</c> from an eligibility), with its window.
+/// </summary>
+public sealed class RoleScheduleRecord : ITenantOwned
+{
+    public const string Eligible = "eligible";
+    public const string Active = "active";
+
+    public required Guid TenantId { get; init; }
+    public required Guid ScanId { get; init; }
+    public required string ScheduleKind { get; init; }
+    public required string ScheduleId { get; init; }
+    public required string RoleDefinitionId { get; init; }
+    public required Guid PrincipalId { get; init; }
+    public string DirectoryScopeId { get; init; } = "/";
+
+    /// <summary>For active instances: <c>Assigned</c> or <c>Activated</c>; null for eligible schedules.</summary>
+    public string? AssignmentType { get; init; }
+
+    /// <summary><c>Direct</c>, <c>Group</c> or <c>Inherited</c>.</summary>
+    public string? MemberType { get; init; }
+
+    public DateTimeOffset? StartsAt { get; init; }
+
+    /// <summary>Null: no end (permanent).</summary>
+    public DateTimeOffset? EndsAt { get; init; }
+}

@@ -57,6 +57,10 @@ public sealed class IdentityOpsDbContext : DbContext
     public DbSet<SignInDailySummary> SignInDailySummaries => Set<SignInDailySummary>();
     public DbSet<MfaRegistrationRecord> MfaRegistrations => Set<MfaRegistrationRecord>();
     public DbSet<TenantPolicyRecord> TenantPolicies => Set<TenantPolicyRecord>();
+    public DbSet<AppSignInActivityRecord> AppSignInActivities => Set<AppSignInActivityRecord>();
+    public DbSet<FederatedCredentialRecord> FederatedCredentials => Set<FederatedCredentialRecord>();
+    public DbSet<GroupMemberRecord> GroupMembers => Set<GroupMemberRecord>();
+    public DbSet<RoleScheduleRecord> RoleSchedules => Set<RoleScheduleRecord>();
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<RuleOutcomeRecord> RuleOutcomes => Set<RuleOutcomeRecord>();
     public DbSet<RiskAcceptance> RiskAcceptances => Set<RiskAcceptance>();

@@ -155,6 +155,11 @@ internal static class IdentityOpsModel
         ScanTable<MfaRegistrationRecord>(model, "mfa_registrations", m => new { m.TenantId, m.ScanId, m.UserId });
         ScanTable<TenantPolicyRecord>(model, "tenant_policies", p => new { p.TenantId, p.ScanId, p.Kind, p.PolicyId }, b =>
             b.Property(p => p.Settings).HasColumnType("jsonb"));
+        ScanTable<AppSignInActivityRecord>(model, "app_sign_in_activities", a => new { a.TenantId, a.ScanId, a.AppId });
+        ScanTable<FederatedCredentialRecord>(model, "federated_credentials", f => new { f.TenantId, f.ScanId, f.ApplicationObjectId, f.CredentialId });
+        ScanTable<GroupMemberRecord>(model, "group_members", g => new { g.TenantId, g.ScanId, g.GroupId, g.MemberId });
+        ScanTable<RoleScheduleRecord>(model, "role_schedules", r => new { r.TenantId, r.ScanId, r.ScheduleKind, r.ScheduleId }, b =>
+            b.Property(r => r.ScheduleKind).HasMaxLength(16));
         ScanTable<Finding>(model, "findings", f => new { f.TenantId, f.ScanId, f.Id }, b =>
         {
             b.Property(f => f.Evidence).HasColumnType("jsonb");

@@ -18,8 +18,9 @@ public sealed class TenantInventory
     private readonly Lazy<Dictionary<Guid, MfaRegistrationRecord>> mfaByUser;
     private readonly Lazy<Dictionary<string, RoleDefinitionRecord>> rolesById;
     private readonly Lazy<ILookup<Guid, RoleAssignmentRecord>> rolesByPrincipal;
-    private readonly Lazy<ILookup<Guid, (RoleAssignmentRecord Assignment, RoleDefinitionRecord Role)>> privilegedByPrincipal;
-    private readonly Lazy<HashSet<Guid>> appIdsSignedInto;
+    private readonly Lazy<ILookup<Guid, PrivilegedAssignment>> privilegedByPrincipal;
+    private readonly Lazy<Dictionary<Guid, AppSignInActivityRecord>> signInActivityByApp;
+    private readonly Lazy<ILookup<Guid, FederatedCredentialRecord>> federatedByApplication;
 
     public TenantInventory()
     {
@@ -34,13 +35,9 @@ public sealed class TenantInventory
         rolesById = new(() => RoleDefinitions.ToDictionary(r => r.RoleDefinitionId, StringComparer.OrdinalIgnoreCase));
         rolesByPrincipal = new(() => RoleAssignments.ToLookup(r => r.PrincipalId));
 
-        // Eligible (PIM) assignments are not standing access: a role that has to be activated first is not counted.
-        privilegedByPrincipal = new(() => RoleAssignments
-            .Where(a => !a.IsEligible)
-            .Select(a => (Assignment: a, Role: Role(a.RoleDefinitionId)))
-            .Where(x => x.Role is { IsPrivileged: true })
-            .ToLookup(x => x.Assignment.PrincipalId, x => (x.Assignment, x.Role!)));
-        appIdsSignedInto = new(() => SignIns.Select(s => s.AppId).ToHashSet());
+        privilegedByPrincipal = new(PrivilegedByPrincipal);
+        signInActivityByApp = new(() => AppSignInActivities.GroupBy(a => a.AppId).ToDictionary(g => g.Key, g => g.First()));
+        federatedByApplication = new(() => FederatedCredentials.ToLookup(f => f.ApplicationObjectId));
     }
 
     public IReadOnlyList<ApplicationRecord> Applications { get; init; } = [];
@@ -55,6 +52,14 @@ public sealed class TenantInventory
     public IReadOnlyList<SignInDailySummary> SignIns { get; init; } = [];
     public IReadOnlyList<MfaRegistrationRecord> MfaRegistrations { get; init; } = [];
     public IReadOnlyList<TenantPolicyRecord> Policies { get; init; } = [];
+    public IReadOnlyList<AppSignInActivityRecord> AppSignInActivities { get; init; } = [];
+    public IReadOnlyList<FederatedCredentialRecord> FederatedCredentials { get; init; } = [];
+
+    /// <summary>Transitive members of the groups that are principals of privileged role assignments.</summary>
+    public IReadOnlyList<GroupMemberRecord> GroupMembers { get; init; } = [];
+
+    /// <summary>Privileged Identity Management: eligible schedules and active assignment instances.</summary>
+    public IReadOnlyList<RoleScheduleRecord> RoleSchedules { get; init; } = [];
 
     /// <summary>Collections (or parts such as <c>users.signInActivity</c>) Graph could not give, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
@@ -85,8 +90,15 @@ public sealed class TenantInventory
     /// <summary>Tenant-wide role assignments of a principal (directory scope "/").</summary>
     public IEnumerable<RoleAssignmentRecord> RolesOf(Guid principalId) => rolesByPrincipal.Value[principalId];
 
-    /// <summary>Active assignments of privileged directory roles (Graph's <c>isPrivileged</c>), grouped by principal.</summary>
-    public IEnumerable<IGrouping<Guid, (RoleAssignmentRecord Assignment, RoleDefinitionRecord Role)>> PrivilegedAssignments => privilegedByPrincipal.Value;
+    /// <summary>
+    /// Active assignments of privileged directory roles (Graph's <c>isPrivileged</c>), grouped by the
+    /// principal that holds them: the assignment's principal, and each member of a group that is one
+    /// (<see cref="PrivilegedAssignment.ViaGroupId"/> says which group).
+    /// </summary>
+    public IEnumerable<IGrouping<Guid, PrivilegedAssignment>> PrivilegedAssignments => privilegedByPrincipal.Value;
+
+    /// <summary>The privileged roles the principal holds actively, directly or through a group.</summary>
+    public IEnumerable<PrivilegedAssignment> PrivilegedAssignmentsOf(Guid principalId) => privilegedByPrincipal.Value[principalId];
 
     /// <summary>Privileged directory roles the principal holds actively, by display name, sorted.</summary>
     public IReadOnlyList<string> PrivilegedRolesOf(Guid principalId)
@@ -96,12 +108,30 @@ public sealed class TenantInventory
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>Whether the collected sign-in log holds any sign-in to the app.</summary>
-    public bool HasSignInsTo(Guid appId) => appIdsSignedInto.Value.Contains(appId);
+    /// <summary>The app's sign-in activity record (Graph lists one per app that ever signed in), or null.</summary>
+    public AppSignInActivityRecord? SignInActivityOf(Guid appId) => signInActivityByApp.Value.GetValueOrDefault(appId);
+
+    public IEnumerable<FederatedCredentialRecord> FederatedCredentialsOf(Guid applicationObjectId) => federatedByApplication.Value[applicationObjectId];
 
     public TenantPolicyRecord? Policy(string kind) => Policies.FirstOrDefault(p => p.Kind == kind);
 
     public IEnumerable<TenantPolicyRecord> PoliciesOf(string kind) => Policies.Where(p => p.Kind == kind).OrderBy(p => p.PolicyId, StringComparer.Ordinal);
+
+    // Eligible (PIM) assignments are not standing access: a role that has to be activated first is not
+    // counted. A role-assignable group's members hold its roles as much as the group does: each member
+    // is a holder too, through that group (Graph's transitiveMembers, nested groups included).
+    private ILookup<Guid, PrivilegedAssignment> PrivilegedByPrincipal()
+    {
+        var membersByGroup = GroupMembers.ToLookup(m => m.GroupId);
+        return RoleAssignments
+            .Where(a => !a.IsEligible)
+            .Select(a => (Assignment: a, Role: Role(a.RoleDefinitionId)))
+            .Where(x => x.Role is { IsPrivileged: true })
+            .SelectMany(x => membersByGroup[x.Assignment.PrincipalId]
+                .Select(m => new PrivilegedAssignment(m.MemberId, m.MemberType, x.Assignment, x.Role!, m.GroupId, m.GroupDisplayName))
+                .Prepend(new PrivilegedAssignment(x.Assignment.PrincipalId, x.Assignment.PrincipalType, x.Assignment, x.Role!, null, null)))
+            .ToLookup(p => p.PrincipalId);
+    }
 
     /// <summary>Why the named data is unavailable, or null when it was collected (a part inherits its collection's reason).</summary>
     public string? UnavailableReason(string data)
@@ -121,3 +151,9 @@ public sealed class TenantInventory
         return Collected is not null && !Collected.Contains(collection) ? "this scan did not collect it" : null;
     }
 }
+
+/// <summary>
+/// A privileged role a principal holds: through its own assignment, or as a member of the group
+/// <see cref="ViaGroupId"/> that the assignment names.
+/// </summary>
+public sealed record PrivilegedAssignment(Guid PrincipalId, string? PrincipalType, RoleAssignmentRecord Assignment, RoleDefinitionRecord Role, Guid? ViaGroupId, string? ViaGroupName);

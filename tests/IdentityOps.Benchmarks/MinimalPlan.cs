@@ -24,6 +24,11 @@ internal sealed record MinimalPlan(long Objects, long Requests)
         ("roleManagement/directory/roleDefinitions.json", 999),
         ("roleManagement/directory/roleAssignments.json", 999),
         ("identity/conditionalAccess/policies.json", 999),
+
+        // No documented maximum page size: Graph's default.
+        ("reports/servicePrincipalSignInActivities.json", 100),
+        ("roleManagement/directory/roleEligibilitySchedules.json", 100),
+        ("roleManagement/directory/roleAssignmentScheduleInstances.json", 100),
     ];
 
     public static MinimalPlan For(IReadOnlyDictionary<string, JsonNode> files, DateTimeOffset asOf)
@@ -41,6 +46,21 @@ internal sealed record MinimalPlan(long Objects, long Requests)
             var count = Count(files, resource, _ => true);
             objects += count;
             requests += Pages(count, 999);
+        }
+
+        // Members of the groups that hold privileged roles: one listing per group (in $batch).
+        foreach (var group in PrivilegedGroups(files))
+        {
+            var count = Count(files, $"groups/{group}/transitiveMembers.json", _ => true);
+            objects += count;
+            requests += Pages(count, 999);
+        }
+
+        // Federated credentials of privileged apps: one listing per app (in $batch), at most 20 credentials each.
+        foreach (var application in PrivilegedApplications(files))
+        {
+            objects += Count(files, $"applications/{application}/federatedIdentityCredentials.json", _ => true);
+            requests += 1;
         }
 
         var since = asOf.AddDays(-30);
@@ -65,16 +85,50 @@ internal sealed record MinimalPlan(long Objects, long Requests)
         return new MinimalPlan(objects, requests);
     }
 
-    /// <summary>Users with a direct assignment to a role definition marked <c>isPrivileged</c>.</summary>
+    /// <summary>Users assigned a role definition marked <c>isPrivileged</c>, directly or as a member of a group that is.</summary>
     private static IEnumerable<Guid> PrivilegedUsers(IReadOnlyDictionary<string, JsonNode> files)
+        => PrivilegedAssignments(files)
+            .Where(a => a["principal"]?["@odata.type"]?.GetValue<string>() == "#microsoft.graph.user")
+            .Select(a => Guid.Parse(a["principalId"]!.GetValue<string>()))
+            .Concat(PrivilegedGroups(files)
+                .SelectMany(group => Items(files, $"groups/{group}/transitiveMembers.json"))
+                .Where(m => m["@odata.type"]?.GetValue<string>() == "#microsoft.graph.user")
+                .Select(m => Guid.Parse(m["id"]!.GetValue<string>())))
+            .Distinct();
+
+    private static IEnumerable<string> PrivilegedGroups(IReadOnlyDictionary<string, JsonNode> files)
+        => PrivilegedAssignments(files)
+            .Where(a => a["principal"]?["@odata.type"]?.GetValue<string>() == "#microsoft.graph.group")
+            .Select(a => a["principalId"]!.GetValue<string>())
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>App registrations whose service principal holds a path-to-Global-Administrator Graph permission or a privileged role.</summary>
+    private static IEnumerable<string> PrivilegedApplications(IReadOnlyDictionary<string, JsonNode> files)
+    {
+        var dangerous = IdentityOps.Core.Rules.Reference.GraphPermissionTiers.All
+            .Where(p => p.Tier is IdentityOps.Core.Rules.Reference.PermissionTier.Direct or IdentityOps.Core.Rules.Reference.PermissionTier.Indirect)
+            .Select(p => p.Id.ToString("D"))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var principals = files.Keys.Where(k => k.EndsWith("/appRoleAssignedTo.json", StringComparison.Ordinal))
+            .SelectMany(k => Items(files, k))
+            .Where(a => dangerous.Contains(a["appRoleId"]?.GetValue<string>() ?? string.Empty))
+            .Select(a => a["principalId"]!.GetValue<string>())
+            .Concat(PrivilegedAssignments(files).Select(a => a["principalId"]!.GetValue<string>()))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var appIds = Items(files, "servicePrincipals.json")
+            .Where(sp => principals.Contains(sp["id"]!.GetValue<string>()))
+            .Select(sp => sp["appId"]!.GetValue<string>())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Items(files, "applications.json").Where(app => appIds.Contains(app["appId"]!.GetValue<string>())).Select(app => app["id"]!.GetValue<string>());
+    }
+
+    private static IEnumerable<JsonNode> PrivilegedAssignments(IReadOnlyDictionary<string, JsonNode> files)
     {
         var privileged = Items(files, "roleManagement/directory/roleDefinitions.json")
             .Where(d => d["isPrivileged"]?.GetValue<bool>() == true)
             .Select(d => d["id"]!.GetValue<string>())
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return Items(files, "roleManagement/directory/roleAssignments.json")
-            .Where(a => privileged.Contains(a["roleDefinitionId"]!.GetValue<string>()) && a["principal"]?["@odata.type"]?.GetValue<string>() == "#microsoft.graph.user")
-            .Select(a => Guid.Parse(a["principalId"]!.GetValue<string>()));
+        return Items(files, "roleManagement/directory/roleAssignments.json").Where(a => privileged.Contains(a["roleDefinitionId"]!.GetValue<string>()));
     }
 
     private static IEnumerable<JsonNode> Items(IReadOnlyDictionary<string, JsonNode> files, string file)

@@ -42,37 +42,25 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
             .Select(id => id.ToString("D"))
             .ToList();
 
-        var firstPages = await GraphBatch.GetAsync<AppRoleAssignmentCollectionResponse>(
+        var rows = context.Buffer<AppRoleAssignmentRecord>();
+        var firstCopies = new FirstCopies<string>(tally, "an app role assignment");
+        await GraphBatch.ReadAllAsync<AppRoleAssignmentCollectionResponse>(
             context.Graph,
             resourceIds.ToDictionary(
                 id => id,
                 id => context.Graph.ServicePrincipals[id].AppRoleAssignedTo.ToGetRequestInformation(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }),
                 StringComparer.Ordinal),
+            (resourceId, link, ct) => context.Graph.ServicePrincipals[resourceId].AppRoleAssignedTo.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            async (_, page, ct) =>
+            {
+                foreach (var assignment in page.Value ?? [])
+                {
+                    await AddAsync(context, assignment, rows, firstCopies, tally, ct);
+                }
+            },
             time,
             cancellationToken);
-
-        var rows = context.Buffer<AppRoleAssignmentRecord>();
-        var firstCopies = new FirstCopies<string>(tally, "an app role assignment");
-        foreach (var (resourceId, firstPage) in firstPages)
-        {
-            if (firstPage is null)
-            {
-                continue;
-            }
-
-            await GraphPaging.ReadAllAsync(
-                _ => Task.FromResult<AppRoleAssignmentCollectionResponse?>(firstPage),
-                (link, ct) => context.Graph.ServicePrincipals[resourceId].AppRoleAssignedTo.WithUrl(link).GetAsync(cancellationToken: ct),
-                page => page.OdataNextLink,
-                async (page, ct) =>
-                {
-                    foreach (var assignment in page.Value ?? [])
-                    {
-                        await AddAsync(context, assignment, rows, firstCopies, tally, ct);
-                    }
-                },
-                cancellationToken);
-        }
 
         await rows.FlushAsync(cancellationToken);
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);

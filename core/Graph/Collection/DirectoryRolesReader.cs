@@ -1,24 +1,36 @@
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Scans.Inventory;
+using Microsoft.Graph.Models;
 
 namespace IdentityOps.Core.Graph.Collection;
 
-/// <summary>Directory role definitions and active role assignments with their principals (fills <see cref="RoleDefinitionRecord"/>, <see cref="RoleAssignmentRecord"/>).</summary>
-internal sealed class DirectoryRolesReader : CollectionReader
+/// <summary>
+/// Directory role definitions, active role assignments with their principals, and the transitive
+/// members of every group that holds a privileged role (fills <see cref="RoleDefinitionRecord"/>,
+/// <see cref="RoleAssignmentRecord"/>, <see cref="GroupMemberRecord"/>). The members belong to this
+/// collection rather than one of their own: without them a privileged holder would be missed, so the
+/// roles are not known until they are read, and a refusal makes the whole collection unavailable.
+/// </summary>
+internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
 {
     internal static readonly string[] DefinitionSelect = ["id", "displayName", "isBuiltIn", "templateId", "isPrivileged"];
     internal static readonly string[] AssignmentSelect = ["id", "roleDefinitionId", "principalId", "directoryScopeId"];
     internal static readonly string[] PrincipalExpand = ["principal($select=id,displayName,userType,accountEnabled,onPremisesSyncEnabled)"];
 
+    // Only the member's id (its @odata.type comes with every directory object): who holds the role, nothing about them.
+    internal static readonly string[] MemberSelect = ["id"];
+
     public override string Name => "directoryRoles";
 
-    internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<RoleDefinitionRecord>(), InventoryShare.All<RoleAssignmentRecord>()];
+    internal override IReadOnlyList<InventoryShare> Shares { get; } =
+        [InventoryShare.All<RoleDefinitionRecord>(), InventoryShare.All<RoleAssignmentRecord>(), InventoryShare.All<GroupMemberRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
         var tally = new CollectionTally();
         var definitions = context.Buffer<RoleDefinitionRecord>();
         var definitionCopies = new FirstCopies<string>(tally, "a role definition");
+        var privilegedRoles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.RoleManagement.Directory.RoleDefinitions.GetAsync(r => r.QueryParameters.Select = DefinitionSelect, ct),
             (link, ct) => context.Graph.RoleManagement.Directory.RoleDefinitions.WithUrl(link).GetAsync(cancellationToken: ct),
@@ -39,6 +51,11 @@ internal sealed class DirectoryRolesReader : CollectionReader
                     }
 
                     var privileged = definition.AdditionalData?.TryGetValue("isPrivileged", out var flag) == true && flag is true;
+                    if (privileged)
+                    {
+                        privilegedRoles.Add(definition.Id);
+                    }
+
                     await definitions.AddAsync(
                         new RoleDefinitionRecord
                         {
@@ -58,6 +75,7 @@ internal sealed class DirectoryRolesReader : CollectionReader
 
         var assignments = context.Buffer<RoleAssignmentRecord>();
         var assignmentCopies = new FirstCopies<string>(tally, "a role assignment");
+        var privilegedGroups = new SortedDictionary<Guid, string?>();
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.RoleManagement.Directory.RoleAssignments.GetAsync(r => { r.QueryParameters.Select = AssignmentSelect; r.QueryParameters.Expand = PrincipalExpand; }, ct),
             (link, ct) => context.Graph.RoleManagement.Directory.RoleAssignments.WithUrl(link).GetAsync(cancellationToken: ct),
@@ -89,11 +107,61 @@ internal sealed class DirectoryRolesReader : CollectionReader
                             DirectoryScopeId = assignment.DirectoryScopeId ?? "/",
                         },
                         ct);
+                    if (assignment.Principal is Group group && privilegedRoles.Contains(assignment.RoleDefinitionId))
+                    {
+                        privilegedGroups[principalId] = group.DisplayName;
+                    }
+
                     tally.Kept++;
                 }
             },
             cancellationToken);
         await assignments.FlushAsync(cancellationToken);
+        await ReadGroupMembersAsync(context, privilegedGroups, tally, cancellationToken);
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
+    }
+
+    /// <summary>
+    /// The transitive members (nested groups included) of the groups that hold privileged roles, 20
+    /// groups to a <c>$batch</c>: a tenant has a handful of such groups, so this is one request or two.
+    /// </summary>
+    private async Task ReadGroupMembersAsync(ScanCollectionContext context, IReadOnlyDictionary<Guid, string?> groups, CollectionTally tally, CancellationToken cancellationToken)
+    {
+        var members = context.Buffer<GroupMemberRecord>();
+        await GraphBatch.ReadAllAsync<DirectoryObjectCollectionResponse>(
+            context.Graph,
+            groups.Keys.ToDictionary(
+                id => id.ToString("D"),
+                id => context.Graph.Groups[id.ToString("D")].TransitiveMembers.ToGetRequestInformation(r => { r.QueryParameters.Select = MemberSelect; r.QueryParameters.Top = 999; }),
+                StringComparer.Ordinal),
+            (groupId, link, ct) => context.Graph.Groups[groupId].TransitiveMembers.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            async (groupId, page, ct) =>
+            {
+                var group = Guid.Parse(groupId);
+                foreach (var member in page.Value ?? [])
+                {
+                    if (GraphMapping.ParseId(member.Id) is not { } memberId)
+                    {
+                        tally.Skip("a group member without a valid id");
+                        continue;
+                    }
+
+                    await members.AddAsync(
+                        new GroupMemberRecord
+                        {
+                            TenantId = context.TenantId,
+                            ScanId = context.ScanId,
+                            GroupId = group,
+                            MemberId = memberId,
+                            MemberType = GraphMapping.ObjectType(member),
+                            GroupDisplayName = groups[group],
+                        },
+                        ct);
+                }
+            },
+            time,
+            cancellationToken);
+        await members.FlushAsync(cancellationToken);
     }
 }

@@ -14,6 +14,36 @@ internal static class GraphBatch
 {
     private const int MaxRounds = 8;
 
+    /// <summary>
+    /// Sends the first page of each listing in <c>$batch</c>, then follows each one's next links
+    /// whole, handing every page to <paramref name="onPage"/> with the listing's key.
+    /// </summary>
+    public static async Task ReadAllAsync<TPage>(
+        GraphServiceClient graph,
+        IReadOnlyDictionary<string, RequestInformation> firstPages,
+        Func<string, string, CancellationToken, Task<TPage?>> pageAt,
+        Func<TPage, string?> nextLink,
+        Func<string, TPage, CancellationToken, Task> onPage,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+        where TPage : class, IParsable, new()
+    {
+        foreach (var (key, firstPage) in await GetAsync<TPage>(graph, firstPages, time, cancellationToken))
+        {
+            if (firstPage is null)
+            {
+                continue;
+            }
+
+            await GraphPaging.ReadAllAsync(
+                _ => Task.FromResult<TPage?>(firstPage),
+                (link, ct) => pageAt(key, link, ct),
+                nextLink,
+                (page, ct) => onPage(key, page, ct),
+                cancellationToken);
+        }
+    }
+
     public static async Task<IReadOnlyDictionary<string, T?>> GetAsync<T>(
         GraphServiceClient graph,
         IReadOnlyDictionary<string, RequestInformation> requests,

@@ -96,18 +96,9 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
            && signIn.AdditionalData?.TryGetValue("authenticationRequirement", out var requirement) == true
            && string.Equals(requirement switch { string text => text, UntypedString text => text.GetValue(), _ => null }, MultiFactorAuthentication, StringComparison.OrdinalIgnoreCase);
 
-    // The SDK speaks v1.0; the same request on beta differs only in the version segment.
     private static string BetaUrl(Uri v1)
     {
-        var url = v1.AbsoluteUri;
-        const string Version = "/v1.0/";
-        var at = url.IndexOf(Version, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            throw new GraphCollectionException($"Cannot find the Graph version in '{v1.AbsolutePath}'.");
-        }
-
-        var beta = string.Concat(url.AsSpan(0, at), "/beta/", url.AsSpan(at + Version.Length));
+        var beta = GraphVersions.Beta(v1);
         return beta.Length <= MaxUrlLength ? beta : throw new GraphCollectionException($"A sign-in filter came to {beta.Length} characters, over Graph's {MaxUrlLength}.");
     }
 }

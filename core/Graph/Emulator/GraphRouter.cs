@@ -27,6 +27,8 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
             "servicePrincipals/*/appRoleAssignedTo", "servicePrincipals/*/appRoleAssignments", "users/*/appRoleAssignments",
             "applications/*/federatedIdentityCredentials", "applications/*/owners", "servicePrincipals/*/owners",
             "roleManagement/directory/roleDefinitions", "roleManagement/directory/roleAssignments",
+            "roleManagement/directory/roleEligibilitySchedules", "roleManagement/directory/roleAssignmentScheduleInstances",
+            "groups/*/transitiveMembers", "reports/servicePrincipalSignInActivities",
             "reports/authenticationMethods/userRegistrationDetails", "auditLogs/signIns", "auditLogs/directoryAudits",
             "identity/conditionalAccess/policies", "identity/conditionalAccess/namedLocations",
         }.Select(pattern => pattern.Split('/')),

@@ -616,6 +616,30 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("app_role_assignments", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Inventory.AppSignInActivityRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<Guid>("AppId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("app_id");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.HasKey("TenantId", "ScanId", "AppId")
+                        .HasName("pk_app_sign_in_activities");
+
+                    b.ToTable("app_sign_in_activities", (string)null);
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Inventory.ApplicationRecord", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -787,6 +811,82 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("delegated_grants", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Inventory.FederatedCredentialRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<Guid>("ApplicationObjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_object_id");
+
+                    b.Property<string>("CredentialId")
+                        .HasColumnType("text")
+                        .HasColumnName("credential_id");
+
+                    b.PrimitiveCollection<string[]>("Audiences")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("audiences");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("TenantId", "ScanId", "ApplicationObjectId", "CredentialId")
+                        .HasName("pk_federated_credentials");
+
+                    b.ToTable("federated_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.GroupMemberRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("GroupDisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("group_display_name");
+
+                    b.Property<string>("MemberType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("member_type");
+
+                    b.HasKey("TenantId", "ScanId", "GroupId", "MemberId")
+                        .HasName("pk_group_members");
+
+                    b.ToTable("group_members", (string)null);
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Inventory.MfaRegistrationRecord", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -938,6 +1038,61 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasName("pk_role_definitions");
 
                     b.ToTable("role_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.RoleScheduleRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<string>("ScheduleKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("schedule_kind");
+
+                    b.Property<string>("ScheduleId")
+                        .HasColumnType("text")
+                        .HasColumnName("schedule_id");
+
+                    b.Property<string>("AssignmentType")
+                        .HasColumnType("text")
+                        .HasColumnName("assignment_type");
+
+                    b.Property<string>("DirectoryScopeId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("directory_scope_id");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("MemberType")
+                        .HasColumnType("text")
+                        .HasColumnName("member_type");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("principal_id");
+
+                    b.Property<string>("RoleDefinitionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role_definition_id");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("TenantId", "ScanId", "ScheduleKind", "ScheduleId")
+                        .HasName("pk_role_schedules");
+
+                    b.ToTable("role_schedules", (string)null);
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>
@@ -1687,6 +1842,16 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_app_role_assignments_scans_tenant_id_scan_id");
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Inventory.AppSignInActivityRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_app_sign_in_activities_scans_tenant_id_scan_id");
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Inventory.ApplicationRecord", b =>
                 {
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
@@ -1715,6 +1880,26 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_delegated_grants_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.FederatedCredentialRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federated_credentials_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.GroupMemberRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_group_members_scans_tenant_id_scan_id");
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.MfaRegistrationRecord", b =>
@@ -1755,6 +1940,16 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_role_definitions_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.RoleScheduleRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_schedules_scans_tenant_id_scan_id");
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>

@@ -1,13 +1,18 @@
-using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules.Permissions;
-using IdentityOps.Core.Rules.Reference;
 
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>
-/// A federated identity credential on an app with privileged Graph permissions: whoever can mint tokens
-/// for the trusted issuer and subject (a CI pipeline, a repository branch) holds those privileges.
+/// A federated identity credential on an app whose service principal holds a Microsoft Graph
+/// application permission that is a path to Global Administrator, or a privileged directory role:
+/// whoever can mint tokens for the trusted issuer and subject (a CI pipeline, a repository branch)
+/// holds those privileges, without any secret.
 /// </summary>
+/// <remarks>
+/// Graph lists federated credentials per app, so the collector reads them for exactly the apps this
+/// rule calls privileged (collection <c>federatedIdentityCredentials</c>, after <c>appRoleAssignments</c>
+/// and <c>directoryRoles</c>); it counts those apps as evaluated.
+/// </remarks>
 public sealed class FederatedCredentialOnPrivilegedAppRule : PostureRule
 {
     public override RuleDefinition Definition { get; } = new(
@@ -16,36 +21,51 @@ public sealed class FederatedCredentialOnPrivilegedAppRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        // Graph lists federated credentials per app (applications/{id}/federatedIdentityCredentials), which
-        // this collector does not read yet: until it does, the rule is "not evaluated", never a false pass.
-        ["applications", "servicePrincipals", "appRoleAssignments", "federatedIdentityCredentials"],
-        ["displayName", "appId", "permissions", "issuers", "subjects"],
+        ["applications", "servicePrincipals", "appRoleAssignments", "directoryRoles", "federatedIdentityCredentials"],
+        ["displayName", "appId", "permissions", "roles", "issuers", "subjects", "audiences"],
         [FrameworkReference.Attack("T1199"), FrameworkReference.Entra("Review federated identity credentials")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
-        foreach (var app in inventory.Applications)
+        foreach (var (app, permissions, roles) in Privileged(inventory))
         {
-            var federated = inventory.CredentialsOf(app.ObjectId).Where(c => c.Kind == CredentialKind.Federated).OrderBy(c => c.CredentialId).ToList();
-            if (federated.Count == 0 || inventory.ServicePrincipalOfApp(app.AppId) is not { } servicePrincipal)
+            var federated = inventory.FederatedCredentialsOf(app.ObjectId).OrderBy(c => c.CredentialId, StringComparer.Ordinal).ToList();
+            if (federated.Count == 0)
             {
                 continue;
             }
 
-            var privileged = GraphApplicationPermissions.PrivilegedHeld(inventory, servicePrincipal.ObjectId);
-            if (privileged.Count > 0)
+            yield return new RuleHit(app.ObjectId.ToString(), app.DisplayName, new Evidence
             {
-                yield return new RuleHit(app.ObjectId.ToString(), app.DisplayName, new Evidence
-                {
-                    { "displayName", app.DisplayName },
-                    { "appId", app.AppId },
-                    { "permissions", privileged.Select(p => p.Name) },
-                    { "issuers", federated.Select(c => c.FederatedIssuer ?? "") },
-                    { "subjects", federated.Select(c => c.FederatedSubject ?? "") },
-                });
-            }
+                { "displayName", app.DisplayName },
+                { "appId", app.AppId },
+                { "permissions", permissions },
+                { "roles", roles },
+                { "issuers", federated.Select(c => c.Issuer).Distinct(StringComparer.Ordinal) },
+                { "subjects", federated.Select(c => c.Subject) },
+                { "audiences", federated.SelectMany(c => c.Audiences).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal) },
+            });
         }
     }
 
-    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Applications.Count;
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => Privileged(inventory).Count();
+
+    /// <summary>App registrations whose service principal holds a path-to-Global-Administrator Graph permission or a privileged role.</summary>
+    private static IEnumerable<(Inventory.ApplicationRecord App, IReadOnlyList<string> Permissions, IReadOnlyList<string> Roles)> Privileged(TenantInventory inventory)
+    {
+        foreach (var app in inventory.Applications)
+        {
+            if (inventory.ServicePrincipalOfApp(app.AppId) is not { } servicePrincipal)
+            {
+                continue;
+            }
+
+            var permissions = GraphApplicationPermissions.PrivilegedHeld(inventory, servicePrincipal.ObjectId).Select(p => p.Name).ToList();
+            var roles = inventory.PrivilegedRolesOf(servicePrincipal.ObjectId);
+            if (permissions.Count > 0 || roles.Count > 0)
+            {
+                yield return (app, permissions, roles);
+            }
+        }
+    }
 }

@@ -1,13 +1,15 @@
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>
-/// An app registration older than the unused threshold with no sign-in to it in the collected sign-in
-/// log: its credentials and permissions are risk without use. Needs the whole sign-in log of the window
-/// (collection <c>applicationSignIns</c>); with only part of it the rule is not evaluated.
+/// An app registration older than the unused threshold that has not signed in, as client or resource,
+/// delegated or app-only, within the threshold: its credentials and permissions are risk without use.
+/// Read from Graph's per-app sign-in activity report (collection <c>servicePrincipalSignInActivities</c>),
+/// which lists every app that has signed in with its latest sign-in; an app absent from it has no
+/// sign-in Microsoft Entra recorded. Without the report the rule is not evaluated.
 /// </summary>
 public sealed class UnusedApplicationRule : PostureRule
 {
-    public const string RequiredLog = "applicationSignIns";
+    public const string RequiredActivity = "servicePrincipalSignInActivities";
 
     public override RuleDefinition Definition { get; } = new(
         "app-unused",
@@ -15,21 +17,38 @@ public sealed class UnusedApplicationRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Low,
         ObjectTypes.Application,
-        ["applications", RequiredLog],
-        ["displayName", "appId", "createdAt", "ageDays", "unusedAfterDays"],
+        ["applications", RequiredActivity],
+        ["displayName", "appId", "createdAt", "ageDays", "lastSignInAt", "daysSinceLastSignIn", "unusedAfterDays"],
         [FrameworkReference.Entra("Remove unused applications")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
-        => inventory.Applications
-            .Where(app => app.CreatedAt is { } created && (scan.AsOf - created).TotalDays > scan.Settings.UnusedAppDays && !inventory.HasSignInsTo(app.AppId))
-            .Select(app => new RuleHit(app.ObjectId.ToString(), app.DisplayName, new Evidence
+    {
+        var threshold = scan.Settings.UnusedAppDays;
+        foreach (var app in inventory.Applications)
+        {
+            if (app.CreatedAt is not { } created || (scan.AsOf - created).TotalDays <= threshold)
+            {
+                continue;
+            }
+
+            var last = inventory.SignInActivityOf(app.AppId)?.LastSignInAt;
+            if (last is { } seen && (scan.AsOf - seen).TotalDays <= threshold)
+            {
+                continue;
+            }
+
+            yield return new RuleHit(app.ObjectId.ToString(), app.DisplayName, new Evidence
             {
                 { "displayName", app.DisplayName },
                 { "appId", app.AppId },
-                { "createdAt", app.CreatedAt },
-                { "ageDays", (long)(scan.AsOf - app.CreatedAt!.Value).TotalDays },
-                { "unusedAfterDays", scan.Settings.UnusedAppDays },
-            }));
+                { "createdAt", created },
+                { "ageDays", (long)(scan.AsOf - created).TotalDays },
+                { "lastSignInAt", last },
+                { "daysSinceLastSignIn", last is { } at ? (long)(scan.AsOf - at).TotalDays : null },
+                { "unusedAfterDays", threshold },
+            });
+        }
+    }
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Applications.Count;
 }

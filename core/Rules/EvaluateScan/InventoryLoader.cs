@@ -26,6 +26,10 @@ internal static class InventoryLoader
             SignIns = await db.SignInDailySummaries.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
             MfaRegistrations = await db.MfaRegistrations.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
             Policies = await db.TenantPolicies.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
+            AppSignInActivities = await db.AppSignInActivities.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
+            FederatedCredentials = await db.FederatedCredentials.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
+            GroupMembers = await db.GroupMembers.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
+            RoleSchedules = await db.RoleSchedules.AsNoTracking().Where(r => r.ScanId == id).ToListAsync(cancellationToken),
             Unavailable = unavailable,
             Collected = (JsonSerializer.Deserialize<Dictionary<string, long>>(scan.CollectionCounts) ?? []).Keys
                 .Concat(unavailable.Keys)

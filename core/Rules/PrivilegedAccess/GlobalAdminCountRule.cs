@@ -4,8 +4,9 @@ namespace IdentityOps.Core.Rules.PrivilegedAccess;
 
 /// <summary>
 /// Too many Global Administrators (every one is a way to own the tenant) or too few (one lost account
-/// locks the tenant out). Counts users with an active assignment; service principals and groups that
-/// hold the role are shown beside the count, since group members are not read by the scan.
+/// locks the tenant out). Counts the users who hold the role actively, directly or as members of a
+/// role-assignable group that holds it (<see cref="TenantInventory.PrivilegedAssignments"/>); service
+/// principals and the groups that hold the role are shown beside the count.
 /// </summary>
 public sealed class GlobalAdminCountRule : PostureRule
 {
@@ -32,8 +33,13 @@ public sealed class GlobalAdminCountRule : PostureRule
             .ToList();
         bool OfType(Core.Inventory.RoleAssignmentRecord a, string type) => string.Equals(a.PrincipalType, type, StringComparison.OrdinalIgnoreCase);
 
-        var users = assignments.Where(a => OfType(a, "user") || (a.PrincipalType is null && inventory.User(a.PrincipalId) is not null))
-            .Select(a => inventory.User(a.PrincipalId) is { } user ? user.UserPrincipalName ?? user.DisplayName : a.PrincipalId.ToString())
+        var users = inventory.PrivilegedAssignments
+            .SelectMany(holder => holder)
+            .Where(x => PrivilegedRoles.IsGlobalAdministrator(x.Role)
+                        && (string.Equals(x.PrincipalType, "user", StringComparison.OrdinalIgnoreCase) || (x.PrincipalType is null && inventory.User(x.PrincipalId) is not null)))
+            .Select(x => x.PrincipalId)
+            .Distinct()
+            .Select(id => inventory.User(id) is { } user ? user.UserPrincipalName ?? user.DisplayName : id.ToString())
             .Order(StringComparer.Ordinal)
             .ToList();
         var (minimum, maximum) = (scan.Settings.MinimumGlobalAdministrators, scan.Settings.MaximumGlobalAdministrators);

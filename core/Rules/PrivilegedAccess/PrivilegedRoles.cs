@@ -3,15 +3,19 @@ using IdentityOps.Core.Rules.Reference;
 
 namespace IdentityOps.Core.Rules.PrivilegedAccess;
 
-/// <summary>A principal with the privileged directory roles it holds actively, by display name.</summary>
-internal sealed record PrivilegedHolder(Guid PrincipalId, string? PrincipalType, IReadOnlyList<RoleDefinitionRecord> Roles)
+/// <summary>
+/// A principal with the privileged directory roles it holds actively, by display name, and the groups
+/// (by name, or id where Graph gave none) through which it holds any of them.
+/// </summary>
+internal sealed record PrivilegedHolder(Guid PrincipalId, string? PrincipalType, IReadOnlyList<RoleDefinitionRecord> Roles, IReadOnlyList<string> ViaGroups)
 {
     public IReadOnlyList<string> RoleNames { get; } = Roles.Select(r => r.DisplayName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>
 /// Who holds privileged directory roles (Graph's <c>isPrivileged</c> on the role definition), from
-/// <see cref="TenantInventory.PrivilegedAssignments"/>: active assignments only.
+/// <see cref="TenantInventory.PrivilegedAssignments"/>: active assignments only, held directly or as a
+/// member of a role-assignable group.
 /// </summary>
 internal static class PrivilegedRoles
 {
@@ -27,7 +31,20 @@ internal static class PrivilegedRoles
     public static IEnumerable<PrivilegedHolder> Holders(TenantInventory inventory)
         => inventory.PrivilegedAssignments
             .OrderBy(g => g.Key)
-            .Select(g => new PrivilegedHolder(g.Key, g.First().Assignment.PrincipalType, g.Select(x => x.Role).DistinctBy(r => r.RoleDefinitionId).ToList()));
+            .Select(g => new PrivilegedHolder(
+                g.Key,
+                g.First().PrincipalType,
+                g.Select(x => x.Role).DistinctBy(r => r.RoleDefinitionId).ToList(),
+                ViaGroups(g)));
+
+    /// <summary>The groups, by name (or id), through which the principal holds a privileged role; sorted, each once.</summary>
+    public static IReadOnlyList<string> ViaGroups(IEnumerable<PrivilegedAssignment> assignments)
+        => assignments
+            .Where(a => a.ViaGroupId is not null)
+            .Select(a => a.ViaGroupName ?? a.ViaGroupId!.Value.ToString())
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>Users (found in the users collection) holding privileged roles.</summary>
     public static IEnumerable<(UserRecord User, PrivilegedHolder Holder)> Users(TenantInventory inventory)

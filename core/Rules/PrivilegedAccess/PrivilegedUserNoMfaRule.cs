@@ -20,7 +20,7 @@ public sealed class PrivilegedUserNoMfaRule : PostureRule
         Severity.High,
         ObjectTypes.User,
         ["userRegistrationDetails", "directoryRoles", "users"],
-        ["displayName", "userPrincipalName", "roles", "inRegistrationReport", "methodsRegistered"],
+        ["displayName", "userPrincipalName", "roles", "viaGroups", "inRegistrationReport", "methodsRegistered"],
         [
             FrameworkReference.Cis("5.2.3.4"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110"),
             FrameworkReference.Entra("Privileged accounts have phishing-resistant methods registered"),
@@ -46,6 +46,7 @@ public sealed class PrivilegedUserNoMfaRule : PostureRule
                 { "displayName", user.DisplayName },
                 { "userPrincipalName", user.UserPrincipalName ?? "" },
                 { "roles", holder.RoleNames },
+                { "viaGroups", holder.ViaGroups },
                 { "inRegistrationReport", registration is not null },
                 { "methodsRegistered", registration?.MethodsRegistered ?? [] },
             }, [.. PrivilegedRoles.ControlPlaneSignal(holder)]);

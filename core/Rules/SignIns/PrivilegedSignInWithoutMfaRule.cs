@@ -1,4 +1,5 @@
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Rules.PrivilegedAccess;
 
 namespace IdentityOps.Core.Rules.SignIns;
 
@@ -16,7 +17,7 @@ public sealed class PrivilegedSignInWithoutMfaRule : PostureRule
         Severity.High,
         ObjectTypes.User,
         ["privilegedSignIns", "directoryRoles", "users"],
-        ["displayName", "userPrincipalName", "roles", "signIns", "mfaSatisfied", "singleFactorSignIns", "mfaSharePercent", "clientApps", "lastSeenAt"],
+        ["displayName", "userPrincipalName", "roles", "viaGroups", "signIns", "mfaSatisfied", "singleFactorSignIns", "mfaSharePercent", "clientApps", "lastSeenAt"],
         [FrameworkReference.Scuba("MS.AAD.3.6v1"), FrameworkReference.Cis("5.2.2.1"), FrameworkReference.Attack("T1078.004")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
@@ -38,6 +39,7 @@ public sealed class PrivilegedSignInWithoutMfaRule : PostureRule
                 { "displayName", user?.DisplayName ?? summaries.Key.ToString() },
                 { "userPrincipalName", user?.UserPrincipalName ?? "" },
                 { "roles", roles },
+                { "viaGroups", PrivilegedRoles.ViaGroups(inventory.PrivilegedAssignmentsOf(summaries.Key)) },
                 { "signIns", signIns },
                 { "mfaSatisfied", mfa },
                 { "singleFactorSignIns", singleFactor },

@@ -227,8 +227,62 @@ internal static class InventoryTables
             await Json(w, r.Settings, ct);
         });
 
+    public static readonly InventoryTable AppSignInActivities = Table<AppSignInActivityRecord>("app_sign_in_activities", "app_id",
+        ["tenant_id", "scan_id", "app_id"],
+        ["tenant_id", "scan_id", "app_id", "last_sign_in_at"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
+            await Nullable(w, r.LastSignInAt, ct);
+        });
+
+    public static readonly InventoryTable FederatedCredentials = Table<FederatedCredentialRecord>("federated_credentials", "application_object_id",
+        ["tenant_id", "scan_id", "application_object_id", "credential_id"],
+        ["tenant_id", "scan_id", "application_object_id", "credential_id", "name", "issuer", "subject", "audiences"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.ApplicationObjectId, NpgsqlDbType.Uuid, ct);
+            await Text(w, r.CredentialId, ct);
+            await Nullable(w, r.Name, ct);
+            await Text(w, r.Issuer, ct);
+            await Text(w, r.Subject, ct);
+            await TextArray(w, r.Audiences, ct);
+        });
+
+    public static readonly InventoryTable GroupMembers = Table<GroupMemberRecord>("group_members", "group_id",
+        ["tenant_id", "scan_id", "group_id", "member_id"],
+        ["tenant_id", "scan_id", "group_id", "member_id", "member_type", "group_display_name"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.GroupId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(r.MemberId, NpgsqlDbType.Uuid, ct);
+            await Text(w, r.MemberType, ct);
+            await Nullable(w, r.GroupDisplayName, ct);
+        });
+
+    public static readonly InventoryTable RoleSchedules = Table<RoleScheduleRecord>("role_schedules", "schedule_id",
+        ["tenant_id", "scan_id", "schedule_kind", "schedule_id"],
+        ["tenant_id", "scan_id", "schedule_kind", "schedule_id", "role_definition_id", "principal_id", "directory_scope_id", "assignment_type", "member_type", "starts_at", "ends_at"],
+        async (w, r, ct) =>
+        {
+            await Keys(w, r.TenantId, r.ScanId, ct);
+            await w.WriteAsync(r.ScheduleKind, NpgsqlDbType.Varchar, ct);
+            await Text(w, r.ScheduleId, ct);
+            await Text(w, r.RoleDefinitionId, ct);
+            await w.WriteAsync(r.PrincipalId, NpgsqlDbType.Uuid, ct);
+            await Text(w, r.DirectoryScopeId, ct);
+            await Nullable(w, r.AssignmentType, ct);
+            await Nullable(w, r.MemberType, ct);
+            await Nullable(w, r.StartsAt, ct);
+            await Nullable(w, r.EndsAt, ct);
+        });
+
     public static IReadOnlyList<InventoryTable> All { get; } =
-        [Applications, ServicePrincipals, Credentials, Owners, DelegatedGrants, AppRoleAssignments, RoleDefinitions, RoleAssignments, Users, SignInDailySummaries, MfaRegistrations, TenantPolicies];
+        [Applications, ServicePrincipals, Credentials, Owners, DelegatedGrants, AppRoleAssignments, RoleDefinitions, RoleAssignments, Users, SignInDailySummaries, MfaRegistrations, TenantPolicies,
+         AppSignInActivities, FederatedCredentials, GroupMembers, RoleSchedules];
 
     public static InventoryTable For<T>() => All.Single(t => t.RecordType == typeof(T));
 

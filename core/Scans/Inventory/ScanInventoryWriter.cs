@@ -131,25 +131,56 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// Object ids of the users this scan found holding a privileged directory role directly: an
-    /// assignment whose principal is a user and whose definition is marked <c>isPrivileged</c>.
+    /// Object ids of the users this scan found holding a privileged directory role: the principal of an
+    /// assignment whose definition is marked <c>isPrivileged</c>, or a member of a group that is one.
     /// </summary>
     public Task<IReadOnlyList<Guid>> PrivilegedUserIdsAsync(CancellationToken cancellationToken)
         => LockedAsync<IReadOnlyList<Guid>>(async ct =>
         {
-            await using var command = Command("""
-                WITH definitions AS (
-                    SELECT role_definition_id, is_privileged FROM tmp_role_definitions
-                    UNION ALL SELECT role_definition_id, is_privileged FROM role_definitions WHERE tenant_id = @tenant AND scan_id = @scan),
-                assignments AS (
-                    SELECT role_definition_id, principal_id, principal_type FROM tmp_role_assignments
-                    UNION ALL SELECT role_definition_id, principal_id, principal_type FROM role_assignments WHERE tenant_id = @tenant AND scan_id = @scan)
-                SELECT DISTINCT a.principal_id FROM assignments a JOIN definitions d USING (role_definition_id)
-                WHERE d.is_privileged AND a.principal_type = 'user'
+            await using var command = Command($"""
+                WITH {ThisScan("role_definitions", "role_definition_id, is_privileged")},
+                {ThisScan("role_assignments", "role_definition_id, principal_id, principal_type")},
+                {ThisScan("group_members", "group_id, member_id, member_type")},
+                privileged AS (
+                    SELECT a.principal_id, a.principal_type FROM role_assignments_ a JOIN role_definitions_ d USING (role_definition_id) WHERE d.is_privileged)
+                SELECT principal_id FROM privileged WHERE principal_type = 'user'
+                UNION SELECT m.member_id FROM group_members_ m JOIN privileged p ON p.principal_id = m.group_id WHERE m.member_type = 'user'
                 ORDER BY 1
                 """);
             return await ReadGuidsAsync(command, ct);
         }, cancellationToken);
+
+    /// <summary>
+    /// Object ids of this scan's app registrations whose service principal holds one of the given
+    /// application permissions (app role ids) or a privileged directory role.
+    /// </summary>
+    public Task<IReadOnlyList<Guid>> PrivilegedApplicationIdsAsync(Guid[] appRoleIds, CancellationToken cancellationToken)
+        => LockedAsync<IReadOnlyList<Guid>>(async ct =>
+        {
+            await using var command = Command($"""
+                WITH {ThisScan("role_definitions", "role_definition_id, is_privileged")},
+                {ThisScan("role_assignments", "role_definition_id, principal_id")},
+                {ThisScan("app_role_assignments", "app_role_id, principal_id")},
+                {ThisScan("service_principals", "object_id, app_id")},
+                {ThisScan("applications", "object_id, app_id")},
+                privileged AS (
+                    SELECT principal_id FROM app_role_assignments_ WHERE app_role_id = ANY(@roles)
+                    UNION SELECT a.principal_id FROM role_assignments_ a JOIN role_definitions_ d USING (role_definition_id) WHERE d.is_privileged)
+                SELECT DISTINCT app.object_id FROM applications_ app
+                JOIN service_principals_ sp ON sp.app_id = app.app_id
+                JOIN privileged p ON p.principal_id = sp.object_id
+                ORDER BY 1
+                """);
+            command.Parameters.AddWithValue("roles", appRoleIds);
+            return await ReadGuidsAsync(command, ct);
+        }, cancellationToken);
+
+    /// <summary>
+    /// A common table expression <c>{table}_</c> with this scan's rows of a table, those still waiting in
+    /// its temp table and those already moved: a collection reads what the ones before it wrote either way.
+    /// </summary>
+    private static string ThisScan(string table, string columns)
+        => $"{table}_ AS (SELECT {columns} FROM tmp_{table} UNION ALL SELECT {columns} FROM {table} WHERE tenant_id = @tenant AND scan_id = @scan)";
 
     /// <summary>Removes rows of a collection whose object id is in <paramref name="objectIds"/> (changed or deleted objects of a delta).</summary>
     public Task RemoveAsync<T>(IReadOnlyCollection<Guid> objectIds, CancellationToken cancellationToken)

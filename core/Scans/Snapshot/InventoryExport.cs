@@ -47,6 +47,10 @@ public static class InventoryExport
                 await WriteSetAsync(writer, "signInDailySummaries", db.SignInDailySummaries.Where(r => r.ScanId == scanId).OrderBy(r => r.UserId).ThenBy(r => r.Day).ThenBy(r => r.AppId).ThenBy(r => r.ClientAppUsed), ct);
                 await WriteSetAsync(writer, "mfaRegistrations", db.MfaRegistrations.Where(r => r.ScanId == scanId).OrderBy(r => r.UserId), ct);
                 await WriteSetAsync(writer, "tenantPolicies", db.TenantPolicies.Where(r => r.ScanId == scanId).OrderBy(r => r.Kind).ThenBy(r => r.PolicyId), ct);
+                await WriteSetAsync(writer, "appSignInActivities", db.AppSignInActivities.Where(r => r.ScanId == scanId).OrderBy(r => r.AppId), ct);
+                await WriteSetAsync(writer, "federatedCredentials", db.FederatedCredentials.Where(r => r.ScanId == scanId).OrderBy(r => r.ApplicationObjectId).ThenBy(r => r.CredentialId), ct);
+                await WriteSetAsync(writer, "groupMembers", db.GroupMembers.Where(r => r.ScanId == scanId).OrderBy(r => r.GroupId).ThenBy(r => r.MemberId), ct);
+                await WriteSetAsync(writer, "roleSchedules", db.RoleSchedules.Where(r => r.ScanId == scanId).OrderBy(r => r.ScheduleKind).ThenBy(r => r.ScheduleId), ct);
                 writer.WriteEndObject();
             },
             cancellationToken);

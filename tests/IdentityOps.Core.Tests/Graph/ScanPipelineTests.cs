@@ -222,7 +222,8 @@ public sealed class ScanPipelineTests(TenantDatabase database) : IClassFixture<T
     {
         await using var connection = await TenantDatabase.OpenAsync(database.SuperuserConnectionString);
         var rows = new List<string>();
-        foreach (var table in new[] { "applications", "service_principals", "credentials", "owners", "delegated_grants", "app_role_assignments", "role_definitions", "role_assignments", "users", "sign_in_daily_summaries", "mfa_registrations", "tenant_policies" })
+        foreach (var table in new[] { "applications", "service_principals", "credentials", "owners", "delegated_grants", "app_role_assignments", "role_definitions", "role_assignments", "users", "sign_in_daily_summaries", "mfa_registrations", "tenant_policies",
+                     "app_sign_in_activities", "federated_credentials", "group_members", "role_schedules" })
         {
             await using var command = new NpgsqlCommand($"SELECT '{table}:' || (to_jsonb(t) - 'tenant_id' - 'scan_id')::text FROM {table} t WHERE tenant_id = @tenant AND scan_id = @scan", connection);
             command.Parameters.AddWithValue("tenant", tenant);

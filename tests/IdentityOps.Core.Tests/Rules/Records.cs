@@ -83,6 +83,35 @@ internal static class Records
         TenantId = Tenant, ScanId = Scan, AssignmentId = $"ra-{roleId}-{principal}-{n}", RoleDefinitionId = roleId, PrincipalId = principal, PrincipalType = type,
     };
 
+    public static AppSignInActivityRecord SignInActivity(ApplicationRecord app, DateTimeOffset? last) => new()
+    {
+        TenantId = Tenant, ScanId = Scan, AppId = app.AppId, LastSignInAt = last,
+    };
+
+    public static FederatedCredentialRecord Federated(ApplicationRecord app, string subject, int n = 0) => new()
+    {
+        TenantId = Tenant, ScanId = Scan, ApplicationObjectId = app.ObjectId, CredentialId = $"fic-{n}", Name = $"deploy {n}",
+        Issuer = "https://token.actions.githubusercontent.com", Subject = subject, Audiences = ["api://AzureADTokenExchange"],
+    };
+
+    public static GroupMemberRecord Member(Guid group, Guid member, string? groupName = "Tier-0 Operators", string type = "user") => new()
+    {
+        TenantId = Tenant, ScanId = Scan, GroupId = group, MemberId = member, MemberType = type, GroupDisplayName = groupName,
+    };
+
+    /// <summary>A PIM active instance of the principal's role: <c>Assigned</c> or <c>Activated</c>, ending at <paramref name="ends"/> (null: never).</summary>
+    public static RoleScheduleRecord ActiveInstance(string roleId, Guid principal, string assignmentType, DateTimeOffset? ends, int n = 0) => new()
+    {
+        TenantId = Tenant, ScanId = Scan, ScheduleKind = RoleScheduleRecord.Active, ScheduleId = $"rasi-{n}", RoleDefinitionId = roleId, PrincipalId = principal,
+        AssignmentType = assignmentType, MemberType = "Direct", StartsAt = AsOf.AddDays(-300), EndsAt = ends,
+    };
+
+    public static RoleScheduleRecord EligibleSchedule(string roleId, Guid principal, int n = 0) => new()
+    {
+        TenantId = Tenant, ScanId = Scan, ScheduleKind = RoleScheduleRecord.Eligible, ScheduleId = $"res-{n}", RoleDefinitionId = roleId, PrincipalId = principal,
+        MemberType = "Direct", StartsAt = AsOf.AddDays(-300),
+    };
+
     public static TenantPolicyRecord Policy(string kind, string id, string settings, string? state = null, string? name = null) => new()
     {
         TenantId = Tenant, ScanId = Scan, Kind = kind, PolicyId = id, DisplayName = name ?? id, State = state, Settings = settings,

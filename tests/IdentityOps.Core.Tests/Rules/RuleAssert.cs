@@ -30,18 +30,21 @@ internal static class RuleAssert
     /// <summary>A list-valued evidence field, for comparing with an expected list.</summary>
     public static string[] Strings(EvaluatedFinding finding, string field) => Assert.IsType<string[]>(finding.Evidence[field]);
 
-    /// <summary>With the rule's first required collection unavailable: not evaluated, with the reason, and no finding.</summary>
-    public static void NotEvaluatedWithout<TRule>(TenantInventory inventory)
+    /// <summary>With the rule's first required collection (or <paramref name="data"/>) unavailable: not evaluated, with the reason, and no finding.</summary>
+    public static void NotEvaluatedWithout<TRule>(TenantInventory inventory, string? data = null)
         where TRule : PostureRule, new()
     {
         var rule = new TRule();
-        var data = rule.Definition.RequiredData[0];
+        data ??= rule.Definition.RequiredData[0];
+        Assert.Contains(data, rule.Definition.RequiredData);
         var withoutData = new TenantInventory
         {
             Applications = inventory.Applications, ServicePrincipals = inventory.ServicePrincipals, Credentials = inventory.Credentials,
             Owners = inventory.Owners, DelegatedGrants = inventory.DelegatedGrants, AppRoleAssignments = inventory.AppRoleAssignments,
             RoleDefinitions = inventory.RoleDefinitions, RoleAssignments = inventory.RoleAssignments, Users = inventory.Users,
             SignIns = inventory.SignIns, MfaRegistrations = inventory.MfaRegistrations, Policies = inventory.Policies,
+            AppSignInActivities = inventory.AppSignInActivities, FederatedCredentials = inventory.FederatedCredentials,
+            GroupMembers = inventory.GroupMembers, RoleSchedules = inventory.RoleSchedules,
             Unavailable = new Dictionary<string, string> { [data] = "the admin did not consent to the scope" },
         };
         var outcome = Run<TRule>(withoutData).Outcomes.Single();

@@ -15,13 +15,6 @@ namespace IdentityOps.Core.Tests.Rules;
 /// </summary>
 public sealed class SyntheticTenantFindingsTests(TenantDatabase database) : IClassFixture<TenantDatabase>
 {
-    /// <summary>
-    /// Planted risks whose rule needs data this collector does not read, so the rule reports "not
-    /// evaluated" (asserted below) rather than a false pass. app-unused needs the whole sign-in log per
-    /// app; app-federated-credential-privileged needs each app's federatedIdentityCredentials (docs/rules.md).
-    /// </summary>
-    private static readonly HashSet<string> NotEvaluatedByDesign = new(StringComparer.Ordinal) { "app-unused", "app-federated-credential-privileged" };
-
     [Fact]
     public async Task Every_planted_risk_is_found_and_clean_objects_stay_at_or_below_low()
     {
@@ -34,15 +27,13 @@ public sealed class SyntheticTenantFindingsTests(TenantDatabase database) : ICla
 
         var found = report.Findings.Select(f => (f.Finding.RuleId, f.Finding.ObjectId)).ToHashSet();
         var missing = synthetic.PlantedRisks
-            .Where(p => !NotEvaluatedByDesign.Contains(p.RiskId) && !found.Contains((p.RiskId, p.ObjectId)))
+            .Where(p => !found.Contains((p.RiskId, p.ObjectId)))
             .Select(p => $"{p.RiskId} on {p.ObjectType} {p.ObjectId}")
             .ToList();
         Assert.True(missing.Count == 0, "Planted risks not found:\n" + string.Join("\n", missing));
 
-        foreach (var ruleId in NotEvaluatedByDesign)
-        {
-            Assert.Contains(report.NotEvaluated, n => n.RuleId == ruleId);
-        }
+        // The synthetic tenant has every licence and consent: every rule is evaluated.
+        Assert.Empty(report.NotEvaluated);
 
         var planted = synthetic.PlantedRisks.Select(p => p.ObjectId).ToHashSet(StringComparer.Ordinal);
         var noisy = report.Findings

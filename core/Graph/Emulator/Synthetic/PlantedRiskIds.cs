@@ -46,6 +46,9 @@ public static class PlantedRiskIds
     public const string RolePrivilegedUserNoMfa = "role-privileged-user-no-mfa";
     public const string RolePrivilegedUserStale = "role-privileged-user-stale";
     public const string RoleSyncedAccountPrivileged = "role-synced-account-privileged";
+
+    /// <summary>A user (object: user) holding a privileged role through a permanent active assignment (PIM <c>Assigned</c>, no end).</summary>
+    public const string RolePrivilegedPermanent = "role-privileged-permanent";
     public const string UserStale = "user-stale";
     public const string SignInLegacyAuthentication = "signin-legacy-authentication";
 
@@ -76,7 +79,7 @@ public static class PlantedRiskIds
         AppRedirectSharedCloudDomain, AppImplicitGrant, AppNoOwners, AppOwnedByGuest, AppOwnedByDisabledUser,
         AppPrivilegedOwnedByNonAdmin, AppUnused, AppFederatedCredentialPrivileged,
         RoleGlobalAdminCount, RoleGuestPrivileged, RoleServicePrincipalPrivileged, RolePrivilegedUserNoMfa,
-        RolePrivilegedUserStale, RoleSyncedAccountPrivileged, UserStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
+        RolePrivilegedUserStale, RoleSyncedAccountPrivileged, RolePrivilegedPermanent, UserStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,

@@ -53,6 +53,9 @@ internal static class SyntheticApplications
     public const string ScriptName = "<script>alert(1)</script>";
     public const int LongNameLength = 20_000;
 
+    /// <summary>How long before AsOf the planted unused app last signed in.</summary>
+    public const int UnusedLastSignInDaysAgo = 200;
+
     public const string FederatedIssuerGitHub = "https://token.actions.githubusercontent.com";
     public const string FederatedAudience = "api://AzureADTokenExchange";
 
@@ -76,6 +79,7 @@ internal static class SyntheticApplications
         foreach (var app in context.Apps)
         {
             ConfigureClean(context, random, app);
+            app.LastSignInDaysAgo = 1 + (app.Index % 20);
         }
 
         PlantApplicationRisks(context);
@@ -321,8 +325,13 @@ internal static class SyntheticApplications
 
         var unused = apps[Unused];
         unused.HasSignIns = false;
+        unused.LastSignInDaysAgo = UnusedLastSignInDaysAgo;
         context.Plant(PlantedRiskIds.AppUnused, unused,
-            "Created 400-420 days before AsOf and absent from the sign-in log (no event with its appId in the 30 days before AsOf); every other app of the tenant has sign-ins.");
+            $"Created 400-420 days before AsOf; its last sign-in (reports/servicePrincipalSignInActivities lastSignInActivity) was {UnusedLastSignInDaysAgo} days before AsOf, and it is absent from the sign-in log; every other app of the tenant has sign-ins.");
+        disabledOwned.HasSignIns = false;
+        disabledOwned.LastSignInDaysAgo = null;
+        context.Plant(PlantedRiskIds.AppUnused, disabledOwned,
+            "Created over 400 days before AsOf, absent from reports/servicePrincipalSignInActivities (no sign-in on record, as client or resource) and from the sign-in log.");
 
         var federated = apps[FederatedPrivileged];
         federated.CallsApi = null;
@@ -361,6 +370,44 @@ internal static class SyntheticApplications
         foreach (var app in context.Apps)
         {
             builder.Add(ToJson(context, app));
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// The beta report <c>reports/servicePrincipalSignInActivities</c>: one entry per app that ever signed
+    /// in, with the latest sign-in of each kind. Apps in the sign-in log signed in within the last 20
+    /// days; the planted unused apps signed in long ago or never (no entry).
+    /// </summary>
+    public static byte[] SignInActivitiesFile(SyntheticContext context)
+    {
+        using var builder = new JsonCollectionBuilder();
+        var entries = context.Apps.Select(app => (AppId: SyntheticJson.Id(app.AppId), app.Index, Daemon: app.Kind == AppKind.Daemon, DaysAgo: app.LastSignInDaysAgo))
+            .Concat(GraphReferenceData.FirstPartyApps.Select((app, i) => (AppId: app.AppId, Index: 1_000_000 + i, Daemon: false, DaysAgo: (double?)0.5)));
+        foreach (var (appId, index, daemon, daysAgo) in entries)
+        {
+            if (daysAgo is not { } days)
+            {
+                continue;
+            }
+
+            var last = new JsonObject
+            {
+                ["lastSignInDateTime"] = SyntheticJson.Time(context.DaysAgo(days)),
+                ["lastSignInRequestId"] = SyntheticJson.Id(context.Id("signInRequest", index)),
+            };
+            static JsonObject None() => new() { ["lastSignInDateTime"] = null, ["lastSignInRequestId"] = null };
+            builder.Add(new JsonObject
+            {
+                ["id"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(appId)),
+                ["appId"] = appId,
+                ["delegatedClientSignInActivity"] = daemon ? None() : last.DeepClone(),
+                ["delegatedResourceSignInActivity"] = None(),
+                ["applicationAuthenticationClientSignInActivity"] = daemon ? last.DeepClone() : None(),
+                ["applicationAuthenticationResourceSignInActivity"] = None(),
+                ["lastSignInActivity"] = last,
+            });
         }
 
         return builder.Build();

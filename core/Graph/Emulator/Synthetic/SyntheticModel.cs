@@ -96,8 +96,14 @@ internal sealed class SyntheticApp
     /// <summary>Credentials added to the app's service principal rather than to the app registration.</summary>
     public List<SyntheticCredential> ServicePrincipalSecrets { get; } = [];
 
-    /// <summary>False for the one planted unused app: it never appears in the sign-in log.</summary>
+    /// <summary>False for the planted unused apps: they never appear in the sign-in log.</summary>
     public bool HasSignIns { get; set; } = true;
+
+    /// <summary>
+    /// Days before AsOf of the app's last sign-in in the sign-in activity report; null: the report has
+    /// no entry for it. Every app with sign-ins signed in within the last 20 days.
+    /// </summary>
+    public double? LastSignInDaysAgo { get; set; }
 
     /// <summary>App roles the app exposes (APIs only).</summary>
     public List<SyntheticAppRole> ExposedAppRoles { get; } = [];
@@ -129,7 +135,20 @@ internal sealed record SyntheticAppRoleAssignment(string Id, SyntheticAppRole Ro
 
 internal sealed record SyntheticGrant(string Id, SyntheticServicePrincipal Client, SyntheticServicePrincipal Resource, SyntheticUser? Principal, string Scope);
 
-internal sealed record SyntheticGroup(Guid Id, string DisplayName);
+/// <summary>A role-assignable group; <see cref="Members"/> are its (transitive) members.</summary>
+internal sealed record SyntheticGroup(Guid Id, string DisplayName)
+{
+    public List<SyntheticUser> Members { get; } = [];
+}
 
 /// <summary>A directory role assignment; exactly one of the three principals is set.</summary>
-internal sealed record SyntheticRoleAssignment(string Id, string RoleDefinitionId, SyntheticUser? User, SyntheticServicePrincipal? ServicePrincipal, SyntheticGroup? Group);
+internal sealed record SyntheticRoleAssignment(string Id, string RoleDefinitionId, SyntheticUser? User, SyntheticServicePrincipal? ServicePrincipal, SyntheticGroup? Group)
+{
+    /// <summary>How PIM shows it: <c>Assigned</c> (standing) or <c>Activated</c> from an eligibility.</summary>
+    public string AssignmentType { get; init; } = "Assigned";
+
+    public DateTimeOffset Start { get; init; }
+
+    /// <summary>Null: the assignment never ends.</summary>
+    public DateTimeOffset? End { get; init; }
+}

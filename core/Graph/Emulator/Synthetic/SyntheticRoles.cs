@@ -3,13 +3,25 @@ using System.Text.Json.Nodes;
 namespace IdentityOps.Core.Graph.Emulator.Synthetic;
 
 /// <summary>
-/// Directory roles: built-in definitions with their real template ids plus one custom role, and
-/// active assignments with the principal inline (as <c>$expand=principal</c> returns it).
+/// Directory roles: built-in definitions with their real template ids plus one custom role, active
+/// assignments with the principal inline (as <c>$expand=principal</c> returns it), the tenant's
+/// Privileged Identity Management view of them, and the members of its role-assignable groups.
 /// </summary>
+/// <remarks>
+/// The tenant uses PIM: every user's privileged role is eligible and active through an activation of
+/// a few hours, except the planted Global Administrator assigned permanently
+/// (<see cref="PlantedRiskIds.RolePrivilegedPermanent"/>). The role-assignable group that holds a
+/// privileged role has a time-bound active assignment; service principals and non-privileged roles
+/// are assigned without end, as PIM cannot make a service principal's role eligible.
+/// </remarks>
 internal static class SyntheticRoles
 {
     public const string CustomRoleName = "Application Readers (custom)";
     public const string RoleAssignableGroupName = "Messaging Operators";
+    public const string PrivilegedGroupName = "Identity Operators";
+
+    /// <summary>The Global Administrator (a user index) whose assignment is permanent, not through PIM.</summary>
+    public const int PermanentGlobalAdmin = 1;
 
     private static readonly BuiltInRole[] NoiseUserRoles =
     [
@@ -68,11 +80,31 @@ internal static class SyntheticRoles
         }
 
         Assign(context, GraphReferenceData.ExchangeAdministrator.TemplateId, null, null, new SyntheticGroup(context.Id("group", 0), RoleAssignableGroupName));
+        var groupMember = PlanPrivilegedGroup(context);
 
-        PlantRoleRisks(context, privilegedServicePrincipal);
+        PlantRoleRisks(context, privilegedServicePrincipal, groupMember);
     }
 
-    private static void PlantRoleRisks(SyntheticContext context, SyntheticServicePrincipal privilegedServicePrincipal)
+    /// <summary>
+    /// A role-assignable group holding Authentication Administrator, whose one member is an everyday
+    /// user (a clean member no other role was given) with no MFA method registered: a privileged user
+    /// only through the group. Chosen and changed after every random draw of the users and roles, so
+    /// the rest of the tenant is the same as without it.
+    /// </summary>
+    private static SyntheticUser PlanPrivilegedGroup(SyntheticContext context)
+    {
+        var group = new SyntheticGroup(context.Id("group", 1), PrivilegedGroupName);
+        var chosen = context.CleanMembers.Last(user => !user.IsAdmin);
+        var member = chosen with { MfaRegistered = false, MethodsRegistered = ["email"], DefaultMfaMethod = "none" };
+        member.IsAdmin = true;
+        context.Users[context.Users.IndexOf(chosen)] = member;
+        context.CleanMembers[context.CleanMembers.IndexOf(chosen)] = member;
+        group.Members.Add(member);
+        Assign(context, GraphReferenceData.AuthenticationAdministrator.TemplateId, null, null, group);
+        return member;
+    }
+
+    private static void PlantRoleRisks(SyntheticContext context, SyntheticServicePrincipal privilegedServicePrincipal, SyntheticUser groupMember)
     {
         var users = context.Users;
         context.Plant(PlantedRiskIds.RoleGlobalAdminCount, PlantedObjectTypes.RoleDefinition, GraphReferenceData.GlobalAdministrator.TemplateId,
@@ -87,6 +119,10 @@ internal static class SyntheticRoles
             "An Application Administrator whose last sign-in is 150-170 days before AsOf.");
         context.Plant(PlantedRiskIds.RoleSyncedAccountPrivileged, users[SyntheticUsers.PrivilegedSynced],
             "A Privileged Authentication Administrator whose account is synchronised from on-premises (onPremisesSyncEnabled true).");
+        context.Plant(PlantedRiskIds.RolePrivilegedUserNoMfa, groupMember,
+            $"A member of the role-assignable group {PrivilegedGroupName} (Authentication Administrator, isPrivileged true), not assigned any role directly, whose userRegistrationDetails has isMfaRegistered false.");
+        context.Plant(PlantedRiskIds.RolePrivilegedPermanent, users[PermanentGlobalAdmin],
+            "A Global Administrator whose active assignment is assignmentType Assigned with no endDateTime (roleAssignmentScheduleInstances), in a tenant whose other admins activate their roles through PIM.");
     }
 
     private static void AssignUser(SyntheticContext context, BuiltInRole role, SyntheticUser user)
@@ -98,8 +134,90 @@ internal static class SyntheticRoles
     private static void Assign(SyntheticContext context, string roleDefinitionId, SyntheticUser? user, SyntheticServicePrincipal? servicePrincipal, SyntheticGroup? group)
     {
         var index = context.RoleAssignments.Count;
-        context.RoleAssignments.Add(new SyntheticRoleAssignment($"{context.Opaque("roleAssignment", index, 43)}-1", roleDefinitionId, user, servicePrincipal, group));
+        var privileged = GraphReferenceData.BuiltInRoles.Any(role => role.IsPrivileged && role.TemplateId == roleDefinitionId);
+        var activated = privileged && user is not null && user.Index != PermanentGlobalAdmin;
+        var (type, start, end) = activated ? ("Activated", context.AsOf.AddHours(-2), context.AsOf.AddHours(6))
+            : privileged && group is not null ? ("Assigned", context.DaysAgo(60), context.DaysAhead(120))
+            : ("Assigned", context.DaysAgo(400 + index), (DateTimeOffset?)null);
+        context.RoleAssignments.Add(new SyntheticRoleAssignment($"{context.Opaque("roleAssignment", index, 43)}-1", roleDefinitionId, user, servicePrincipal, group)
+        {
+            AssignmentType = type,
+            Start = start,
+            End = end,
+        });
     }
+
+    /// <summary>PIM's active instances: one per active assignment, with how it is active and until when.</summary>
+    public static byte[] RoleAssignmentScheduleInstancesFile(SyntheticContext context)
+    {
+        using var builder = new JsonCollectionBuilder();
+        foreach (var (assignment, index) in context.RoleAssignments.Select((a, i) => (a, i)))
+        {
+            builder.Add(new JsonObject
+            {
+                ["id"] = context.Opaque("roleAssignmentScheduleInstance", index, 43),
+                ["principalId"] = PrincipalId(assignment),
+                ["roleDefinitionId"] = assignment.RoleDefinitionId,
+                ["directoryScopeId"] = "/",
+                ["appScopeId"] = null,
+                ["startDateTime"] = SyntheticJson.Time(assignment.Start),
+                ["endDateTime"] = assignment.End is { } end ? SyntheticJson.Time(end) : null,
+                ["assignmentType"] = assignment.AssignmentType,
+                ["memberType"] = "Direct",
+                ["roleAssignmentOriginId"] = assignment.Id,
+                ["roleAssignmentScheduleId"] = context.Opaque("roleAssignmentSchedule", index, 43),
+            });
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>PIM's eligible schedules: one per activated assignment (the eligibility it was activated from), without end.</summary>
+    public static byte[] RoleEligibilitySchedulesFile(SyntheticContext context)
+    {
+        using var builder = new JsonCollectionBuilder();
+        foreach (var (assignment, index) in context.RoleAssignments.Select((a, i) => (a, i)).Where(x => x.a.AssignmentType == "Activated"))
+        {
+            builder.Add(new JsonObject
+            {
+                ["id"] = context.Opaque("roleEligibilitySchedule", index, 43),
+                ["principalId"] = PrincipalId(assignment),
+                ["roleDefinitionId"] = assignment.RoleDefinitionId,
+                ["directoryScopeId"] = "/",
+                ["appScopeId"] = null,
+                ["memberType"] = "Direct",
+                ["status"] = "Provisioned",
+                ["createdDateTime"] = SyntheticJson.Time(context.DaysAgo(300)),
+                ["scheduleInfo"] = new JsonObject
+                {
+                    ["startDateTime"] = SyntheticJson.Time(context.DaysAgo(300)),
+                    ["recurrence"] = null,
+                    ["expiration"] = new JsonObject { ["type"] = "noExpiration", ["endDateTime"] = null, ["duration"] = null },
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Each role-assignable group's members, as <c>groups/{id}/transitiveMembers</c> lists them.</summary>
+    public static IEnumerable<(string Path, byte[] File)> GroupMemberFiles(SyntheticContext context)
+    {
+        foreach (var group in context.RoleAssignments.Select(a => a.Group).OfType<SyntheticGroup>().DistinctBy(g => g.Id))
+        {
+            var file = JsonCollectionBuilder.Of(group.Members.Select(user => new JsonObject
+            {
+                ["@odata.type"] = "#microsoft.graph.user",
+                ["id"] = SyntheticJson.Id(user.Id),
+                ["displayName"] = user.DisplayName,
+                ["userPrincipalName"] = user.UserPrincipalName,
+            }));
+            yield return ($"groups/{SyntheticJson.Id(group.Id)}/transitiveMembers.json", file);
+        }
+    }
+
+    private static string PrincipalId(SyntheticRoleAssignment assignment)
+        => SyntheticJson.Id(assignment.User?.Id ?? assignment.ServicePrincipal?.Id ?? assignment.Group!.Id);
 
     private static Guid CustomRoleId(SyntheticContext context) => context.Id("customRole", 0);
 

@@ -55,13 +55,22 @@ internal static class SyntheticSignIns
             $"A User Administrator not registered for MFA whose {PrivilegedEventsPerUser}+ successful Browser sign-ins to Microsoft admin portals all have authenticationRequirement singleFactorAuthentication.");
         context.Plant(PlantedRiskIds.SignInPrivilegedWithoutMfa, users[SyntheticUsers.PrivilegedSynced],
             $"A Privileged Authentication Administrator registered for MFA, {SingleFactorEventsOfRegisteredAdmin} of whose {PrivilegedEventsPerUser} admin-portal sign-ins passed with a single factor.");
+        foreach (var member in context.RoleAssignments.Select(a => a.Group).OfType<SyntheticGroup>().Where(g => g.DisplayName == SyntheticRoles.PrivilegedGroupName).SelectMany(g => g.Members))
+        {
+            context.Plant(PlantedRiskIds.SignInPrivilegedWithoutMfa, member,
+                $"A member of the role-assignable group {SyntheticRoles.PrivilegedGroupName} (Authentication Administrator), not registered for MFA, whose {PrivilegedEventsPerUser} admin-portal sign-ins all passed with a single factor.");
+        }
     }
 
-    /// <summary>Users with a direct assignment to a directory role Graph marks privileged, in assignment order.</summary>
+    /// <summary>Users assigned a directory role Graph marks privileged, directly or as a group's members, in assignment order.</summary>
     public static IReadOnlyList<SyntheticUser> PrivilegedUsers(SyntheticContext context)
     {
         var privileged = GraphReferenceData.BuiltInRoles.Where(role => role.IsPrivileged).Select(role => role.TemplateId).ToHashSet(StringComparer.Ordinal);
-        return context.RoleAssignments.Where(a => a.User is not null && privileged.Contains(a.RoleDefinitionId)).Select(a => a.User!).DistinctBy(user => user.Index).ToList();
+        return context.RoleAssignments
+            .Where(a => privileged.Contains(a.RoleDefinitionId))
+            .SelectMany(a => a.User is { } user ? Enumerable.Repeat(user, 1) : a.Group?.Members ?? Enumerable.Empty<SyntheticUser>())
+            .DistinctBy(user => user.Index)
+            .ToList();
     }
 
     private readonly record struct AppRef(string AppId, string DisplayName);

@@ -41,9 +41,14 @@ public static class SyntheticTenantGenerator
             ["policies/adminConsentRequestPolicy.json"] = new(SyntheticPolicies.AdminConsentRequestPolicyFile()),
             ["policies/defaultAppManagementPolicy.json"] = new(SyntheticPolicies.DefaultAppManagementPolicyFile()),
             ["auditLogs/signIns.json"] = new(SyntheticSignIns.SignInsFile(context)),
+            ["reports/servicePrincipalSignInActivities.json"] = new(SyntheticApplications.SignInActivitiesFile(context)),
+            ["roleManagement/directory/roleAssignmentScheduleInstances.json"] = new(SyntheticRoles.RoleAssignmentScheduleInstancesFile(context)),
+            ["roleManagement/directory/roleEligibilitySchedules.json"] = new(SyntheticRoles.RoleEligibilitySchedulesFile(context)),
         };
 
-        foreach (var (path, file) in SyntheticApplications.FederatedCredentialFiles(context).Concat(SyntheticPermissions.AppRoleAssignedToFiles(context)))
+        foreach (var (path, file) in SyntheticApplications.FederatedCredentialFiles(context)
+                     .Concat(SyntheticPermissions.AppRoleAssignedToFiles(context))
+                     .Concat(SyntheticRoles.GroupMemberFiles(context)))
         {
             files.Add(path, new SnapshotFile(file));
         }

@@ -132,20 +132,91 @@ public sealed class ApplicationConfigurationRulesTests
     }
 
     [Fact]
-    public void Unused_app_needs_the_sign_in_log_and_is_found_with_it()
+    public void Unused_app_is_one_whose_last_sign_in_is_older_than_the_threshold_or_missing()
     {
-        var old = App(1, "Old tool");
-        var used = App(2, "Busy tool");
+        var stale = App(1, "Old tool");
+        var never = App(2, "Forgotten tool");
+        var used = App(3, "Busy tool");
+        var young = new ApplicationRecord { TenantId = Tenant, ScanId = Scan, ObjectId = Id(4), AppId = Id(10_004), DisplayName = "New tool", CreatedAt = AsOf.AddDays(-30) };
         var inventory = new TenantInventory
         {
-            Applications = [old, used],
-            SignIns = [new SignInDailySummary { TenantId = Tenant, ScanId = Scan, UserId = Id(5), AppId = used.AppId, Day = new DateOnly(2026, 11, 20), ClientAppUsed = "Browser", SignIns = 2 }],
+            Applications = [stale, never, used, young],
+            AppSignInActivities = [SignInActivity(stale, AsOf.AddDays(-200)), SignInActivity(used, AsOf.AddDays(-89))],
         };
 
-        Assert.Equal(old.ObjectId.ToString(), RuleAssert.SingleFinding<UnusedApplicationRule>(inventory).ObjectId);
-        RuleAssert.NotEvaluatedWithout<UnusedApplicationRule>(inventory);
-        var withoutLog = new TenantInventory { Applications = [old], Collected = new HashSet<string> { "applications" } };
-        Assert.Contains("did not collect", RuleAssert.Run<UnusedApplicationRule>(withoutLog).Outcomes.Single().NotEvaluatedReason, StringComparison.Ordinal);
+        var findings = RuleAssert.Run<UnusedApplicationRule>(inventory).Findings;
+
+        Assert.Equal([stale.ObjectId.ToString(), never.ObjectId.ToString()], findings.Select(f => f.ObjectId).Order().ToArray());
+        var old = findings.Single(f => f.ObjectId == stale.ObjectId.ToString());
+        Assert.Equal(200L, old.Evidence["daysSinceLastSignIn"]);
+        Assert.Contains("last signed in on 2026-05-09", old.Explanation, StringComparison.Ordinal);
+        var missing = findings.Single(f => f.ObjectId == never.ObjectId.ToString());
+        Assert.Null(missing.Evidence["lastSignInAt"]);
+        Assert.Contains("has no sign-in of it on record", missing.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unused_app_rule_is_not_evaluated_without_the_sign_in_activity_report()
+    {
+        var inventory = new TenantInventory { Applications = [App(1, "Old tool")] };
+
+        RuleAssert.NotEvaluatedWithout<UnusedApplicationRule>(inventory, UnusedApplicationRule.RequiredActivity);
+        var notCollected = new TenantInventory { Applications = [App(1, "Old tool")], Collected = new HashSet<string> { "applications" } };
+        Assert.Contains("did not collect", RuleAssert.Run<UnusedApplicationRule>(notCollected).Outcomes.Single().NotEvaluatedReason, StringComparison.Ordinal);
+        Assert.Empty(RuleAssert.Run<UnusedApplicationRule>(notCollected).Findings);
+    }
+
+    [Fact]
+    public void Federated_credential_on_an_app_with_a_tier0_graph_permission_or_a_privileged_role_is_found()
+    {
+        var graph = ServicePrincipal(90, GraphPermissionTiers.MicrosoftGraphAppId, "Microsoft Graph");
+        var deployer = App(1, "Infra deployer");
+        var deployerSp = ServicePrincipalOf(deployer, 11);
+        var admin = App(2, "Role bot");
+        var adminSp = ServicePrincipalOf(admin, 12);
+        var reader = App(3, "Reporting");
+        var readerSp = ServicePrincipalOf(reader, 13);
+        var roleManagement = GraphPermissionTiers.All.First(p => p.Tier == PermissionTier.Direct);
+        var inventory = new TenantInventory
+        {
+            Applications = [deployer, admin, reader],
+            ServicePrincipals = [graph, deployerSp, adminSp, readerSp],
+            AppRoleAssignments = [AppRole(deployerSp.ObjectId, roleManagement.Id, graph.ObjectId)],
+            RoleDefinitions = [Role(PrivilegedRoleAdministrator, "Privileged Role Administrator")],
+            RoleAssignments = [RoleAssignment(PrivilegedRoleAdministrator, adminSp.ObjectId, "servicePrincipal")],
+            FederatedCredentials = [Federated(deployer, "repo:contoso/infra:ref:refs/heads/main"), Federated(admin, "repo:contoso/roles:environment:prod", 1), Federated(reader, "repo:contoso/reports:ref:refs/heads/main", 2)],
+        };
+
+        var findings = RuleAssert.Run<FederatedCredentialOnPrivilegedAppRule>(inventory).Findings;
+
+        Assert.Equal([deployer.ObjectId.ToString(), admin.ObjectId.ToString()], findings.Select(f => f.ObjectId).ToArray());
+        Assert.Equal([roleManagement.Name], RuleAssert.Strings(findings[0], "permissions"));
+        Assert.Equal(["Privileged Role Administrator"], RuleAssert.Strings(findings[1], "roles"));
+        Assert.Equal(["repo:contoso/infra:ref:refs/heads/main"], RuleAssert.Strings(findings[0], "subjects"));
+        Assert.Contains("trusts tokens from https://token.actions.githubusercontent.com for the subject(s) repo:contoso/infra:ref:refs/heads/main", findings[0].Explanation, StringComparison.Ordinal);
+        Assert.Equal(2, RuleAssert.Run<FederatedCredentialOnPrivilegedAppRule>(inventory).Outcomes.Single().ObjectsEvaluated);
+    }
+
+    [Fact]
+    public void Privileged_app_without_federated_credentials_passes_and_the_rule_needs_them_collected()
+    {
+        var graph = ServicePrincipal(90, GraphPermissionTiers.MicrosoftGraphAppId, "Microsoft Graph");
+        var deployer = App(1, "Infra deployer");
+        var deployerSp = ServicePrincipalOf(deployer, 11);
+        var inventory = new TenantInventory
+        {
+            Applications = [deployer],
+            ServicePrincipals = [graph, deployerSp],
+            AppRoleAssignments = [AppRole(deployerSp.ObjectId, GraphPermissionTiers.All.First(p => p.Tier == PermissionTier.Direct).Id, graph.ObjectId)],
+        };
+
+        RuleAssert.NoFinding<FederatedCredentialOnPrivilegedAppRule>(inventory);
+        var withCredential = new TenantInventory
+        {
+            Applications = inventory.Applications, ServicePrincipals = inventory.ServicePrincipals, AppRoleAssignments = inventory.AppRoleAssignments,
+            FederatedCredentials = [Federated(deployer, "repo:contoso/infra:ref:refs/heads/main")],
+        };
+        RuleAssert.NotEvaluatedWithout<FederatedCredentialOnPrivilegedAppRule>(withCredential, "federatedIdentityCredentials");
     }
 
     private static ApplicationRecord Copy(ApplicationRecord app, bool implicitAccess = false, string requiredResourceAccess = "[]") => new()

@@ -27,11 +27,29 @@ public sealed class GlobalAdminCountRuleTests
         Assert.Equal(7, finding.Evidence["userCount"]);
         Assert.Equal(4, finding.Evidence["maximum"]);
         Assert.Equal(["user1@contoso.example", "user2@contoso.example", "user3@contoso.example", "user4@contoso.example", "user5@contoso.example", "user6@contoso.example", "user7@contoso.example"], RuleAssert.Strings(finding, "userPrincipalNames"));
-        Assert.StartsWith("7 users hold an active Global Administrator assignment", finding.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith("7 users hold Global Administrator through an active assignment, their own or a group's,", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains("more than this tenant's maximum of 4", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains("1 service principal(s)", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains($"1 group(s) ({Id(901)})", finding.Explanation, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', finding.Explanation);
+    }
+
+    [Fact]
+    public void Members_of_a_group_holding_the_role_are_counted_so_one_direct_admin_and_one_member_pass()
+    {
+        var group = Id(901);
+        var member = User(50, "Member admin");
+        var direct = WithGlobalAdmins(1, RoleAssignment(GlobalAdministrator, group, "group"));
+        var inventory = new TenantInventory
+        {
+            Users = [.. direct.Users, member],
+            RoleDefinitions = direct.RoleDefinitions,
+            RoleAssignments = direct.RoleAssignments,
+            GroupMembers = [Member(group, member.ObjectId, "Tier-0 admins")],
+        };
+
+        RuleAssert.NoFinding<GlobalAdminCountRule>(inventory);
+        Assert.Single(RuleAssert.Run<GlobalAdminCountRule>(direct).Findings);
     }
 
     [Fact]

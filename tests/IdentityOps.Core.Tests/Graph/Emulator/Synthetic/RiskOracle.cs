@@ -43,6 +43,29 @@ internal static class RiskOracle
         var privilegedAssignments = assignments.Where(assignment => Flag(definitions[Text(assignment, "roleDefinitionId")], "isPrivileged")).ToArray();
         var privilegedPrincipals = privilegedAssignments.Select(assignment => Text(assignment, "principalId")).ToHashSet();
 
+        // Members of the groups that hold a privileged role hold it too.
+        var privilegedMembers = privilegedAssignments
+            .Where(assignment => Text(assignment["principal"]!, "@odata.type") == "#microsoft.graph.group")
+            .SelectMany(assignment => Items(files[$"groups/{Text(assignment, "principalId")}/transitiveMembers.json"]))
+            .Select(member => Text(member, "id"))
+            .ToHashSet();
+        foreach (var id in privilegedMembers.Where(id => !Flag(registrations[id], "isMfaRegistered")))
+        {
+            Add(PlantedRiskIds.RolePrivilegedUserNoMfa, id);
+        }
+
+        // A privileged role of a user, active with no end and not activated through PIM.
+        foreach (var instance in Items(files["roleManagement/directory/roleAssignmentScheduleInstances.json"]))
+        {
+            if (Text(instance, "assignmentType") == "Assigned" && TextOrNull(instance, "endDateTime") is null
+                && Flag(definitions[Text(instance, "roleDefinitionId")], "isPrivileged") && users.ContainsKey(Text(instance, "principalId")))
+            {
+                Add(PlantedRiskIds.RolePrivilegedPermanent, Text(instance, "principalId"));
+            }
+        }
+
+        privilegedPrincipals.UnionWith(privilegedMembers);
+
         // Application permissions on Microsoft Graph with a path to Global Administrator.
         var privilegedServicePrincipals = new HashSet<string>(privilegedPrincipals);
         foreach (var assignment in graphAssignments)
@@ -74,7 +97,9 @@ internal static class RiskOracle
         }
 
         var servicePrincipalByAppId = servicePrincipals.ToDictionary(sp => Text(sp, "appId"));
-        var appIdsSignedIn = signIns.Select(signIn => Text(signIn, "appId")).ToHashSet();
+        // The last sign-in of each app that ever signed in (the beta sign-in activity report); absent: never.
+        var lastSignIns = Items(files["reports/servicePrincipalSignInActivities.json"])
+            .ToDictionary(activity => Text(activity, "appId"), activity => Time(activity["lastSignInActivity"]!, "lastSignInDateTime"));
         foreach (var app in apps)
         {
             var id = Text(app, "id");
@@ -180,7 +205,7 @@ internal static class RiskOracle
                 Add(PlantedRiskIds.AppMultitenantUnverifiedHighPrivilege, id);
             }
 
-            if (!appIdsSignedIn.Contains(Text(app, "appId")) && Time(app, "createdDateTime") < asOf.AddDays(-180))
+            if (Time(app, "createdDateTime") < asOf.AddDays(-90) && (!lastSignIns.TryGetValue(Text(app, "appId"), out var last) || last < asOf.AddDays(-90)))
             {
                 Add(PlantedRiskIds.AppUnused, id);
             }
