@@ -1081,6 +1081,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Checkpoint")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("checkpoint");
+
                     b.Property<string>("CollectionCounts")
                         .IsRequired()
                         .HasColumnType("jsonb")
