@@ -1,3 +1,4 @@
+using Microsoft.Kiota.Abstractions;
 using Microsoft.Extensions.Logging;
 
 namespace IdentityOps.Core.Graph.Collection;
@@ -113,6 +114,12 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
                 notes.Add("a page token expired mid-read; the collection was read again from the start");
                 LogRestarted(reader.Name);
             }
+            catch (Exception error) when (GraphErrors.IsMalformedBody(error) && attempt < MaxRestarts)
+            {
+                // A body cut off in transit outside the paged reads (a singleton policy, a delta link): read it again.
+                await context.Writer.ClearAsync(reader.Shares, cancellationToken);
+                LogRestarted(reader.Name);
+            }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && UnavailableReason(error) is { } reason)
             {
                 await context.Writer.ClearAsync(reader.Shares, cancellationToken);
@@ -142,6 +149,8 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
     {
         GraphCollectionException collection => collection.Message,
         _ when GraphErrors.IsExpiredPageToken(error) => "page tokens kept expiring before the collection could be read",
+        _ when GraphErrors.IsMalformedBody(error) => "Graph kept answering with malformed JSON, so the collection could not be read",
+        ApiException { ResponseStatusCode: 503 or 504 } api => $"Graph kept answering {api.ResponseStatusCode} after every retry, so the collection could not be read",
         _ => GraphErrors.UnavailableReason(error),
     };
 
@@ -151,7 +160,7 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Collection} was throttled for {Seconds} s; the scan will checkpoint and resume")]
     private partial void LogDeferred(string collection, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Restarted {Collection} after an expired page token")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restarted {Collection} after an expired page token or a malformed answer")]
     private partial void LogRestarted(string collection);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Collection} is unavailable: {Reason}")]
