@@ -86,7 +86,16 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
                         context.NewDeltaLinks.Where(l => done.Contains(l.Key)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal));
                     if (onDeferred is not null)
                     {
-                        await onDeferred(checkpoint, cancellationToken);
+                        try
+                        {
+                            await onDeferred(checkpoint, cancellationToken);
+                        }
+                        catch (Exception error) when (error is not OperationCanceledException)
+                        {
+                            // Nothing is committed: the job that brought this run is delivered again and resumes from
+                            // the previous checkpoint. A queue that refused a message is no reason to fail the scan.
+                            throw new ScanResumeNotQueuedException(error);
+                        }
                     }
 
                     await writer.CompleteAsync((connection, transaction, ct) => SaveCheckpointAsync(connection, transaction, request, checkpoint, ct), cancellationToken);
@@ -103,7 +112,7 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
 
             return new RunScanResult(request.ScanId, ScanStatus.Succeeded, outcomes, null) { AsOf = asOf };
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when ((error is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && error is not ScanResumeNotQueuedException)
         {
             var reason = ScanFailureReason.From(error);
             await db.MarkFailedOnceAsync(request.ScanId, reason, time.GetUtcNow());
@@ -207,3 +216,7 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
 
     private sealed record StartedScan(Guid? PreviousScanId, IReadOnlyDictionary<string, string> DeltaLinks, ScanCheckpoint? Checkpoint, RunScanResult? AlreadyFinished);
 }
+
+/// <summary>A throttled scan could not queue the job that resumes it; nothing of this run was committed.</summary>
+public sealed class ScanResumeNotQueuedException(Exception inner)
+    : Exception("The job that resumes the throttled scan could not be queued; the delivery is retried from the previous checkpoint.", inner);
