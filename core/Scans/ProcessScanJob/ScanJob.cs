@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using IdentityOps.Core.Identity.DelegatedSessions;
 
 namespace IdentityOps.Core.Scans.ProcessScanJob;
@@ -9,7 +10,7 @@ namespace IdentityOps.Core.Scans.ProcessScanJob;
 /// session. Never a token: the tokens stay in the server-side cache. <paramref name="Resume"/> is the checkpoint
 /// generation a re-enqueued job resumes from (0 for the first job): a delivery older than the scan's checkpoint is stale.
 /// </summary>
-public sealed record ScanJob(Guid TenantId, Guid ScanId, string SessionKey, int Resume = 0)
+public sealed record ScanJob(Guid TenantId, Guid ScanId, string SessionKey, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Resume = 0)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
