@@ -15,6 +15,24 @@ public sealed class GraphRetryOptions
 
     /// <summary>Longest single wait. The default is 60 seconds.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A 429 whose Retry-After is longer than this is not waited out in process: the request fails with
+    /// <see cref="GraphThrottledException"/>, so a scan job can checkpoint and come back later instead of
+    /// holding its queue message (security-pitfalls 12). The default is 60 seconds.
+    /// </summary>
+    public TimeSpan LongThrottle { get; init; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>
+/// Graph throttled a request for longer than the client waits in process (a Retry-After beyond
+/// <see cref="GraphRetryOptions.LongThrottle"/>, or 429s past the retry budget). Not a failure of
+/// the data: the work should resume after <see cref="RetryAfter"/>.
+/// </summary>
+public sealed class GraphThrottledException(TimeSpan retryAfter)
+    : Exception($"Microsoft Graph throttled the scan; it can resume in {retryAfter.TotalSeconds:0.###} s.")
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
 /// <summary>
@@ -47,12 +65,26 @@ public sealed class GraphRetryHandler(GraphRetryOptions options, TimeProvider ti
                 continue;
             }
 
-            if (!IsRetryable(response.StatusCode) || attempt >= options.MaxRetries)
+            if (!IsRetryable(response.StatusCode))
             {
                 return response;
             }
 
-            var delay = RetryAfter(response.Headers, time.GetUtcNow()) ?? Backoff(attempt);
+            var retryAfter = RetryAfter(response.Headers, time.GetUtcNow());
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && (retryAfter > options.LongThrottle || attempt >= options.MaxRetries))
+            {
+                // Waiting minutes here would hold the queue message (and the function's time limit);
+                // the caller checkpoints and comes back after the wait instead.
+                response.Dispose();
+                throw new GraphThrottledException(retryAfter ?? options.MaxDelay);
+            }
+
+            if (attempt >= options.MaxRetries)
+            {
+                return response;
+            }
+
+            var delay = retryAfter ?? Backoff(attempt);
             response.Dispose();
             await Task.Delay(delay > options.MaxDelay ? options.MaxDelay : delay, time, cancellationToken);
         }

@@ -119,6 +119,7 @@ internal static class IdentityOpsModel
             b.Property(s => s.CollectionCounts).HasColumnType("jsonb");
             b.Property(s => s.Warnings).HasColumnType("jsonb");
             b.Property(s => s.Unavailable).HasColumnType("jsonb");
+            b.Property(s => s.Checkpoint).HasColumnType("jsonb");
             b.Property(s => s.Error).HasMaxLength(4000);
             b.HasIndex(s => new { s.TenantId, s.RequestedAt });
 

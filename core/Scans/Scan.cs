@@ -28,6 +28,12 @@ public sealed class Scan : ITenantOwned
     /// <summary>The tenant score the rules gave this scan (0–100, higher is better); null until evaluated.</summary>
     public int? TenantScore { get; set; }
 
+    /// <summary>
+    /// A running scan that Graph throttled for long: the collections it completed and when it resumes, as JSON
+    /// (<see cref="RunScan.ScanCheckpoint"/>); null otherwise.
+    /// </summary>
+    public string? Checkpoint { get; set; }
+
     /// <summary>Why the scan failed, in words an admin understands; null unless it failed.</summary>
     public string? Error { get; set; }
 }

@@ -15,10 +15,16 @@ public sealed class StorageScanJobSender(IConfiguration configuration) : IScanJo
     private readonly SemaphoreSlim creating = new(1, 1);
     private QueueClient? queue;
 
-    public async Task SendAsync(ScanJob job, CancellationToken cancellationToken)
+    /// <summary>Azure Storage refuses a visibility timeout beyond 7 days.</summary>
+    private static readonly TimeSpan MaxVisibilityDelay = TimeSpan.FromDays(7);
+
+    public Task SendAsync(ScanJob job, CancellationToken cancellationToken) => SendAsync(job, TimeSpan.Zero, cancellationToken);
+
+    public async Task SendAsync(ScanJob job, TimeSpan visibilityDelay, CancellationToken cancellationToken)
     {
         var client = await QueueAsync(cancellationToken);
-        await client.SendMessageAsync(job.ToJson(), cancellationToken);
+        var delay = visibilityDelay <= TimeSpan.Zero ? (TimeSpan?)null : visibilityDelay > MaxVisibilityDelay ? MaxVisibilityDelay : visibilityDelay;
+        await client.SendMessageAsync(job.ToJson(), visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 
     public void Dispose() => creating.Dispose();

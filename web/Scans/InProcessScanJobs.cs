@@ -9,13 +9,29 @@ namespace IdentityOps.Web.Scans;
 /// by <see cref="InProcessScanJobRunner"/> with the same core command (one implementation, two thin
 /// hosts). Used locally and in the demo, where no Functions host runs.
 /// </summary>
-public sealed class InProcessScanJobChannel : IScanJobSender
+public sealed class InProcessScanJobChannel(TimeProvider time) : IScanJobSender
 {
     private readonly Channel<ScanJob> jobs = Channel.CreateUnbounded<ScanJob>(new UnboundedChannelOptions { SingleReader = true });
 
     public ChannelReader<ScanJob> Reader => jobs.Reader;
 
     public Task SendAsync(ScanJob job, CancellationToken cancellationToken) => jobs.Writer.WriteAsync(job, cancellationToken).AsTask();
+
+    /// <summary>
+    /// A checkpointed scan's next delivery (a long Graph 429): it joins the channel once the delay has
+    /// passed, as a queue message with a visibility timeout would. Returns at once, like the queue.
+    /// </summary>
+    public Task SendAsync(ScanJob job, TimeSpan visibilityDelay, CancellationToken cancellationToken)
+    {
+        _ = Task.Run(
+            async () =>
+            {
+                await Task.Delay(visibilityDelay, time, CancellationToken.None);
+                await jobs.Writer.WriteAsync(job, CancellationToken.None);
+            },
+            CancellationToken.None);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>

@@ -13,3 +13,15 @@ public sealed record CollectionOutcome(string Name, long Objects, string? Unavai
 
     public bool IsAvailable => UnavailableReason is null;
 }
+
+/// <summary>
+/// Graph throttled the scan for longer than it waits in process: <see cref="Completed"/> are the collections done
+/// (their rows published in the writer), the rest are to be read when the scan resumes after <see cref="RetryAfter"/>.
+/// </summary>
+public sealed class CollectionDeferredException(IReadOnlyList<CollectionOutcome> completed, TimeSpan retryAfter)
+    : Exception($"Microsoft Graph throttled the scan; {completed.Count} collection(s) were done and the rest resume in {retryAfter.TotalSeconds:0.###} s.")
+{
+    public IReadOnlyList<CollectionOutcome> Completed { get; } = completed;
+
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -14,6 +14,9 @@ internal static class GraphBatch
 {
     private const int MaxRounds = 8;
 
+    /// <summary>Inner 429s asking for longer than this defer the scan, as <see cref="GraphRetryHandler"/> does for single requests.</summary>
+    private static readonly TimeSpan LongThrottle = new GraphRetryOptions().LongThrottle;
+
     /// <summary>
     /// Sends the first page of each listing in <c>$batch</c>, then follows each one's next links
     /// whole, handing every page to <paramref name="onPage"/> with the listing's key.
@@ -81,6 +84,11 @@ internal static class GraphBatch
                         results[key] = await response.GetResponseByIdAsync<T>(stepId);
                         pending.Remove(key);
                     }
+                    else if (status == HttpStatusCode.TooManyRequests && round >= MaxRounds)
+                    {
+                        using var inner = await response.GetResponseByIdAsync(stepId);
+                        throw new GraphThrottledException(GraphRetryHandler.RetryAfter(inner.Headers, time.GetUtcNow()) ?? LongThrottle);
+                    }
                     else if (GraphRetryHandler.IsRetryable(status) && round < MaxRounds)
                     {
                         using var inner = await response.GetResponseByIdAsync(stepId);
@@ -92,6 +100,11 @@ internal static class GraphBatch
                         throw new GraphCollectionException($"A batched Graph read failed with {(int)status} {status}.");
                     }
                 }
+            }
+
+            if (retryAfter > LongThrottle)
+            {
+                throw new GraphThrottledException(retryAfter);
             }
 
             if (pending.Count > 0)

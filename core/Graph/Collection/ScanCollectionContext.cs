@@ -21,6 +21,9 @@ public sealed class ScanCollectionContext
 
     public IReadOnlyDictionary<string, string> StoredDeltaLinks { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Collections a previous delivery of this scan completed and checkpointed: taken as they are, not read again.</summary>
+    public IReadOnlyDictionary<string, CollectionOutcome> Completed { get; init; } = new Dictionary<string, CollectionOutcome>();
+
     /// <summary>Delta links obtained by this scan, stored with it when it completes.</summary>
     public ConcurrentDictionary<string, string> NewDeltaLinks { get; } = new(StringComparer.Ordinal);
 

@@ -1562,6 +1562,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Checkpoint")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("checkpoint");
+
                     b.Property<string>("CollectionCounts")
                         .IsRequired()
                         .HasColumnType("jsonb")

@@ -30,10 +30,14 @@ public sealed class NoLegacyAuthenticationBlockRule : PostureRule
             yield break;
         }
 
+        // The sign-in log only weighs the finding; without it the finding stands, and says what it could not check
+        // rather than reading "no legacy sign-ins" into data that never arrived.
         var legacySignIns = inventory.SignIns.Where(s => s.IsLegacyAuthentication).ToList();
-        ScoreSignal[] signals = legacySignIns.Count > 0
-            ? [new ScoreSignal("legacy-sign-ins-seen", 1.5m, $"{legacySignIns.Sum(s => s.SignIns)} legacy sign-ins by {legacySignIns.Select(s => s.UserId).Distinct().Count()} user(s) are in the collected sign-in log")]
-            : [];
+        ScoreSignal[] signals = inventory.UnavailableReason("legacySignIns") is { } unavailable
+            ? [new ScoreSignal("legacy-sign-ins-unknown", 1m, $"whether legacy protocols are in use could not be checked: the sign-in log is unavailable ({unavailable})")]
+            : legacySignIns.Count > 0
+                ? [new ScoreSignal("legacy-sign-ins-seen", 1.5m, $"{legacySignIns.Sum(s => s.SignIns)} legacy sign-ins by {legacySignIns.Select(s => s.UserId).Distinct().Count()} user(s) are in the collected sign-in log")]
+                : [];
         yield return new RuleHit(ObjectTypes.Tenant, null, new Evidence
         {
             { "securityDefaultsEnabled", false },

@@ -34,7 +34,14 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     public Guid TenantId { get; }
     public Guid ScanId { get; }
 
-    public static async Task<ScanInventoryWriter> BeginAsync(NpgsqlDataSource dataSource, Guid tenantId, Guid scanId, CancellationToken cancellationToken)
+    public static Task<ScanInventoryWriter> BeginAsync(NpgsqlDataSource dataSource, Guid tenantId, Guid scanId, CancellationToken cancellationToken)
+        => BeginAsync(dataSource, tenantId, scanId, resuming: false, cancellationToken);
+
+    /// <param name="resuming">
+    /// The scan resumes from a checkpoint, so its completed collections' rows are already in the tables: every move
+    /// keeps rows already there (<c>ON CONFLICT DO NOTHING</c>) instead of assuming the table holds nothing of the scan.
+    /// </param>
+    public static async Task<ScanInventoryWriter> BeginAsync(NpgsqlDataSource dataSource, Guid tenantId, Guid scanId, bool resuming, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
@@ -46,7 +53,13 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                 await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE tmp_{table.Name} (LIKE {table.Name}) ON COMMIT DROP", [], cancellationToken);
             }
 
-            return new ScanInventoryWriter(tenantId, scanId, connection, transaction);
+            var writer = new ScanInventoryWriter(tenantId, scanId, connection, transaction);
+            if (resuming)
+            {
+                writer.published.UnionWith(InventoryTables.All.Select(t => t.Name));
+            }
+
+            return writer;
         }
         catch
         {

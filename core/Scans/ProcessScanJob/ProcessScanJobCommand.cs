@@ -30,6 +30,12 @@ public enum ScanJobOutcome
 
     /// <summary>The scan no longer exists (its tenant was purged).</summary>
     Gone,
+
+    /// <summary>Graph throttled the scan for long: what was collected is checkpointed and the job re-enqueued after the wait.</summary>
+    Deferred,
+
+    /// <summary>A newer job of the same scan (re-enqueued after a checkpoint) carries on: this older delivery does nothing.</summary>
+    Superseded,
 }
 
 /// <summary>
@@ -39,7 +45,9 @@ public enum ScanJobOutcome
 /// writes nothing. Failures an admin must act on (consent revoked, application removed, session
 /// unreadable) fail the scan at once with an explanation, and removal of the enterprise application
 /// starts offboarding; other failures are thrown so the queue delivers the message again, and the
-/// last delivery records the reason before the message goes to the poison queue.
+/// last delivery records the reason before the message goes to the poison queue. A long Graph 429 does not hold the
+/// message (security-pitfalls 12): the collections done are checkpointed, the job is sent again with a visibility
+/// delay of Graph's Retry-After, and this delivery ends; the resumed job reads only what is left.
 /// </summary>
 public sealed partial class ProcessScanJobCommand(
     IdentityOpsDbContext db,
@@ -51,6 +59,7 @@ public sealed partial class ProcessScanJobCommand(
     IDelegatedSessions sessions,
     OffboardTenantCommand offboard,
     AnchorTenantAuditHeadCommand anchorAudit,
+    IScanJobSender sender,
     TimeProvider time,
     ILogger<ProcessScanJobCommand> logger)
 {
@@ -93,6 +102,13 @@ public sealed partial class ProcessScanJobCommand(
             return ScanJobOutcome.AlreadyFinished;
         }
 
+        if (ScanCheckpoint.Parse(state.Scan.Checkpoint) is { } checkpoint && checkpoint.Generation > job.Resume)
+        {
+            // The delivery that checkpointed sent a newer job before committing: that one resumes the scan.
+            LogSuperseded(job.TenantId, job.ScanId, job.Resume, checkpoint.Generation);
+            return ScanJobOutcome.Superseded;
+        }
+
         if (state.Tenant.Status != TenantStatus.Active)
         {
             return await FailAsync(job, "IdentityOps is no longer active for your organisation (offboarding), so the scan was not run.");
@@ -115,6 +131,13 @@ public sealed partial class ProcessScanJobCommand(
 
             return await FailAsync(job, failure.Explanation);
         }
+        catch (GraphThrottledException throttled)
+        {
+            await sender.SendAsync(job, throttled.RetryAfter, cancellationToken);
+            var seconds = throttled.RetryAfter.TotalSeconds;
+            LogDeferred(job.TenantId, job.ScanId, seconds);
+            return ScanJobOutcome.Deferred;
+        }
         catch (Exception error) when (request.Delivery >= request.MaxDeliveries && !cancellationToken.IsCancellationRequested)
         {
             // The last delivery: record why before the message goes to the poison queue.
@@ -122,13 +145,24 @@ public sealed partial class ProcessScanJobCommand(
             throw;
         }
 
-        var asOf = time.GetUtcNow();
-        var result = await runScan.RunAsync(new RunScanRequest(job.TenantId, job.ScanId, asOf), graph, cancellationToken);
+        var result = await runScan.RunAsync(
+            new RunScanRequest(job.TenantId, job.ScanId, time.GetUtcNow()),
+            graph,
+            (checkpoint, ct) => sender.SendAsync(job with { Resume = checkpoint.Generation }, checkpoint.DelayFrom(time.GetUtcNow()), ct),
+            cancellationToken);
+        if (result.Deferred is { } deferred)
+        {
+            // The session stays: the resumed job reads Graph as the same admin.
+            var seconds = deferred.DelayFrom(time.GetUtcNow()).TotalSeconds;
+            LogDeferred(job.TenantId, job.ScanId, seconds);
+            return ScanJobOutcome.Deferred;
+        }
+
         await sessions.EndAsync(job.SessionKey, CancellationToken.None);
         if (result.Status == ScanStatus.Succeeded)
         {
             // No Graph call from here on: the rules read what the scan stored.
-            await evaluate.RunAsync(new EvaluateScanRequest(job.TenantId, job.ScanId, asOf), cancellationToken);
+            await evaluate.RunAsync(new EvaluateScanRequest(job.TenantId, job.ScanId, result.AsOf), cancellationToken);
         }
 
         // A tenant's audit head is anchored once per scan: the scan is the one job every tenant runs
@@ -151,6 +185,12 @@ public sealed partial class ProcessScanJobCommand(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan {ScanId} of tenant {TenantId} already finished ({Status}); the redelivered job does nothing")]
     private partial void LogAlreadyFinished(Guid tenantId, Guid scanId, ScanStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {ScanId} of tenant {TenantId} was throttled by Graph; it resumes from its checkpoint in {Seconds} s")]
+    private partial void LogDeferred(Guid tenantId, Guid scanId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {ScanId} of tenant {TenantId}: job {Resume} is older than checkpoint {Generation}; a newer job resumes it")]
+    private partial void LogSuperseded(Guid tenantId, Guid scanId, int resume, int generation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of tenant {TenantId} no longer exists; the job does nothing")]
     private partial void LogGone(Guid tenantId, Guid scanId);

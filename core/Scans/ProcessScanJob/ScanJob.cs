@@ -1,14 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using IdentityOps.Core.Identity.DelegatedSessions;
 
 namespace IdentityOps.Core.Scans.ProcessScanJob;
 
 /// <summary>
 /// The queue message that runs a scan: the tenant, the scan and the key of the admin's long-running
-/// session. Never a token: the tokens stay in the server-side cache.
+/// session. Never a token: the tokens stay in the server-side cache. <paramref name="Resume"/> is the checkpoint
+/// generation a re-enqueued job resumes from (0 for the first job): a delivery older than the scan's checkpoint is stale.
 /// </summary>
-public sealed record ScanJob(Guid TenantId, Guid ScanId, string SessionKey)
+public sealed record ScanJob(Guid TenantId, Guid ScanId, string SessionKey, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Resume = 0)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -28,7 +30,7 @@ public sealed record ScanJob(Guid TenantId, Guid ScanId, string SessionKey)
         }
 
         return job is { TenantId: var tenant, ScanId: var scan, SessionKey: var key }
-               && tenant != Guid.Empty && scan != Guid.Empty
+               && tenant != Guid.Empty && scan != Guid.Empty && job.Resume >= 0
                && DelegatedSessionKey.TryGetTenant(key, out var keyTenant) && keyTenant == tenant
             ? job
             : null;
@@ -39,6 +41,9 @@ public sealed record ScanJob(Guid TenantId, Guid ScanId, string SessionKey)
 public interface IScanJobSender
 {
     Task SendAsync(ScanJob job, CancellationToken cancellationToken);
+
+    /// <summary>Sends a job the worker sees only after <paramref name="visibilityDelay"/> (a scan resuming after Graph's Retry-After).</summary>
+    Task SendAsync(ScanJob job, TimeSpan visibilityDelay, CancellationToken cancellationToken);
 }
 
 /// <summary>How scan jobs are queued and retried. Bound from the <c>ScanJobs</c> section.</summary>

@@ -13,16 +13,34 @@ namespace IdentityOps.Core.Scans.RunScan;
 /// <param name="AsOf">The scan time every rule measures from.</param>
 public sealed record RunScanRequest(Guid TenantId, Guid ScanId, DateTimeOffset AsOf);
 
-/// <summary>How a scan ended.</summary>
-public sealed record RunScanResult(Guid ScanId, ScanStatus Status, IReadOnlyList<CollectionOutcome> Collections, string? Error);
+/// <summary>How a scan ended, or that it stopped to wait for Graph (<see cref="ScanStatus.Running"/> with <see cref="Deferred"/>).</summary>
+public sealed record RunScanResult(Guid ScanId, ScanStatus Status, IReadOnlyList<CollectionOutcome> Collections, string? Error)
+{
+    /// <summary>The scan time the rules measure from: a resumed scan keeps the one of its first delivery.</summary>
+    public DateTimeOffset AsOf { get; init; }
+
+    /// <summary>Set when Graph throttled the scan for long: it stays running and resumes from this checkpoint.</summary>
+    public ScanCheckpoint? Deferred { get; init; }
+}
+
+/// <summary>
+/// Called with a checkpoint before it is committed. A scan job re-enqueues itself here: if the worker dies between
+/// the two, the message already sent resumes from the previous checkpoint, instead of a checkpoint no message resumes.
+/// </summary>
+public delegate Task ScanDeferredHandler(ScanCheckpoint checkpoint, CancellationToken cancellationToken);
 
 /// <summary>
 /// Collects a tenant through Graph and stores the inventory as one scan: whole or not at all.
 /// Idempotent: a scan that already finished (a redelivered job) is returned as it is, not run again.
+/// When Graph throttles it for longer than the client waits in process, the collections done so far are committed as a
+/// <see cref="ScanCheckpoint"/>, the scan stays running, and the next run reads only the rest.
 /// </summary>
 public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dataSource, GraphCollector collector, TimeProvider time)
 {
-    public async Task<RunScanResult> RunAsync(RunScanRequest request, GraphServiceClient graph, CancellationToken cancellationToken)
+    public Task<RunScanResult> RunAsync(RunScanRequest request, GraphServiceClient graph, CancellationToken cancellationToken)
+        => RunAsync(request, graph, onDeferred: null, cancellationToken);
+
+    public async Task<RunScanResult> RunAsync(RunScanRequest request, GraphServiceClient graph, ScanDeferredHandler? onDeferred, CancellationToken cancellationToken)
     {
         if (db.CurrentTenantId != request.TenantId)
         {
@@ -35,20 +53,56 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
             return finished;
         }
 
+        var resumed = start.Checkpoint;
+        var asOf = resumed?.AsOf ?? request.AsOf;
         try
         {
             IReadOnlyList<CollectionOutcome> outcomes;
-            await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, request.TenantId, request.ScanId, cancellationToken))
+            await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, request.TenantId, request.ScanId, resuming: resumed is not null, cancellationToken))
             {
                 var context = new ScanCollectionContext
                 {
                     Graph = graph,
                     Writer = writer,
-                    AsOf = request.AsOf,
+                    AsOf = asOf,
                     PreviousScanId = start.PreviousScanId,
                     StoredDeltaLinks = start.DeltaLinks,
+                    Completed = resumed?.Collections.ToDictionary(c => c.Name, StringComparer.Ordinal) ?? [],
                 };
-                outcomes = await collector.CollectAsync(context, cancellationToken);
+                foreach (var (collection, link) in resumed?.DeltaLinks ?? new Dictionary<string, string>())
+                {
+                    context.NewDeltaLinks[collection] = link;
+                }
+
+                try
+                {
+                    outcomes = await collector.CollectAsync(context, cancellationToken);
+                }
+                catch (CollectionDeferredException deferred)
+                {
+                    var done = deferred.Completed.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+                    var checkpoint = new ScanCheckpoint(
+                        (resumed?.Generation ?? 0) + 1, asOf, time.GetUtcNow() + deferred.RetryAfter, deferred.Completed,
+                        context.NewDeltaLinks.Where(l => done.Contains(l.Key)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal));
+                    if (onDeferred is not null)
+                    {
+                        try
+                        {
+                            await onDeferred(checkpoint, cancellationToken);
+                        }
+                        catch (Exception error) when (error is not OperationCanceledException)
+                        {
+                            // Nothing is committed: the job that brought this run is delivered again and resumes from
+                            // the previous checkpoint. A queue that refused a message is no reason to fail the scan.
+                            throw new ScanResumeNotQueuedException(error);
+                        }
+                    }
+
+                    await writer.CompleteAsync((connection, transaction, ct) => SaveCheckpointAsync(connection, transaction, request, checkpoint, ct), cancellationToken);
+                    db.ChangeTracker.Clear();
+                    return new RunScanResult(request.ScanId, ScanStatus.Running, deferred.Completed, null) { AsOf = asOf, Deferred = checkpoint };
+                }
+
                 await writer.CompleteAsync((connection, transaction, ct) => FinishAsync(connection, transaction, request, outcomes, context.NewDeltaLinks, ct), cancellationToken);
             }
 
@@ -56,13 +110,13 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
             // StartAsync is stale, and a later use case in the same scope must read the row afresh.
             db.ChangeTracker.Clear();
 
-            return new RunScanResult(request.ScanId, ScanStatus.Succeeded, outcomes, null);
+            return new RunScanResult(request.ScanId, ScanStatus.Succeeded, outcomes, null) { AsOf = asOf };
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when ((error is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && error is not ScanResumeNotQueuedException)
         {
             var reason = ScanFailureReason.From(error);
-            await MarkFailedAsync(request, reason, CancellationToken.None);
-            return new RunScanResult(request.ScanId, ScanStatus.Failed, [], reason);
+            await db.MarkFailedOnceAsync(request.ScanId, reason, time.GetUtcNow());
+            return new RunScanResult(request.ScanId, ScanStatus.Failed, [], reason) { AsOf = asOf };
         }
     }
 
@@ -72,11 +126,16 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
             ?? throw new InvalidOperationException("The scan to run does not exist in this tenant.");
         if (scan.Status is ScanStatus.Succeeded or ScanStatus.Failed or ScanStatus.Cancelled)
         {
-            return new StartedScan(null, new Dictionary<string, string>(), new RunScanResult(scan.Id, scan.Status, [], scan.Error));
+            return new StartedScan(null, new Dictionary<string, string>(), null, new RunScanResult(scan.Id, scan.Status, [], scan.Error) { AsOf = request.AsOf });
         }
 
+        var checkpoint = ScanCheckpoint.Parse(scan.Checkpoint);
         scan.Status = ScanStatus.Running;
-        scan.StartedAt = time.GetUtcNow();
+        if (checkpoint is null)
+        {
+            scan.StartedAt = time.GetUtcNow();
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
         var previous = await db.Scans
@@ -90,7 +149,7 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
         var links = previous is { } previousId
             ? await db.DeltaLinks.Where(l => l.ScanId == previousId && l.ObtainedAt > freshAfter).ToDictionaryAsync(l => l.Collection, l => l.Link, StringComparer.Ordinal, cancellationToken)
             : new Dictionary<string, string>(StringComparer.Ordinal);
-        return new StartedScan(previous, links, null);
+        return new StartedScan(previous, links, checkpoint, null);
     }
 
     private async Task FinishAsync(
@@ -117,7 +176,7 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
         var now = time.GetUtcNow();
 
         await using (var update = new NpgsqlCommand(
-            "UPDATE scans SET status = 'Succeeded', finished_at = @now, collection_counts = @counts::jsonb, warnings = @warnings::jsonb, unavailable = @unavailable::jsonb, error = NULL WHERE tenant_id = @tenant AND id = @scan",
+            "UPDATE scans SET status = 'Succeeded', finished_at = @now, collection_counts = @counts::jsonb, warnings = @warnings::jsonb, unavailable = @unavailable::jsonb, error = NULL, checkpoint = NULL WHERE tenant_id = @tenant AND id = @scan",
             connection, transaction))
         {
             update.Parameters.AddWithValue("now", now);
@@ -146,18 +205,18 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
         }
     }
 
-    private Task MarkFailedAsync(RunScanRequest request, string reason, CancellationToken cancellationToken)
-        => db.InTenantTransactionAsync(
-            async ct =>
-            {
-                db.ChangeTracker.Clear();
-                var scan = await db.Scans.SingleAsync(s => s.Id == request.ScanId, ct);
-                scan.Status = ScanStatus.Failed;
-                scan.FinishedAt = time.GetUtcNow();
-                scan.Error = reason.Length > 4000 ? reason[..4000] : reason;
-                await db.SaveChangesAsync(ct);
-            },
-            cancellationToken);
+    private static async Task SaveCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunScanRequest request, ScanCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand("UPDATE scans SET checkpoint = @checkpoint::jsonb WHERE tenant_id = @tenant AND id = @scan", connection, transaction);
+        update.Parameters.AddWithValue("checkpoint", checkpoint.ToJson());
+        update.Parameters.AddWithValue("tenant", request.TenantId);
+        update.Parameters.AddWithValue("scan", request.ScanId);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
 
-    private sealed record StartedScan(Guid? PreviousScanId, IReadOnlyDictionary<string, string> DeltaLinks, RunScanResult? AlreadyFinished);
+    private sealed record StartedScan(Guid? PreviousScanId, IReadOnlyDictionary<string, string> DeltaLinks, ScanCheckpoint? Checkpoint, RunScanResult? AlreadyFinished);
 }
+
+/// <summary>A throttled scan could not queue the job that resumes it; nothing of this run was committed.</summary>
+public sealed class ScanResumeNotQueuedException(Exception inner)
+    : Exception("The job that resumes the throttled scan could not be queued; the delivery is retried from the previous checkpoint.", inner);

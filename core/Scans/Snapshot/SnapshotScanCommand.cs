@@ -52,6 +52,12 @@ public sealed class SnapshotScanCommand(
         var emulator = new GraphEmulator(emulated, new GraphEmulatorOptions { ThrottlingEnabled = false }, time);
         var graph = GraphClientBuilder.Create(new AnonymousAuthenticationProvider(), new GraphRetryOptions(), time, emulator);
         var result = await runScan.RunAsync(new RunScanRequest(tenantId, scanId, request.AsOf), graph, cancellationToken);
+        while (result.Deferred is { } checkpoint)
+        {
+            // No queue here: wait out Graph's Retry-After in process and resume from the checkpoint.
+            await Task.Delay(checkpoint.DelayFrom(time.GetUtcNow()), time, cancellationToken);
+            result = await runScan.RunAsync(new RunScanRequest(tenantId, scanId, request.AsOf), graph, cancellationToken);
+        }
 
         var written = new List<string>();
         if (result.Status == ScanStatus.Succeeded)

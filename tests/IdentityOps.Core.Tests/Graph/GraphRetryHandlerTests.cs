@@ -88,6 +88,42 @@ public sealed class GraphRetryHandlerTests
         Assert.Equal(3, transport.Received.Count);
     }
 
+    [Theory]
+    [InlineData("120", 120_000)]
+    [InlineData("60.5", 60_500)]
+    public async Task A_retry_after_beyond_the_long_throttle_is_not_waited_out_but_handed_to_the_caller(string header, int expectedMilliseconds)
+    {
+        var transport = new RecordingHandler((_, _) =>
+        {
+            var throttled = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            throttled.Headers.TryAddWithoutValidation("Retry-After", header);
+            return throttled;
+        });
+        using var client = new HttpClient(new GraphRetryHandler(new GraphRetryOptions(), new FakeTimeProvider()) { InnerHandler = transport });
+
+        var thrown = await Assert.ThrowsAsync<GraphThrottledException>(() => client.GetAsync(new Uri("https://graph.microsoft.com/v1.0/users")));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), thrown.RetryAfter);
+        Assert.Single(transport.Received);
+    }
+
+    [Fact]
+    public async Task Throttling_past_the_retry_budget_is_handed_to_the_caller_with_the_last_retry_after()
+    {
+        var transport = new RecordingHandler((_, _) =>
+        {
+            var throttled = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            throttled.Headers.TryAddWithoutValidation("Retry-After", "0.01");
+            return throttled;
+        });
+        using var client = new HttpClient(new GraphRetryHandler(new GraphRetryOptions { MaxRetries = 2 }, TimeProvider.System) { InnerHandler = transport });
+
+        var thrown = await Assert.ThrowsAsync<GraphThrottledException>(() => client.GetAsync(new Uri("https://graph.microsoft.com/v1.0/users")));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(10), thrown.RetryAfter);
+        Assert.Equal(3, transport.Received.Count);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)

@@ -262,10 +262,7 @@ public sealed class FunctionsApp : IAsyncLifetime
             return null;
         }
 
-        var context = Substitute.For<FunctionContext>();
-        var binding = Substitute.For<BindingContext>();
-        binding.BindingData.Returns(new Dictionary<string, object?> { ["DequeueCount"] = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        context.BindingContext.Returns(binding);
+        var context = QueueContext((int)message.DequeueCount);
 
         using var scope = (host ?? Host).Services.CreateScope();
         try
@@ -298,6 +295,16 @@ public sealed class FunctionsApp : IAsyncLifetime
 
             return new Delivery(message.MessageText, (int)message.DequeueCount, error);
         }
+    }
+
+    /// <summary>The function context the queue extension gives a delivery: its dequeue count in the binding data.</summary>
+    public static FunctionContext QueueContext(int dequeueCount)
+    {
+        var context = Substitute.For<FunctionContext>();
+        var binding = Substitute.For<BindingContext>();
+        binding.BindingData.Returns(new Dictionary<string, object?> { ["DequeueCount"] = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        context.BindingContext.Returns(binding);
+        return context;
     }
 
     /// <summary>Delivers until the job queue and its poison queue are empty (bounded).</summary>

@@ -33,6 +33,13 @@ public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, 
 
     public async Task<RunScanResult> ScanAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
+        var scanId = await QueueScanAsync(asOf, cancellationToken);
+        return await RunAsync(scanId, asOf, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Records a queued scan, as starting one through the API does.</summary>
+    public async Task<Guid> QueueScanAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
         var scanId = Guid.NewGuid();
         await using (var db = database.CreateApplicationContext(TenantId))
         {
@@ -50,6 +57,12 @@ public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, 
                 cancellationToken);
         }
 
+        return scanId;
+    }
+
+    /// <summary>Runs (or resumes, from its checkpoint) a queued scan through the real pipeline.</summary>
+    public async Task<RunScanResult> RunAsync(Guid scanId, DateTimeOffset? asOf = null, ScanDeferredHandler? onDeferred = null, CancellationToken cancellationToken = default)
+    {
         var graph = GraphClientBuilder.Create(
             new AnonymousAuthenticationProvider(),
             new GraphRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(500) },
@@ -61,7 +74,7 @@ public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, 
         await using (dataSource)
         {
             var command = new RunScanCommand(scanDb, dataSource, new GraphCollector(TimeProvider.System, (logging ?? NullLoggerFactory.Instance).CreateLogger<GraphCollector>()), TimeProvider.System);
-            return await command.RunAsync(new RunScanRequest(TenantId, scanId, asOf ?? AsOf), graph, cancellationToken);
+            return await command.RunAsync(new RunScanRequest(TenantId, scanId, asOf ?? AsOf), graph, onDeferred, cancellationToken);
         }
     }
 
