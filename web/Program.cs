@@ -20,6 +20,7 @@ var app = builder.Build();
 app.UseExceptionHandler("/error");
 app.UseStaticFiles();
 app.UseWebSecurity();
+app.MapWebAuthentication();
 app.MapStatusApi();
 app.MapReportsApi();
 app.MapRazorPages();
