@@ -33,7 +33,7 @@ internal static partial class SignInEvents
         var cancellationToken = context.HttpContext.RequestAborted;
         if (context.Properties?.Items.TryGetValue(OnboardingEndpoints.ConsentGrantedItem, out var consent) == true && consent == "granted")
         {
-            var outcome = await onboarding.OnboardAsync(new OnboardTenantRequest(tenantId, objectId, principal.GetDisplayName() ?? string.Empty), cancellationToken);
+            var outcome = await onboarding.OnboardAsync(new OnboardTenantRequest(tenantId, objectId, principal.FindFirst(ClaimConstants.Name)?.Value ?? principal.GetDisplayName() ?? string.Empty), cancellationToken);
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInEvents));
             LogOnboarding(logger, tenantId, outcome);
         }

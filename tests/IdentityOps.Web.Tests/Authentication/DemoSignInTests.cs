@@ -8,7 +8,7 @@ namespace IdentityOps.Web.Tests.Authentication;
 public sealed class DemoSignInTests(WebAuthFixture fixture) : IClassFixture<WebAuthFixture>
 {
     [Theory]
-    [InlineData("Production", true, "http://127.0.0.1:5080")]
+    [InlineData("Production", false, "http://127.0.0.1:5080")]
     [InlineData("Development", false, "http://127.0.0.1:5080")]
     public async Task Demo_sign_in_is_refused_outside_a_configured_development_demo(string environment, bool demoDatabase, string urls)
     {
@@ -30,6 +30,23 @@ public sealed class DemoSignInTests(WebAuthFixture fixture) : IClassFixture<WebA
 
         Assert.Equal(HttpStatusCode.NotFound, signIn.StatusCode);
         Assert.Null(browser.Cookie(ServerSessionOptions.CookieName));
+    }
+
+    [Theory]
+    [InlineData("Production", "http://127.0.0.1:5080")]
+    [InlineData("Development", "http://0.0.0.0:5080")]
+    public async Task A_demo_configured_outside_development_or_off_loopback_does_not_start(string environment, string urls)
+    {
+        await using var app = fixture.CreateApp(
+            configuration =>
+            {
+                configuration["urls"] = urls;
+                configuration["Demo:AdminConnectionString"] = "Host=127.0.0.1;Database=unused";
+            },
+            environment);
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => app.NewBrowser());
+        Assert.Contains("Demo mode", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
