@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using IdentityOps.Core.Graph.Emulator.Synthetic;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Core.Tenancy.OnboardTenant;
+using IdentityOps.Web.Demo;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Identity.Web;
@@ -19,11 +19,6 @@ internal static class DemoSignIn
 {
     public const string Path = "/demo/sign-in";
 
-    /// <summary>The demo admin's object id (fixed, so the demo team keeps one admin across runs).</summary>
-    public static readonly Guid DemoAdminObjectId = new("0d3e0a11-de40-4d00-8000-00000000ad11");
-
-    private static readonly Lazy<Guid> SampleTenantId = new(() => SyntheticTenantGenerator.Generate(SyntheticTenantSpec.Small).TenantId);
-
     public static void MapDemoSignIn(this IEndpointRouteBuilder app)
         => app.MapPost(Path, SignInAsync).AllowAnonymous().DisableAntiforgery();
 
@@ -39,15 +34,16 @@ internal static class DemoSignIn
             return AuthenticationPages.Message("Sign-in refused", "The request did not carry this site's antiforgery token.", StatusCodes.Status400BadRequest);
         }
 
-        var tenantId = SampleTenantId.Value;
-        tenant.Set(tenantId);
-        await onboarding.OnboardAsync(new OnboardTenantRequest(tenantId, DemoAdminObjectId, "Demo Admin"), context.RequestAborted);
+        // The sample tenant and its demo admin, as demo mode loaded them (web/Demo).
+        var demo = context.RequestServices.GetRequiredService<DemoIdentity>();
+        tenant.Set(demo.TenantId);
+        await onboarding.OnboardAsync(new OnboardTenantRequest(demo.TenantId, demo.AdminObjectId, demo.AdminName), context.RequestAborted);
 
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimConstants.Tid, tenantId.ToString("D")),
-                new Claim(ClaimConstants.Oid, DemoAdminObjectId.ToString("D")),
-                new Claim(ClaimConstants.Name, "Demo Admin"),
+                new Claim(ClaimConstants.Tid, demo.TenantId.ToString("D")),
+                new Claim(ClaimConstants.Oid, demo.AdminObjectId.ToString("D")),
+                new Claim(ClaimConstants.Name, demo.AdminName),
                 new Claim(ClaimConstants.PreferredUserName, "demo.admin@sample.example"),
             ],
             "demo");

@@ -55,14 +55,20 @@ public static class AuthenticationExtensions
             services.Configure<AadIssuerValidatorOptions>(issuer => issuer.HttpClientName = "entra-issuer-metadata");
             services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, ConfigureOpenIdConnect);
         }
-        else if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{TokenProtectionOptions.Section}:KeyRingPath"]))
-        {
-            services.AddTokenProtection(builder.Configuration);
-        }
         else
         {
-            // No Entra, no key ring: only the demo can sign in, and its sessions end with the process.
-            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            // No Entra: token acquisition is registered (the host's services take it) but unconfigured,
+            // so any use fails; nobody signs in through Entra.
+            services.AddTokenAcquisition();
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{TokenProtectionOptions.Section}:KeyRingPath"]))
+            {
+                services.AddTokenProtection(builder.Configuration);
+            }
+            else
+            {
+                // No key ring either: only the demo can sign in, and its sessions end with the process.
+                services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            }
         }
 
         services.AddWebPolicies();

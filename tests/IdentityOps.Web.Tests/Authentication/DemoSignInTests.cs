@@ -53,6 +53,8 @@ public sealed class DemoSignInTests(WebAuthFixture fixture) : IClassFixture<WebA
     public async Task In_a_development_demo_on_loopback_it_signs_in_as_the_sample_tenants_admin_through_a_server_session()
     {
         var admin = await PostgresServer.GetAdminConnectionStringAsync();
+        var sample = Directory.CreateTempSubdirectory("demo-sample-").FullName;
+        await Core.Graph.Emulator.Synthetic.SyntheticTenantGenerator.Generate(Core.Graph.Emulator.Synthetic.SyntheticTenantSpec.Small).WriteSnapshotAsync(sample, CancellationToken.None);
         await using var app = fixture.CreateApp(
             configuration =>
             {
@@ -63,6 +65,7 @@ public sealed class DemoSignInTests(WebAuthFixture fixture) : IClassFixture<WebA
 
                 configuration["urls"] = "http://127.0.0.1:5080";
                 configuration["Demo:AdminConnectionString"] = admin;
+                configuration["Demo:SampleTenantDirectory"] = sample;
             },
             "Development");
         using var browser = app.NewBrowser();
