@@ -6,7 +6,9 @@ using IdentityOps.Core.Tenancy;
 using IdentityOps.Web.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Web;
+using Microsoft.Identity.Web.TokenCacheProviders;
 
 namespace IdentityOps.Web.Extensions;
 
@@ -58,8 +60,12 @@ public static class AuthenticationExtensions
         else
         {
             // No Entra: token acquisition is registered (the host's services take it) but unconfigured,
-            // so any use fails; nobody signs in through Entra.
+            // so any use fails; nobody signs in through Entra. Its cache is still only ours.
             services.AddTokenAcquisition();
+            services.AddHttpClient();
+            services.TryAddSingleton<PostgresTokenCacheProvider>();
+            services.RemoveAll<IMsalTokenCacheProvider>();
+            services.AddSingleton<IMsalTokenCacheProvider>(sp => sp.GetRequiredService<PostgresTokenCacheProvider>());
             if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{TokenProtectionOptions.Section}:KeyRingPath"]))
             {
                 services.AddTokenProtection(builder.Configuration);
