@@ -19,9 +19,11 @@ await builder.PrepareDemoDatabaseAsync();
 await builder.AddApplicationServicesAsync();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseExceptionHandler("/error");
 app.UseStaticFiles();
 app.UseWebSecurity();
+app.MapWebAuthentication();
 app.MapStatusApi();
 app.MapReportsApi();
 app.MapRazorPages();

@@ -1,8 +1,10 @@
+using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Persistence.Provisioning;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.EvaluateTrust;
+using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Extensions;
 
 namespace IdentityOps.Web;
@@ -30,8 +32,14 @@ internal static class TrustCli
         var (database, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, DatabaseName, CancellationToken.None);
         builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
         builder.Configuration[$"{DatabaseOptions.Section}:{nameof(PurgeDatabaseOptions.PurgeConnectionString)}"] = database.PurgeConnectionString;
-        builder.AddApplicationServices();
+        // What the checks read, and the two host probes this binary can answer for: the web host's
+        // session policy and the webhook sender's outbound policy (the same code the app runs).
+        builder.Services.AddPersistence();
+        builder.Services.AddLifecycle();
         builder.Services.AddTrust();
+        builder.Services.AddSingleton<ISessionPolicyProbe, ServerSessionPolicyProbe>();
+        builder.Services.AddSingleton<IOutboundDnsResolver, SystemDnsResolver>();
+        builder.Services.AddSingleton<IOutboundPolicyProbe, WebhookOutboundPolicyProbe>();
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<EvaluateTrustQuery>().RunAsync(CancellationToken.None);

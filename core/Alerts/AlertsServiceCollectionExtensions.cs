@@ -51,6 +51,7 @@ public static class AlertsServiceCollectionExtensions
     private static void AddWebhooks(this IServiceCollection services)
     {
         services.AddSingleton<IOutboundDnsResolver, SystemDnsResolver>();
+        services.AddSingleton<Trust.IOutboundPolicyProbe, WebhookOutboundPolicyProbe>();
         services.AddSingleton(sp => new WebhookTransport(sp.GetRequiredService<IOutboundDnsResolver>()));
         services.AddSingleton<WebhookSigningSecrets>();
         services.AddScoped<CreateWebhookEndpointCommand>();

@@ -22,4 +22,10 @@ public static class DatabaseRoles
 
     /// <summary>The transaction-local setting that row-level security reads.</summary>
     public const string TenantSetting = "app.tenant_id";
+
+    /// <summary>
+    /// The transaction-local setting that lets the application role read the one server session whose
+    /// id hash it names, before it knows that session's tenant (policy <c>session_lookup_by_id_hash</c>).
+    /// </summary>
+    public const string SessionIdHashSetting = "app.session_id_hash";
 }

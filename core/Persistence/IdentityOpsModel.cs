@@ -194,6 +194,9 @@ internal static class IdentityOpsModel
         {
             b.Property(s => s.IdHash).HasMaxLength(32);
             b.HasIndex(s => new { s.TenantId, s.AbsoluteExpiresAt });
+
+            // The browser's id is the only key a request has before its tenant is known (policy session_lookup_by_id_hash).
+            b.HasIndex(s => s.IdHash).IsUnique();
         });
 
         TenantTable<TenantDeletionConfirmation>(model, "tenant_deletion_confirmations", c => new { c.TenantId, c.ConfirmationHash }, b => b.Property(c => c.ConfirmationHash).HasMaxLength(32));

@@ -1,5 +1,6 @@
 using IdentityOps.Core.Tenancy.GetTeamRole;
 using IdentityOps.Core.Tenancy.GetTenantStanding;
+using IdentityOps.Core.Tenancy.OnboardTenant;
 using IdentityOps.Core.Tenancy.Team;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +8,7 @@ namespace IdentityOps.Core.Tenancy;
 
 public static class TenancyServiceCollectionExtensions
 {
-    /// <summary>Who may do what in a tenant, and the team itself (the tenant context comes with <c>AddPersistence</c>).</summary>
+    /// <summary>Who may do what in a tenant, the team itself, and onboarding (the tenant context comes with <c>AddPersistence</c>).</summary>
     public static IServiceCollection AddTenancy(this IServiceCollection services)
     {
         services.AddScoped<GetTeamRoleQuery>();
@@ -15,6 +16,7 @@ public static class TenancyServiceCollectionExtensions
         services.AddScoped<ListTeamQuery>();
         services.AddScoped<AddTeamMemberCommand>();
         services.AddScoped<RemoveTeamMemberCommand>();
+        services.AddScoped<OnboardTenantCommand>();
         return services;
     }
 }

@@ -23,7 +23,8 @@ public sealed class StatusApiTests(TenantDatabase database) : IClassFixture<Tena
     }
 
     [Fact]
-    public async Task The_home_page_shows_a_failing_claim_as_failing_when_a_table_loses_row_level_security()
+    [Trait("Claim", "tenant-isolation")]
+    public async Task The_public_trust_page_shows_tenant_isolation_failing_when_a_table_loses_row_level_security()
     {
         await using var superuser = await TenantDatabase.OpenAsync(database.SuperuserConnectionString);
         await SchemaCatalog.ExecuteAsync(superuser, "CREATE TABLE scratch_tenant_rows (tenant_id uuid NOT NULL)");
@@ -31,8 +32,10 @@ public sealed class StatusApiTests(TenantDatabase database) : IClassFixture<Tena
         {
             await using var app = AppOn(database.Provisioned.ApplicationConnectionString);
             using var client = app.CreateClient();
-            var page = await client.GetStringAsync("/");
-            Assert.Contains("Tenant isolation FAILS", page, StringComparison.Ordinal);
+            var page = await client.GetStringAsync("/trust");
+            var row = page[page.IndexOf("id=\"tenant-isolation\"", StringComparison.Ordinal)..];
+            Assert.StartsWith("id=\"tenant-isolation\">", row, StringComparison.Ordinal);
+            Assert.Contains("claim-failing", row[..row.IndexOf("</tr>", StringComparison.Ordinal)], StringComparison.Ordinal);
         }
         finally
         {

@@ -26,9 +26,7 @@ internal static class DemoDatabase
             throw new InvalidOperationException("Demo mode runs only in the Development environment.");
         }
 
-        var urls = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? string.Empty)
-            .Split(';', StringSplitOptions.RemoveEmptyEntries);
-        if (urls.Length == 0 || !urls.All(IsLoopback))
+        if (!IsBoundToLoopbackOnly(builder.Configuration))
         {
             throw new InvalidOperationException("Demo mode must be bound to loopback only (for example --urls http://127.0.0.1:5080).");
         }
@@ -36,6 +34,19 @@ internal static class DemoDatabase
         var (database, applied) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, DatabaseName, CancellationToken.None);
         Console.WriteLine($"Demo database '{DatabaseName}' ready; migrations applied now: {(applied.Count == 0 ? "none (up to date)" : string.Join(", ", applied))}.");
         builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
+    }
+
+    /// <summary>Whether demo mode is on and allowed: demo database configured, Development, every URL on loopback.</summary>
+    public static bool IsDemoAllowed(this IHostApplicationBuilder builder)
+        => !string.IsNullOrWhiteSpace(builder.Configuration["Demo:AdminConnectionString"])
+           && builder.Environment.IsDevelopment()
+           && IsBoundToLoopbackOnly(builder.Configuration);
+
+    private static bool IsBoundToLoopbackOnly(IConfiguration configuration)
+    {
+        var urls = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries);
+        return urls.Length > 0 && urls.All(IsLoopback);
     }
 
     private static bool IsLoopback(string url)

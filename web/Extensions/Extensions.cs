@@ -8,6 +8,7 @@ using IdentityOps.Core.Rules.ListFindings;
 using IdentityOps.Core.Scans;
 using IdentityOps.Core.Scans.ProcessScanJob;
 using IdentityOps.Core.Tenancy;
+using IdentityOps.Core.Trust;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Demo;
 using IdentityOps.Web.Scans;
@@ -28,6 +29,8 @@ internal static class Extensions
         builder.Services.AddAlerts();
         builder.Services.AddFindingQueries();
         builder.Services.AddInventoryQueries();
+        builder.Services.AddTrust();
+        builder.Services.AddSingleton<ISessionPolicyProbe, ServerSessionPolicyProbe>();
         builder.Services.AddProblemDetails();
         builder.AddWebAuthentication();
         builder.AddInProcessScanJobs();

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
@@ -36,7 +35,7 @@ public sealed partial class PostgresTokenCacheProvider(
 
     /// <summary>Removes a session's row (the end of a job, or an orphaned session).</summary>
     public Task DeleteAsync(string cacheKey, CancellationToken cancellationToken)
-        => DelegatedSessionKey.TryGetTenant(cacheKey, out var tenantId)
+        => TokenCacheKey.TryGetTenant(cacheKey, out var tenantId)
             ? InTenantAsync(tenantId, (connection, transaction) => DeleteRowAsync(connection, transaction, tenantId, cacheKey, cancellationToken), cancellationToken)
             : Task.CompletedTask;
 
@@ -44,10 +43,15 @@ public sealed partial class PostgresTokenCacheProvider(
 
     protected override async Task<byte[]?> ReadCacheBytesAsync(string cacheKey, CacheSerializerHints cacheSerializerHints)
     {
-        // Only tenant-scoped session keys are ever written, so nothing can be stored under any other key.
-        if (!DelegatedSessionKey.TryGetTenant(cacheKey, out var tenantId))
+        // Only tenant-scoped keys are ever written, so nothing can be stored under any other key.
+        if (!TokenCacheKey.TryGetTenant(cacheKey, out var tenantId))
         {
             return null;
+        }
+
+        if (DeferredTokenCacheWrites.Current is { } deferred && deferred.TryGet(cacheKey, out var pending))
+        {
+            return pending;
         }
 
         var cancellationToken = cacheSerializerHints.CancellationToken;
@@ -104,14 +108,41 @@ public sealed partial class PostgresTokenCacheProvider(
 
     protected override Task WriteCacheBytesAsync(string cacheKey, byte[] bytes, CacheSerializerHints cacheSerializerHints)
     {
-        if (!DelegatedSessionKey.TryGetTenant(cacheKey, out var tenantId))
+        if (!TokenCacheKey.TryGetTenant(cacheKey, out var tenantId))
         {
-            throw new InvalidOperationException("IdentityOps caches only tenant-scoped long-running sessions; this token cache key is not one.");
+            throw new InvalidOperationException("IdentityOps caches only tenant-scoped keys (long-running sessions, web-app users); this token cache key is not one.");
         }
 
+        if (DeferredTokenCacheWrites.Current is { } deferred && TokenCacheKey.TryGetWebAppUserTenant(cacheKey, out _))
+        {
+            deferred.Put(cacheKey, bytes);
+            return Task.CompletedTask;
+        }
+
+        return WriteRowAsync(tenantId, cacheKey, bytes, cacheSerializerHints.CancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the deferred entries of <paramref name="tenantId"/> (its id token validated, its tenant
+    /// onboarded); entries of any other tenant are dropped.
+    /// </summary>
+    public async Task FlushAsync(DeferredTokenCacheWrites writes, Guid tenantId, CancellationToken cancellationToken)
+    {
+        foreach (var (key, bytes) in writes.Take())
+        {
+            if (TokenCacheKey.TryGetWebAppUserTenant(key, out var keyTenant) && keyTenant == tenantId)
+            {
+                // A sign-in starts the user's cache lifetime afresh (a write alone keeps the row's end).
+                await DeleteAsync(key, cancellationToken);
+                await WriteRowAsync(tenantId, key, bytes, cancellationToken);
+            }
+        }
+    }
+
+    private Task<bool> WriteRowAsync(Guid tenantId, string cacheKey, byte[] bytes, CancellationToken cancellationToken)
+    {
         var ciphertext = protector.CreateProtector(cacheKey).Protect(bytes);
         var expiresAt = time.GetUtcNow() + options.Value.SessionLifetime;
-        var cancellationToken = cacheSerializerHints.CancellationToken;
         return InTenantAsync(
             tenantId,
             async (connection, transaction) =>
@@ -170,20 +201,8 @@ public sealed partial class PostgresTokenCacheProvider(
 
     // The cache is shared by every tenant's jobs, so it sets the tenant of each row it touches itself,
     // transaction-locally as everywhere else, and row-level security holds it to that tenant.
-    private async Task<T> InTenantAsync<T>(Guid tenantId, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var setTenant = new NpgsqlCommand($"SELECT set_config('{DatabaseRoles.TenantSetting}', @tenant, true)", connection, transaction))
-        {
-            setTenant.Parameters.AddWithValue("tenant", tenantId.ToString("D"));
-            await setTenant.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    private Task<T> InTenantAsync<T>(Guid tenantId, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+        => dataSource.InTenantAsync(tenantId, work, cancellationToken);
 
     private static async Task DeleteRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, string cacheKey, CancellationToken cancellationToken)
     {

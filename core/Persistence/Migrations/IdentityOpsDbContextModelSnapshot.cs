@@ -524,6 +524,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.HasKey("TenantId", "IdHash")
                         .HasName("pk_server_sessions");
 
+                    b.HasIndex("IdHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_server_sessions_id_hash");
+
                     b.HasIndex("TenantId", "AbsoluteExpiresAt")
                         .HasDatabaseName("ix_server_sessions_tenant_id_absolute_expires_at");
 

@@ -20,6 +20,7 @@ public sealed class ImmediateDeletionTests : IAsyncLifetime
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     private readonly Guid leaving = Guid.NewGuid();
     private readonly Guid staying = Guid.NewGuid();
+    private readonly string keyFile = AnchorKeys.NewKeyFile();
     private Guid admin;
 
     public async Task InitializeAsync()
@@ -91,7 +92,7 @@ public sealed class ImmediateDeletionTests : IAsyncLifetime
     private async Task<TenantDeletionResult> ConfirmAsync(string token, Guid user)
     {
         await using var db = database.CreateApplicationContext(leaving);
-        var purge = new PurgeDueTenantsCommand(new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString)), clock, NullLogger<PurgeDueTenantsCommand>.Instance);
+        var purge = new PurgeDueTenantsCommand(new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString)), AnchorKeys.Source(keyFile), clock, NullLogger<PurgeDueTenantsCommand>.Instance);
         return await new ConfirmTenantDeletionCommand(db, new TenantAuditTrail(db, clock), purge, clock)
             .ConfirmAsync(new ConfirmTenantDeletionRequest(leaving, user, token), CancellationToken.None);
     }

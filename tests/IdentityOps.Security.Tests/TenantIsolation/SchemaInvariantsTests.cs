@@ -160,7 +160,17 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
         var others = await SchemaCatalog.PairsAsync(connection,
             "SELECT tablename || '.' || policyname, array_to_string(roles, ',') FROM pg_policies WHERE schemaname = 'public' AND policyname <> 'tenant_isolation'");
 
-        Assert.All(others, p => Assert.Contains(p.B, new[] { DatabaseRoles.Purge, DatabaseRoles.Scheduler }));
+        // The one exception: the application role finds a server session by the hash of the id the
+        // browser presents, before it knows the tenant (migration ServerSessionLookupByIdHash).
+        var sessionLookup = "server_sessions.session_lookup_by_id_hash";
+        Assert.Contains(others, p => p.A == sessionLookup && p.B == DatabaseRoles.Application);
+        Assert.All(others.Where(p => p.A != sessionLookup), p => Assert.Contains(p.B, new[] { DatabaseRoles.Purge, DatabaseRoles.Scheduler }));
+
+        var lookup = await SchemaCatalog.PairsAsync(connection,
+            "SELECT cmd, qual FROM pg_policies WHERE schemaname = 'public' AND tablename = 'server_sessions' AND policyname = 'session_lookup_by_id_hash' AND permissive = 'PERMISSIVE'");
+        var (command, qual) = Assert.Single(lookup);
+        Assert.Equal("SELECT", command);
+        Assert.Equal($"(id_hash = decode(NULLIF(current_setting('{DatabaseRoles.SessionIdHashSetting}'::text, true), ''::text), 'hex'::text))", qual);
     }
 
     [Fact]

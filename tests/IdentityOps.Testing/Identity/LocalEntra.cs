@@ -25,6 +25,15 @@ namespace IdentityOps.Testing.Identity;
 /// incoming token's signature, audience and the client secret) and refresh tokens. Tests issue the
 /// API's bearer tokens with <see cref="IssueApiToken"/>, revoke consent or remove the application per
 /// tenant, and read every token it handed out (to search for them where they must not be).
+/// <para>
+/// For the web app's sign-in it also serves the authorization endpoint (authorization code only, PKCE
+/// S256 required, redirect URIs matched exactly against <see cref="RegisterRedirectUri"/>, the answer
+/// as an auto-submitting <c>form_post</c> page as Entra does, or in the query), the
+/// <c>authorization_code</c> grant (single-use, short-lived codes bound to their redirect URI and PKCE
+/// challenge) and the admin-consent endpoint. Tests choose who signs in next
+/// (<see cref="SignInNext"/>), decline the next consent (<see cref="DeclineNextConsent"/>), and read
+/// every scope ever requested (<see cref="RequestedScopes"/>).
+/// </para>
 /// </summary>
 public sealed class LocalEntra : IAsyncDisposable
 {
@@ -40,8 +49,14 @@ public sealed class LocalEntra : IAsyncDisposable
     private readonly ConcurrentBag<string> issued = [];
     private readonly ConcurrentDictionary<(Guid Tenant, Guid User), bool> revokedConsent = new();
     private readonly ConcurrentDictionary<Guid, bool> removedApplication = new();
+    private readonly ConcurrentDictionary<string, AuthorizationCode> codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> redirectUris = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> requestedScopes = new();
+    private NextUser? nextSignIn;
+    private string? nextConsentDeclined;
     private int onBehalfOfGrants;
     private int refreshGrants;
+    private int authorizationCodeGrants;
 
     private LocalEntra(WebApplication app, RsaSecurityKey signingKey, X509Certificate2 tlsCertificate, Uri address)
     {
@@ -60,6 +75,23 @@ public sealed class LocalEntra : IAsyncDisposable
     public int OnBehalfOfGrants => onBehalfOfGrants;
 
     public int RefreshGrants => refreshGrants;
+
+    public int AuthorizationCodeGrants => authorizationCodeGrants;
+
+    /// <summary>How long an authorization code may be redeemed after it was issued (Entra: a few minutes).</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Every scope requested at the authorization, token and admin-consent endpoints, in order (as sent, space-separated values split).</summary>
+    public IReadOnlyCollection<string> RequestedScopes => requestedScopes.ToArray();
+
+    /// <summary>Allows a redirect URI (compared exactly, as Entra compares registered reply URLs).</summary>
+    public void RegisterRedirectUri(string redirectUri) => redirectUris[redirectUri] = true;
+
+    /// <summary>The user whom the next sign-ins and consents are for (until changed).</summary>
+    public void SignInNext(Guid tenantId, Guid objectId, string displayName) => nextSignIn = new NextUser(tenantId, objectId, displayName);
+
+    /// <summary>The next admin consent is declined with this description (once).</summary>
+    public void DeclineNextConsent(string description = "The admin declined the permissions IdentityOps asked for.") => nextConsentDeclined = description;
 
     /// <summary>Every access, refresh and id token it issued, as strings.</summary>
     public IReadOnlyCollection<string> IssuedTokens => issued.ToArray();
@@ -80,6 +112,8 @@ public sealed class LocalEntra : IAsyncDisposable
         app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(entra!.Metadata(tenant)));
         app.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Json(entra!.Keys()));
         app.MapPost("/{tenant}/oauth2/v2.0/token", (string tenant, HttpRequest request) => entra!.TokenAsync(tenant, request));
+        app.MapGet("/{tenant}/oauth2/v2.0/authorize", (string tenant, HttpRequest request) => entra!.Authorize(tenant, request));
+        app.MapGet("/{tenant}/v2.0/adminconsent", (HttpRequest request) => entra!.AdminConsent(request));
         await app.StartAsync();
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         entra = new LocalEntra(app, signingKey, tls, new Uri($"https://127.0.0.1:{bound.Port}/"));
@@ -171,14 +205,21 @@ public sealed class LocalEntra : IAsyncDisposable
     private async Task<IResult> TokenAsync(string tenant, HttpRequest request)
     {
         var form = await request.ReadFormAsync();
-        if (!Guid.TryParse(tenant, out var tenantId))
-        {
-            return Error("invalid_request", "AADSTS90002: Tenant not found (the test provider needs a tenant id in the path).", 90002);
-        }
-
         if (form["client_id"] != ApiClientId || form["client_secret"] != ApiClientSecret)
         {
             return Error("invalid_client", "AADSTS7000215: Invalid client secret provided.", 7000215, HttpStatusCode.Unauthorized);
+        }
+
+        // A code names its tenant itself: MSAL redeems it at organizations, as with Entra.
+        if (form["grant_type"] == "authorization_code")
+        {
+            Record(form["scope"].ToString());
+            return RedeemCode(tenant, form);
+        }
+
+        if (!Guid.TryParse(tenant, out var tenantId))
+        {
+            return Error("invalid_request", "AADSTS90002: Tenant not found (the test provider needs a tenant id in the path).", 90002);
         }
 
         if (removedApplication.ContainsKey(tenantId))
@@ -187,6 +228,7 @@ public sealed class LocalEntra : IAsyncDisposable
         }
 
         var scopes = form["scope"].ToString();
+        Record(scopes);
         switch (form["grant_type"].ToString())
         {
             case "urn:ietf:params:oauth:grant-type:jwt-bearer" when form["requested_token_use"] == "on_behalf_of":
@@ -228,7 +270,7 @@ public sealed class LocalEntra : IAsyncDisposable
         }
     }
 
-    private IResult Tokens(Guid tenantId, Guid userId, string requestedScopes)
+    private IResult Tokens(Guid tenantId, Guid userId, string requestedScopes, string? nonce = null, string? displayName = null)
     {
         var graphScopes = requestedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(s => s.StartsWith(GraphAudience, StringComparison.Ordinal))
@@ -241,21 +283,32 @@ public sealed class LocalEntra : IAsyncDisposable
             ["scp"] = string.Join(' ', graphScopes),
             ["ver"] = "1.0",
         }, GraphTokenLifetime, signWith: null);
-        var idToken = Sign(Issuer(tenantId), ApiClientId, new Dictionary<string, object>
+        var idTokenClaims = new Dictionary<string, object>
         {
             ["tid"] = tenantId.ToString("D"),
             ["oid"] = userId.ToString("D"),
             ["sub"] = userId.ToString("N"),
             ["preferred_username"] = $"{userId:N}@example.test",
             ["ver"] = "2.0",
-        }, TimeSpan.FromHours(1), signWith: null);
+        };
+        if (nonce is not null)
+        {
+            idTokenClaims["nonce"] = nonce;
+        }
+
+        if (displayName is not null)
+        {
+            idTokenClaims["name"] = displayName;
+        }
+
+        var idToken = Sign(Issuer(tenantId), ApiClientId, idTokenClaims, TimeSpan.FromHours(1), signWith: null);
         var refreshToken = "rt." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         refreshTokens[refreshToken] = new RefreshGrant(tenantId, userId);
         issued.Add(accessToken);
         issued.Add(idToken);
         issued.Add(refreshToken);
 
-        var clientInfo = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new { uid = userId.ToString("D"), utid = tenantId.ToString("D") }));
+        var clientInfo = ClientInfo(tenantId, userId);
         return Results.Json(new Dictionary<string, object>
         {
             ["token_type"] = "Bearer",
@@ -268,6 +321,149 @@ public sealed class LocalEntra : IAsyncDisposable
             ["client_info"] = clientInfo,
         });
     }
+
+    private IResult Authorize(string tenant, HttpRequest request)
+    {
+        var query = request.Query;
+        Record(query["scope"].ToString());
+        var redirectUri = query["redirect_uri"].ToString();
+        if (query["client_id"] != ApiClientId)
+        {
+            return ErrorPage($"AADSTS700016: Application with identifier '{query["client_id"]}' was not found.");
+        }
+
+        // Entra never redirects to an unregistered reply URL: it shows an error page instead.
+        if (!redirectUris.ContainsKey(redirectUri))
+        {
+            return ErrorPage("AADSTS50011: The redirect URI specified in the request does not match the redirect URIs configured for the application.");
+        }
+
+        var state = query["state"].ToString();
+        var responseMode = query["response_mode"].ToString() is { Length: > 0 } mode ? mode : "query";
+        if (query["response_type"] != "code")
+        {
+            return AuthorizationResponse(redirectUri, responseMode, new() { ["error"] = "unsupported_response_type", ["error_description"] = "AADSTS700054: Only response_type=code is enabled for this application.", ["state"] = state });
+        }
+
+        if (string.IsNullOrEmpty(query["code_challenge"]) || query["code_challenge_method"] != "S256")
+        {
+            return AuthorizationResponse(redirectUri, responseMode, new() { ["error"] = "invalid_request", ["error_description"] = "AADSTS9002325: Proof Key for Code Exchange (S256) is required.", ["state"] = state });
+        }
+
+        if (nextSignIn is not { } user || (Guid.TryParse(tenant, out var pathTenant) && pathTenant != user.TenantId))
+        {
+            return AuthorizationResponse(redirectUri, responseMode, new() { ["error"] = "access_denied", ["error_description"] = "AADSTS50020: No test user was chosen for this tenant.", ["state"] = state });
+        }
+
+        var code = "code." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        codes[code] = new AuthorizationCode(user, redirectUri, query["code_challenge"].ToString(), query["nonce"].ToString() is { Length: > 0 } nonce ? nonce : null, DateTimeOffset.UtcNow + AuthorizationCodeLifetime);
+        return AuthorizationResponse(redirectUri, responseMode, new()
+        {
+            ["code"] = code,
+            ["state"] = state,
+            ["client_info"] = ClientInfo(user.TenantId, user.ObjectId),
+            ["session_state"] = Guid.NewGuid().ToString("D"),
+        });
+    }
+
+    private IResult RedeemCode(string tenant, IFormCollection form)
+    {
+        if (!codes.TryRemove(form["code"].ToString(), out var code))
+        {
+            return Error("invalid_grant", "AADSTS54005: OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.", 54005);
+        }
+
+        if (code.ExpiresAt <= DateTimeOffset.UtcNow)
+        {
+            return Error("invalid_grant", "AADSTS70008: The provided authorization code or refresh token has expired.", 70008);
+        }
+
+        if (form["redirect_uri"] != code.RedirectUri)
+        {
+            return Error("invalid_grant", "AADSTS500117: The reply uri specified in the request does not match the reply uri used in the authorization request.", 500117);
+        }
+
+        var verifier = form["code_verifier"].ToString();
+        if (string.IsNullOrEmpty(verifier) || Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))) != code.Challenge)
+        {
+            return Error("invalid_grant", "AADSTS501481: The Code_Verifier does not match the code_challenge supplied in the authorization request.", 501481);
+        }
+
+        if (Guid.TryParse(tenant, out var pathTenant) && pathTenant != code.User.TenantId)
+        {
+            return Error("invalid_grant", "AADSTS50148: The code was issued for another tenant.", 50148);
+        }
+
+        if (removedApplication.ContainsKey(code.User.TenantId))
+        {
+            return Error("unauthorized_client", $"AADSTS700016: Application with identifier '{ApiClientId}' was not found in the directory '{code.User.TenantId:D}'.", 700016);
+        }
+
+        Interlocked.Increment(ref authorizationCodeGrants);
+        return Tokens(code.User.TenantId, code.User.ObjectId, form["scope"].ToString(), code.Nonce, code.User.DisplayName);
+    }
+
+    private IResult AdminConsent(HttpRequest request)
+    {
+        var query = request.Query;
+        Record(query["scope"].ToString());
+        var redirectUri = query["redirect_uri"].ToString();
+        if (query["client_id"] != ApiClientId || !redirectUris.ContainsKey(redirectUri))
+        {
+            return ErrorPage("AADSTS50011: The redirect URI specified in the request does not match the redirect URIs configured for the application.");
+        }
+
+        var parameters = new Dictionary<string, string> { ["state"] = query["state"].ToString() };
+        if (Interlocked.Exchange(ref nextConsentDeclined, null) is { } declined)
+        {
+            parameters["error"] = "access_denied";
+            parameters["error_description"] = "AADSTS65004: " + declined;
+        }
+        else if (nextSignIn is { } admin)
+        {
+            parameters["admin_consent"] = "True";
+            parameters["tenant"] = admin.TenantId.ToString("D");
+            parameters["scope"] = query["scope"].ToString();
+        }
+        else
+        {
+            parameters["error"] = "invalid_request";
+            parameters["error_description"] = "AADSTS90014: No test admin was chosen to consent.";
+        }
+
+        return Results.Redirect(QueryHelpersAppend(redirectUri, parameters));
+    }
+
+    private void Record(string scopes)
+    {
+        foreach (var scope in scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            requestedScopes.Enqueue(scope);
+        }
+    }
+
+    private static IResult AuthorizationResponse(string redirectUri, string responseMode, Dictionary<string, string> parameters)
+    {
+        if (responseMode != "form_post")
+        {
+            return Results.Redirect(QueryHelpersAppend(redirectUri, parameters));
+        }
+
+        // As Entra: a page whose only job is to POST the answer back to the app.
+        var inputs = string.Concat(parameters.Select(p => $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(p.Key)}\" value=\"{WebUtility.HtmlEncode(p.Value)}\" />"));
+        var html = $"<html><head><title>Working...</title></head><body><form method=\"POST\" name=\"hiddenform\" action=\"{WebUtility.HtmlEncode(redirectUri)}\">{inputs}<noscript><p>Script is disabled. Click Submit to continue.</p><input type=\"submit\" value=\"Submit\" /></noscript></form><script language=\"javascript\">document.forms[0].submit();</script></body></html>";
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
+    private static IResult ErrorPage(string message)
+        => Results.Content($"<html><body><h1>Sign in</h1><p>{WebUtility.HtmlEncode(message)}</p></body></html>", "text/html; charset=utf-8", statusCode: (int)HttpStatusCode.BadRequest);
+
+    private static string QueryHelpersAppend(string uri, Dictionary<string, string> parameters)
+        => uri + (uri.Contains('?', StringComparison.Ordinal) ? "&" : "?")
+           + string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+
+    private static string ClientInfo(Guid tenantId, Guid userId)
+        => Base64UrlEncoder.Encode(JsonSerializer.Serialize(new { uid = userId.ToString("D"), utid = tenantId.ToString("D") }));
 
     private static IResult ConsentRequired(Guid tenantId)
         => Error("invalid_grant", $"AADSTS65001: The user or administrator has not consented to use the application with ID '{ApiClientId}' in tenant '{tenantId:D}'.", 65001, suberror: "consent_required");
@@ -319,6 +515,10 @@ public sealed class LocalEntra : IAsyncDisposable
     }
 
     private sealed record RefreshGrant(Guid TenantId, Guid UserId);
+
+    private sealed record NextUser(Guid TenantId, Guid ObjectId, string DisplayName);
+
+    private sealed record AuthorizationCode(NextUser User, string RedirectUri, string Challenge, string? Nonce, DateTimeOffset ExpiresAt);
 
     /// <summary>Nothing leaves the machine: Microsoft's instance discovery is answered here, loopback goes to the provider, anything else fails.</summary>
     private sealed class OfflineEntraHandler(LocalEntra entra, HttpMessageHandler inner) : DelegatingHandler(inner)

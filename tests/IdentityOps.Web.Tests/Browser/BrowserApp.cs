@@ -74,7 +74,7 @@ public sealed class BrowserApp : IAsyncLifetime
         var address = new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         Origin = new Uri($"https://127.0.0.1:{address.Port}");
         identity.Entra.RegisterRedirectUri($"{Origin.GetLeftPart(UriPartial.Authority)}/signin-oidc");
-        identity.Entra.RegisterRedirectUri($"{Origin.GetLeftPart(UriPartial.Authority)}{Authentication.OnboardingEndpoints.ConsentCallbackPath}");
+        identity.Entra.RegisterRedirectUri($"{Origin.GetLeftPart(UriPartial.Authority)}{(global::IdentityOps.Web.Authentication.OnboardingEndpoints.ConsentCallbackPath)}");
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IdentityOps.Core.Identity.Sessions;
+
+public static class SessionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Server-side web sessions: the <c>server_sessions</c> store and the protector of their claims.
+    /// Data Protection itself is configured by the host (<c>AddTokenProtection</c> in production).
+    /// </summary>
+    public static IServiceCollection AddServerSessions(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ServerSessionStore>();
+        services.TryAddSingleton<SessionClaimsProtector>();
+        return services;
+    }
+}

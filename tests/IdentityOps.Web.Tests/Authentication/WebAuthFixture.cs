@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Tenancy;
+using IdentityOps.Testing;
+using IdentityOps.Testing.Identity;
+using IdentityOps.Web.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Identity.Web;
+using Npgsql;
+
+namespace IdentityOps.Web.Tests.Authentication;
+
+/// <summary>
+/// For one test class: a migrated PostgreSQL database, the local Entra over HTTPS with the web app's
+/// reply URLs registered, and a key ring with its key-encryption certificate. Each test builds its
+/// own app (<see cref="CreateApp"/>) with its own clock, so moving time in one test moves nothing else.
+/// </summary>
+public sealed class WebAuthFixture : IAsyncLifetime
+{
+    public const string AppOrigin = "https://localhost";
+
+    private readonly string workspace = Directory.CreateTempSubdirectory("web-auth-").FullName;
+
+    public TenantDatabase Database { get; } = new();
+
+    public LocalEntra Entra { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        Entra = await LocalEntra.StartAsync();
+        Entra.RegisterRedirectUri($"{AppOrigin}/signin-oidc");
+        Entra.RegisterRedirectUri($"{AppOrigin}{OnboardingEndpoints.ConsentCallbackPath}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Entra.DisposeAsync();
+        await Database.DisposeAsync();
+        Directory.Delete(workspace, recursive: true);
+    }
+
+    public Dictionary<string, string?> Configuration()
+    {
+        var certificatePath = Path.Combine(workspace, "key-encryption.pfx");
+        if (!File.Exists(certificatePath))
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=IdentityOps key ring (web tests)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            File.WriteAllBytes(certificatePath, certificate.Export(X509ContentType.Pkcs12, "test-pfx-password"));
+        }
+
+        return new Dictionary<string, string?>
+        {
+            ["Database:ApplicationConnectionString"] = Database.Provisioned.ApplicationConnectionString,
+            ["AzureAd:Instance"] = Entra.Address.ToString(),
+            ["AzureAd:TenantId"] = "organizations",
+            ["AzureAd:ClientId"] = LocalEntra.ApiClientId,
+            ["AzureAd:ClientSecret"] = LocalEntra.ApiClientSecret,
+            ["TokenProtection:KeyRingPath"] = Path.Combine(workspace, "keys"),
+            ["TokenProtection:KeyEncryptionCertificatePath"] = certificatePath,
+            ["TokenProtection:KeyEncryptionCertificatePassword"] = "test-pfx-password",
+        };
+    }
+
+    public WebAuthApp CreateApp(Action<Dictionary<string, string?>>? configure = null, string environment = "Production")
+    {
+        var configuration = Configuration();
+        configure?.Invoke(configuration);
+        return new WebAuthApp(this, configuration, environment);
+    }
+
+    /// <summary>An onboarded tenant with an admin and a reader on its team.</summary>
+    public async Task<TestTenant> AddTenantAsync()
+    {
+        var tenant = new TestTenant(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using var db = Database.CreateApplicationContext(tenant.Id);
+        await db.InTenantTransactionAsync(
+            async ct =>
+            {
+                db.Tenants.Add(new Tenant { Id = tenant.Id, DisplayName = "Tenant " + tenant.Id.ToString("N")[..6], CreatedAt = DateTimeOffset.UtcNow });
+                db.TeamMembers.Add(new TeamMember { TenantId = tenant.Id, UserObjectId = tenant.AdminId, DisplayName = "Ada Admin", Role = TeamRole.Admin, AddedAt = DateTimeOffset.UtcNow });
+                db.TeamMembers.Add(new TeamMember { TenantId = tenant.Id, UserObjectId = tenant.ReaderId, DisplayName = "Rita Reader", Role = TeamRole.Reader, AddedAt = DateTimeOffset.UtcNow });
+                await db.SaveChangesAsync(ct);
+            },
+            CancellationToken.None);
+        return tenant;
+    }
+
+    /// <summary>Rows read as a superuser (RLS bypassed): for looking at what is stored, never for the app's reads.</summary>
+    public async Task<List<object?[]>> SuperuserRowsAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await TenantDatabase.OpenAsync(Database.SuperuserConnectionString);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var rows = new List<object?[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
+
+public sealed record TestTenant(Guid Id, Guid AdminId, Guid ReaderId);
+
+/// <summary>The web app as <c>Program</c> builds it, with the test's clock, Entra reached locally, and three probe endpoints behind the policies.</summary>
+public sealed class WebAuthApp : IAsyncDisposable
+{
+    public const string WhoAmIPath = "/test/whoami";
+    public const string AdminPath = "/test/admin";
+    public const string FormPath = "/test/form";
+
+    private readonly WebAuthFixture fixture;
+    private readonly WebApplicationFactory<Program> factory;
+
+    internal WebAuthApp(WebAuthFixture fixture, Dictionary<string, string?> configuration, string environment)
+    {
+        this.fixture = fixture;
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(environment);
+            foreach (var (key, value) in configuration)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(fixture.Entra.CreateHandler));
+                services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, oidc => oidc.BackchannelHttpHandler = fixture.Entra.CreateHandler());
+                services.AddSingleton<IStartupFilter, ProbeEndpoints>();
+            });
+        });
+    }
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public IServiceProvider Services => factory.Services;
+
+    public TestBrowser NewBrowser()
+    {
+        var app = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(WebAuthFixture.AppOrigin), AllowAutoRedirect = false, HandleCookies = false });
+        var entra = new HttpClient(fixture.Entra.CreateHandler());
+        return new TestBrowser(app, entra);
+    }
+
+    /// <summary>Signs in through the real flow as the given user; returns the last response (the home page on success).</summary>
+    public async Task<HttpResponseMessage> SignInAsync(TestBrowser browser, Guid tenantId, Guid objectId, string displayName = "Ada Admin")
+    {
+        fixture.Entra.SignInNext(tenantId, objectId, displayName);
+        return await browser.NavigateAsync(AccountEndpoints.SignInPath);
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    private sealed class ProbeEndpoints : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.UseRouting();
+            app.UseAuthorization();
+            app.UseEndpoints(endpoints =>
+            {
+                endpoints.MapGet(WhoAmIPath, (HttpContext context, ITenantContext tenant) => $"{tenant.TenantId:D} {context.User.GetObjectId()}")
+                    .RequireAuthorization(WebPolicies.TenantReader);
+                endpoints.MapGet(AdminPath, () => "admin").RequireAuthorization(WebPolicies.TenantAdmin);
+                endpoints.MapGet(FormPath, (HttpContext context) => AuthenticationPages.Message("Form", "A form.", extraHtml: AuthenticationPages.PostForm(context, AccountEndpoints.SignOutPath, "Sign out")))
+                    .RequireAuthorization(WebPolicies.TenantReader);
+            });
+        };
+    }
+}

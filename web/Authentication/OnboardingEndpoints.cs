@@ -1,0 +1,101 @@
+using IdentityOps.Core.Graph;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+
+namespace IdentityOps.Web.Authentication;
+
+/// <summary>
+/// Onboarding: an Entra admin grants IdentityOps exactly its read-only Graph scopes for the whole
+/// tenant (admin consent), then signs in; the first sign-in after a granted consent creates the
+/// tenant (<see cref="SignInEvents"/>). The callback's <c>tenant</c> parameter is never read: the
+/// tenant comes only from the validated id token of the sign-in that follows.
+/// </summary>
+internal static class OnboardingEndpoints
+{
+    public const string ConsentPath = "/onboarding/consent";
+    public const string ConsentCallbackPath = "/onboarding/consent/callback";
+    public const string NotConnectedPath = "/onboarding/not-connected";
+
+    /// <summary>Set on the sign-in that follows a granted, state-checked consent (inside the protected OIDC state).</summary>
+    public const string ConsentGrantedItem = "identityops.consent";
+
+    public static void MapOnboardingEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(ConsentPath, StartConsent).AllowAnonymous();
+        app.MapGet(ConsentCallbackPath, ConsentCallbackAsync).AllowAnonymous();
+        app.MapGet(NotConnectedPath, () => AuthenticationPages.Message(
+            "Your organisation has not connected IdentityOps",
+            $"IdentityOps has no record of your organisation yet. Ask a Microsoft Entra administrator of your organisation to connect it at {ConsentPath}: they grant read-only access and become the first admin of your IdentityOps team.")).AllowAnonymous();
+    }
+
+    /// <summary>The admin-consent address for exactly <see cref="GraphScopes.DelegatedFullyQualified"/>.</summary>
+    public static Uri AdminConsentUri(Uri instance, string clientId, string redirectUri, string state)
+        => new($"{instance.AbsoluteUri.TrimEnd('/')}/organizations/v2.0/adminconsent"
+               + $"?client_id={Uri.EscapeDataString(clientId)}"
+               + $"&scope={Uri.EscapeDataString(string.Join(' ', GraphScopes.DelegatedFullyQualified))}"
+               + $"&redirect_uri={Uri.EscapeDataString(redirectUri)}"
+               + $"&state={Uri.EscapeDataString(state)}");
+
+    internal static IResult StartConsent(HttpContext context, WebSignInSettings settings, ConsentStateStore states)
+    {
+        if (!settings.EntraConfigured)
+        {
+            return AuthenticationPages.Message("Onboarding is not available", "This instance has no Microsoft Entra ID sign-in configured.", StatusCodes.Status404NotFound);
+        }
+
+        var (binding, state) = states.Begin();
+        context.Response.Cookies.Append(ConsentStateStore.CookieName, binding, new CookieOptions
+        {
+            Secure = true,
+            HttpOnly = true,
+
+            // Lax: Entra returns with a top-level GET redirect, which Lax cookies accompany.
+            SameSite = SameSiteMode.Lax,
+            Path = "/",
+            MaxAge = ConsentStateStore.Lifetime,
+            IsEssential = true,
+        });
+        var redirectUri = $"{context.Request.Scheme}://{context.Request.Host}{ConsentCallbackPath}";
+        return Results.Redirect(AdminConsentUri(settings.Instance!, settings.ClientId!, redirectUri, state).AbsoluteUri);
+    }
+
+    internal static IResult ConsentCallbackAsync(HttpContext context, ConsentStateStore states)
+    {
+        var query = context.Request.Query;
+        var binding = context.Request.Cookies[ConsentStateStore.CookieName];
+        context.Response.Cookies.Delete(ConsentStateStore.CookieName, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
+        if (!states.TryConsume(binding, query["state"]))
+        {
+            return AuthenticationPages.Message(
+                "This consent response was not expected",
+                "It does not match a consent started in this browser in the last ten minutes (or it was already used), so it was ignored. Start again from the onboarding page.",
+                StatusCodes.Status400BadRequest);
+        }
+
+        var error = query["error"].ToString();
+        if (error == "access_denied")
+        {
+            return AuthenticationPages.Message(
+                "Consent was declined",
+                "IdentityOps was not granted its read-only permissions, so it cannot read your tenant's configuration and nothing was set up. An Entra administrator can start the consent again at any time.");
+        }
+
+        if (error.Length > 0)
+        {
+            return AuthenticationPages.Message(
+                "Consent did not complete",
+                $"Microsoft Entra ID answered with the error '{error}': {query["error_description"]}. Nothing was set up; try again, or ask a Global Administrator or Cloud Application Administrator to consent.",
+                StatusCodes.Status400BadRequest);
+        }
+
+        if (!string.Equals(query["admin_consent"], "True", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticationPages.Message("Consent did not complete", "Microsoft Entra ID did not confirm the consent. Nothing was set up.", StatusCodes.Status400BadRequest);
+        }
+
+        // Consent granted: the admin now signs in; that sign-in's validated id token names the tenant.
+        var properties = new AuthenticationProperties { RedirectUri = "/" };
+        properties.Items[ConsentGrantedItem] = "granted";
+        return Results.Challenge(properties, [OpenIdConnectDefaults.AuthenticationScheme]);
+    }
+}
