@@ -46,6 +46,7 @@ internal static class Extensions
             pages.Conventions.AllowAnonymousToPage("/Trust");
             pages.Conventions.AllowAnonymousToPage("/Error");
             pages.Conventions.AllowAnonymousToPage("/Unsubscribe");
+            pages.Conventions.AllowAnonymousToPage("/Subscription"); // signed-in users of an offboarding organisation: the page challenges anonymous requests itself
         });
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Identity.DelegatedSessions;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Identity.Web;
 
 namespace IdentityOps.Web.Scans;
@@ -52,6 +53,7 @@ public sealed class SignedInUserGraphSessions(ITokenAcquisition tokens) : IDeleg
         ]));
         return tokens.GetAccessTokenForUserAsync(
             GraphScopes.DelegatedFullyQualified,
+            authenticationScheme: OpenIdConnectDefaults.AuthenticationScheme, // our session scheme is the default; Entra is the OIDC one
             tenantId: tenantId.ToString("D"),
             user: account,
             tokenAcquisitionOptions: new TokenAcquisitionOptions { CancellationToken = cancellationToken });

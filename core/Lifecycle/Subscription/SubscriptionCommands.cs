@@ -23,7 +23,7 @@ public sealed class CancelSubscriptionCommand(IdentityOpsDbContext db, OffboardT
             async ct =>
             {
                 var tenant = await offboard.OffboardAsync(ct);
-                await audit.AppendAsync(new AuditEntry($"user:{request.ChangedBy:D}", "subscription.cancelled", "tenant", $"purge after {tenant.PurgeAfter:O}", "web"), ct);
+                await audit.AppendAsync(new AuditEntry($"user:{request.ChangedBy:D}", "subscription.cancelled", $"tenant purge-after:{tenant.PurgeAfter:O}", "cancelled", "web"), ct);
                 return tenant;
             },
             cancellationToken);
