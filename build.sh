@@ -144,7 +144,7 @@ cmd_demo() {
     return
   fi
   log "serving http://127.0.0.1:5080 (Ctrl+C to stop)"
-  ASPNETCORE_ENVIRONMENT=Development Demo__AdminConnectionString="$admin" \
+  ASPNETCORE_ENVIRONMENT=Development Demo__AdminConnectionString="$admin" Demo__SampleTenantDirectory="$sample" \
     dotnet web/bin/Release/net10.0/IdentityOps.Web.dll --urls http://127.0.0.1:5080 --contentRoot "$ROOT/web"
 }
 
