@@ -34,6 +34,10 @@ internal static class DemoDatabase
         var (database, applied) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, DatabaseName, CancellationToken.None);
         Console.WriteLine($"Demo database '{DatabaseName}' ready; migrations applied now: {(applied.Count == 0 ? "none (up to date)" : string.Join(", ", applied))}.");
         builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
+
+        // The purge (immediate deletion) and the alerts pass run in the demo too, each as its own role.
+        builder.Configuration[$"{DatabaseOptions.Section}:PurgeConnectionString"] = database.PurgeConnectionString;
+        builder.Configuration[$"{DatabaseOptions.Section}:SchedulerConnectionString"] = database.SchedulerConnectionString;
     }
 
     /// <summary>Whether demo mode is on and allowed: demo database configured, Development, every URL on loopback.</summary>

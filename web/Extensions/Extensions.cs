@@ -9,6 +9,7 @@ using IdentityOps.Core.Scans;
 using IdentityOps.Core.Scans.ProcessScanJob;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Core.Trust;
+using IdentityOps.Web.Alerts;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Demo;
 using IdentityOps.Web.Scans;
@@ -34,6 +35,11 @@ internal static class Extensions
         builder.Services.AddProblemDetails();
         builder.AddWebAuthentication();
         builder.AddInProcessScanJobs();
+        if (InProcessAlertsRunner.IsConfigured(builder.Configuration))
+        {
+            builder.Services.AddHostedService<InProcessAlertsRunner>();
+        }
+
         if (builder.Configuration.IsDemo())
         {
             await builder.AddDemoGraphAsync();
