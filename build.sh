@@ -138,7 +138,7 @@ cmd_demo() {
   local sample="${TMPDIR:-/tmp}/identityops-sample-tenant"
   rm -rf "$sample"
   dotnet web/bin/Release/net10.0/IdentityOps.Web.dll sample-tenant --out "$sample"
-  Database__AdminConnectionString="$admin" \
+  Database__AdminConnectionString="$admin" Snapshot__DatabaseName=identityops_demo \
     dotnet web/bin/Release/net10.0/IdentityOps.Web.dll scan --snapshot "$sample" --out "$ROOT/out/demo" --as-of 2026-11-25T00:00:00Z
   if [ "$serve" -eq 0 ]; then
     return

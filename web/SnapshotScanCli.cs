@@ -15,7 +15,7 @@ namespace IdentityOps.Web;
 internal static class SnapshotScanCli
 {
     public const string Command = "scan";
-    private const string DatabaseName = "identityops_snapshot";
+    private const string DefaultDatabaseName = "identityops_snapshot";
 
     public static async Task<int> RunAsync(WebApplicationBuilder builder, IReadOnlyList<string> args, TextWriter output)
     {
@@ -34,7 +34,9 @@ internal static class SnapshotScanCli
 
         try
         {
-            var (database, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, DatabaseName, CancellationToken.None);
+            // The demo scans into the database it then serves (Snapshot:DatabaseName); a plain scan into its own.
+            var databaseName = builder.Configuration["Snapshot:DatabaseName"] is { Length: > 0 } name ? name : DefaultDatabaseName;
+            var (database, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, databaseName, CancellationToken.None);
             builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
             // Only what an offline assessment needs: no sign-in, no web pages.
             builder.Services.AddPersistence();

@@ -17,6 +17,9 @@ public static class AuthenticationExtensions
 {
     public const string AntiforgeryCookieName = "__Host-identityops-antiforgery";
 
+    /// <summary>The antiforgery cookie of the local demo only, which is served over http on loopback.</summary>
+    public const string DemoAntiforgeryCookieName = "identityops-demo-antiforgery";
+
     /// <summary>
     /// Microsoft Entra ID sign-in (section <c>AzureAd</c>: <c>Instance</c>, <c>TenantId=organizations</c>,
     /// <c>ClientId</c>, <c>ClientSecret</c> — the app registration the API uses): OpenID Connect
@@ -82,6 +85,14 @@ public static class AuthenticationExtensions
         {
             antiforgery.Cookie.Name = AntiforgeryCookieName;
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            if (settings.DemoSignIn)
+            {
+                // The local demo is served on http://127.0.0.1 (Development and loopback only, enforced at
+                // start-up): a __Host- cookie needs Secure, which antiforgery refuses to set on http.
+                antiforgery.Cookie.Name = DemoAntiforgeryCookieName;
+                antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            }
+
             antiforgery.Cookie.HttpOnly = true;
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.Cookie.Path = "/";
