@@ -1,5 +1,6 @@
 using Azure.Storage.Queues.Models;
 using IdentityOps.Core.Scans;
+using IdentityOps.Testing;
 using IdentityOps.Core.Scans.ProcessScanJob;
 using IdentityOps.Core.Scans.RunScan;
 using IdentityOps.Functions.Scans;

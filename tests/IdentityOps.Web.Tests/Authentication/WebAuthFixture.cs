@@ -50,26 +50,15 @@ public sealed class WebAuthFixture : IAsyncLifetime
 
     public Dictionary<string, string?> Configuration()
     {
-        var certificatePath = Path.Combine(workspace, "key-encryption.pfx");
-        if (!File.Exists(certificatePath))
-        {
-            using var key = RSA.Create(2048);
-            var request = new CertificateRequest("CN=IdentityOps key ring (web tests)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-            File.WriteAllBytes(certificatePath, certificate.Export(X509ContentType.Pkcs12, "test-pfx-password"));
-        }
-
-        return new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>(TestKeyRing.Configuration(workspace))
         {
             ["Database:ApplicationConnectionString"] = Database.Provisioned.ApplicationConnectionString,
             ["AzureAd:Instance"] = Entra.Address.ToString(),
             ["AzureAd:TenantId"] = "organizations",
             ["AzureAd:ClientId"] = LocalEntra.ApiClientId,
             ["AzureAd:ClientSecret"] = LocalEntra.ApiClientSecret,
-            ["TokenProtection:KeyRingPath"] = Path.Combine(workspace, "keys"),
-            ["TokenProtection:KeyEncryptionCertificatePath"] = certificatePath,
-            ["TokenProtection:KeyEncryptionCertificatePassword"] = "test-pfx-password",
         };
+        return configuration;
     }
 
     public WebAuthApp CreateApp(Action<Dictionary<string, string?>>? configure = null, string environment = "Production")
@@ -80,21 +69,7 @@ public sealed class WebAuthFixture : IAsyncLifetime
     }
 
     /// <summary>An onboarded tenant with an admin and a reader on its team.</summary>
-    public async Task<TestTenant> AddTenantAsync()
-    {
-        var tenant = new TestTenant(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await using var db = Database.CreateApplicationContext(tenant.Id);
-        await db.InTenantTransactionAsync(
-            async ct =>
-            {
-                db.Tenants.Add(new Tenant { Id = tenant.Id, DisplayName = "Tenant " + tenant.Id.ToString("N")[..6], CreatedAt = DateTimeOffset.UtcNow });
-                db.TeamMembers.Add(new TeamMember { TenantId = tenant.Id, UserObjectId = tenant.AdminId, DisplayName = "Ada Admin", Role = TeamRole.Admin, AddedAt = DateTimeOffset.UtcNow });
-                db.TeamMembers.Add(new TeamMember { TenantId = tenant.Id, UserObjectId = tenant.ReaderId, DisplayName = "Rita Reader", Role = TeamRole.Reader, AddedAt = DateTimeOffset.UtcNow });
-                await db.SaveChangesAsync(ct);
-            },
-            CancellationToken.None);
-        return tenant;
-    }
+    public Task<TestTenant> AddTenantAsync() => TestTenant.AddAsync(Database);
 
     /// <summary>Rows read as a superuser (RLS bypassed): for looking at what is stored, never for the app's reads.</summary>
     public async Task<List<object?[]>> SuperuserRowsAsync(string sql, params (string Name, object Value)[] parameters)
@@ -123,7 +98,6 @@ public sealed class WebAuthFixture : IAsyncLifetime
     }
 }
 
-public sealed record TestTenant(Guid Id, Guid AdminId, Guid ReaderId);
 
 /// <summary>The web app as <c>Program</c> builds it, with the test's clock, Entra reached locally, and three probe endpoints behind the policies.</summary>
 public sealed class WebAuthApp : IAsyncDisposable
