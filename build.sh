@@ -16,7 +16,7 @@ usage: ./build.sh <command> [options]
                       assess an exported tenant offline (Graph SDK -> emulator -> collector -> PostgreSQL)
   bench [--sizes small,medium,large|none] [--speed 5]
                       collection benchmark against the emulator, then persistence (figures go to BENCHMARKS.md);
-                      --sizes none measures persistence alone
+                      --sizes none measures persistence alone; --no-warmup skips the unmeasured small scan first
   trust [--db ADMIN_CONNECTION]
                       every trust claim with its live status against the local demo database (status, id, evidence)
   migrate             deployment schema step: Database__OwnerConnectionString, or IDENTITYOPS_DB as admin to provision first

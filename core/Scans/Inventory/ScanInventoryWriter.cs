@@ -308,8 +308,13 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         return ids;
     }
 
+    // Moving a very large collection (110,000 service principals and their credentials) can outlast
+    // Npgsql's default 30 s command timeout on a busy server, which would fail a scan that is only slow;
+    // the scan's own cancellation token bounds it instead.
+    private static readonly int MoveTimeoutSeconds = (int)TimeSpan.FromMinutes(10).TotalSeconds;
+
     private NpgsqlCommand Command(string sql)
-        => new(sql, connection, transaction) { Parameters = { new("tenant", TenantId), new("scan", ScanId) } };
+        => new(sql, connection, transaction) { CommandTimeout = MoveTimeoutSeconds, Parameters = { new("tenant", TenantId), new("scan", ScanId) } };
 
     // One connection serves every collection of the scan: its commands run one at a time.
     private async Task<T> LockedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)

@@ -5,8 +5,8 @@ using NSubstitute;
 namespace IdentityOps.Security.Tests.Webhooks;
 
 /// <summary>
-/// The webhook claims' live checks, with the outbound sender's probe substituted. The SSRF matrix and
-/// independent signature verification belong here once core/Alerts sends webhooks.
+/// The webhook claims' live checks, with the outbound sender's probe substituted. The attacks
+/// themselves (signatures against the reference implementation, replay) are in SignedWebhooks/.
 /// </summary>
 public sealed class OutboundPolicyCheckTests
 {
