@@ -152,7 +152,7 @@ public sealed partial class NoTimingOracleTests(WebAuthFixture fixture) : IClass
     private static bool IsGuid(Type type) => (Nullable.GetUnderlyingType(type) ?? type) == typeof(Guid);
 
     /// <summary>Tokens that differ on every response by design: antiforgery tokens and CSP nonces.</summary>
-    [GeneratedRegex("""(?<name>name="__RequestVerificationToken" value|nonce)="[^"]*" """, RegexOptions.IgnorePatternWhitespace)]
+    [GeneratedRegex("(?<name>name=\"__RequestVerificationToken\" value|nonce)=\"[^\"]*\"")]
     private static partial Regex RequestToken();
 
     internal sealed record IdSlot(string Route, string Name, bool InRoute)
