@@ -5,7 +5,7 @@ using IdentityOps.Functions.Api.Alerts;
 using IdentityOps.Functions.Api.Scans;
 using IdentityOps.Functions.Api.Webhooks;
 using IdentityOps.Functions.Scans;
-using IdentityOps.Functions.Tests.Support;
+using IdentityOps.Functions.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Alerts.Outbox;
 using IdentityOps.Core.Alerts.Webhooks;
@@ -12,6 +11,7 @@ using IdentityOps.Core.Scans;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Identity;
+using IdentityOps.Testing.Outbound;
 using IdentityOps.Testing.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -142,11 +142,4 @@ public sealed class AlertsHarness : IAsyncLifetime
 public sealed record SeededTenant(Guid Id, Guid AdminId, Guid LatestScanId, Guid AlertId)
 {
     public Guid PreviousScanId { get; } = Guid.NewGuid();
-}
-
-/// <summary>Resolves only the names it was given; any other name does not exist.</summary>
-public sealed class TestResolver(IReadOnlyDictionary<string, IPAddress[]> names) : IOutboundDnsResolver
-{
-    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
-        => names.TryGetValue(host, out var addresses) ? Task.FromResult(addresses) : throw new SocketException((int)SocketError.HostNotFound);
 }

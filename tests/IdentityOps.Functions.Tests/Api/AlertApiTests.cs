@@ -1,6 +1,6 @@
 using System.Text.Json;
 using IdentityOps.Functions.Api.Alerts;
-using IdentityOps.Functions.Tests.Support;
+using IdentityOps.Functions.Testing;
 
 namespace IdentityOps.Functions.Tests.Api;
 

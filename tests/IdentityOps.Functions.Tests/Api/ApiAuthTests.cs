@@ -4,7 +4,7 @@ using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Functions.Api.Alerts;
 using IdentityOps.Functions.Api.Scans;
-using IdentityOps.Functions.Tests.Support;
+using IdentityOps.Functions.Testing;
 using IdentityOps.Testing.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;

@@ -1,13 +1,12 @@
 using System.Security.Claims;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Scans;
 using IdentityOps.Core.Scans.ProcessScanJob;
 using IdentityOps.Functions.Api.Scans;
-using IdentityOps.Functions.Tests.Support;
+using IdentityOps.Functions.Testing;
 using IdentityOps.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +32,7 @@ public sealed partial class ScanApiTests(FunctionsApp app) : IClassFixture<Funct
         Assert.Equal(["tenantId", "scanId", "sessionKey"], json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(tenant.Id, json.RootElement.GetProperty("tenantId").GetGuid());
         Assert.True(DelegatedSessionKey.TryGetTenant(json.RootElement.GetProperty("sessionKey").GetString(), out var keyTenant) && keyTenant == tenant.Id);
-        Assert.DoesNotMatch(JwtShape(), message);
+        Assert.DoesNotMatch(SecretShapes.JwtShape(), message);
         Assert.All(app.Entra.IssuedTokens, token => Assert.DoesNotContain(token, message, StringComparison.Ordinal));
         Assert.Equal(ScanStatus.Queued, (await app.ScanAsync(tenant, scanId)).Status);
     }
@@ -147,8 +146,6 @@ public sealed partial class ScanApiTests(FunctionsApp app) : IClassFixture<Funct
         Assert.Equal(0, empty.GetProperty("total").GetInt32());
     }
 
-    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.")]
-    internal static partial Regex JwtShape();
 
     /// <summary>Starts no real session; while "starting" one, another request queues a scan of the same tenant.</summary>
     private sealed class RacingSessions(FunctionsApp app, TestTenant tenant, Guid winner) : IDelegatedSessions

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IdentityOps.Functions.Api.Alerts;
 using IdentityOps.Functions.Api.Webhooks;
-using IdentityOps.Functions.Tests.Support;
+using IdentityOps.Functions.Testing;
 
 namespace IdentityOps.Functions.Tests.Api;
 

@@ -4,7 +4,7 @@ using IdentityOps.Testing;
 using IdentityOps.Core.Scans.ProcessScanJob;
 using IdentityOps.Core.Scans.RunScan;
 using IdentityOps.Functions.Scans;
-using IdentityOps.Functions.Tests.Support;
+using IdentityOps.Functions.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -6,7 +6,7 @@ using IdentityOps.Core.Scans.ProcessScanJob;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Functions.Api.Scans;
 using IdentityOps.Functions.Tests.Api;
-using IdentityOps.Functions.Tests.Support;
+using IdentityOps.Functions.Testing;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +72,7 @@ public sealed class ScanWorkerTests(FunctionsApp app) : IClassFixture<FunctionsA
 
         var logs = string.Join('\n', app.Logs.Lines.Skip(logsBefore));
         Assert.Contains("finished: Succeeded", logs, StringComparison.Ordinal);
-        Assert.DoesNotMatch(ScanApiTests.JwtShape(), logs);
+        Assert.DoesNotMatch(SecretShapes.JwtShape(), logs);
         Assert.All(app.Entra.IssuedTokens, token => Assert.DoesNotContain(token, logs, StringComparison.Ordinal));
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace IdentityOps.Functions.Tests.Support;
+namespace IdentityOps.Functions.Testing;
 
 /// <summary>Keeps every log line (message, state values and exception text) at every level, to search for what must never be logged.</summary>
 public sealed class LogCapture : ILoggerProvider

@@ -2,17 +2,18 @@ using System.Text;
 using System.Xml.Linq;
 using IdentityOps.Core.Identity.TokenCache;
 using IdentityOps.Core.Scans;
-using IdentityOps.Functions.Tests.Api;
-using IdentityOps.Functions.Tests.Support;
+using IdentityOps.Core.Trust;
+using IdentityOps.Functions.Testing;
 using IdentityOps.Testing;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace IdentityOps.Functions.Tests.Identity;
+namespace IdentityOps.Security.Tests.TokensEncrypted;
 
 /// <summary>Delegated tokens at rest: only in the PostgreSQL cache, only as AES-256-GCM ciphertext, and anything else there is refused.</summary>
+[Trait("Claim", TrustClaimIds.TokensEncrypted)]
 public sealed class TokenCacheTests(FunctionsApp app) : IClassFixture<FunctionsApp>, IDisposable
 {
     private static readonly byte[] DataProtectionHeader = [0x09, 0xF0, 0xC9, 0xF0];
@@ -136,7 +137,7 @@ public sealed class TokenCacheTests(FunctionsApp app) : IClassFixture<FunctionsA
         Assert.Empty(app.Emulator.Log.Requests);
         Assert.Empty(await RowsAsync(tenant));
         Assert.Contains(app.Logs.Lines, line => line.Contains("refused and removed", StringComparison.Ordinal) && line.Contains(tenant.Id.ToString(), StringComparison.Ordinal));
-        Assert.DoesNotMatch(ScanApiTests.JwtShape(), string.Join('\n', app.Logs.Lines));
+        Assert.DoesNotMatch(SecretShapes.JwtShape(), string.Join('\n', app.Logs.Lines));
     }
 
     private async Task<List<(string Key, byte[] Value)>> RowsAsync(TestTenant tenant)

@@ -28,8 +28,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NSubstitute;
+using Xunit;
 
-namespace IdentityOps.Functions.Tests.Support;
+namespace IdentityOps.Functions.Testing;
 
 /// <summary>
 /// The worker as the Functions host would run it, minus the host: the real composition root

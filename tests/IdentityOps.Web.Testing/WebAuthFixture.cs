@@ -15,8 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Identity.Web;
 using Npgsql;
+using Xunit;
 
-namespace IdentityOps.Web.Tests.Authentication;
+namespace IdentityOps.Web.Testing;
 
 /// <summary>
 /// For one test class: a migrated PostgreSQL database, the local Entra over HTTPS with the web app's
@@ -61,11 +62,12 @@ public sealed class WebAuthFixture : IAsyncLifetime
         return configuration;
     }
 
-    public WebAuthApp CreateApp(Action<Dictionary<string, string?>>? configure = null, string environment = "Production")
+    /// <param name="services">Test services added after the app's own (an interceptor, a recorder).</param>
+    public WebAuthApp CreateApp(Action<Dictionary<string, string?>>? configure = null, string environment = "Production", Action<IServiceCollection>? services = null)
     {
         var configuration = Configuration();
         configure?.Invoke(configuration);
-        return new WebAuthApp(this, configuration, environment);
+        return new WebAuthApp(this, configuration, environment, services);
     }
 
     /// <summary>An onboarded tenant with an admin and a reader on its team.</summary>
@@ -109,7 +111,7 @@ public sealed class WebAuthApp : IAsyncDisposable
     private readonly WebAuthFixture fixture;
     private readonly WebApplicationFactory<Program> factory;
 
-    internal WebAuthApp(WebAuthFixture fixture, Dictionary<string, string?> configuration, string environment)
+    internal WebAuthApp(WebAuthFixture fixture, Dictionary<string, string?> configuration, string environment, Action<IServiceCollection>? testServices)
     {
         this.fixture = fixture;
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -126,6 +128,7 @@ public sealed class WebAuthApp : IAsyncDisposable
                 services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(fixture.Entra.CreateHandler));
                 services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, oidc => oidc.BackchannelHttpHandler = fixture.Entra.CreateHandler());
                 services.AddSingleton<IStartupFilter, ProbeEndpoints>();
+                testServices?.Invoke(services);
             });
         });
     }

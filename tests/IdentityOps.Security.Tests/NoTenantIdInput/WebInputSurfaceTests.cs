@@ -1,14 +1,15 @@
 using System.Reflection;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
-using IdentityOps.Web.Tests.Authentication;
+using IdentityOps.Web.Authentication;
+using IdentityOps.Web.Testing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityOps.Web.Tests.Security;
+namespace IdentityOps.Security.Tests.NoTenantIdInput;
 
 /// <summary>
 /// Every route of the running web app (pages and endpoint maps), every value a page binds, and every
@@ -23,7 +24,7 @@ public sealed class WebInputSurfaceTests(WebAuthFixture fixture) : IClassFixture
         await using var app = fixture.CreateApp();
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
-        var inputs = Inspect(endpoints, typeof(Program).Assembly, app.Services.GetRequiredService<IServiceProviderIsService>());
+        var inputs = Inspect(endpoints, typeof(AccountEndpoints).Assembly, app.Services.GetRequiredService<IServiceProviderIsService>());
 
         Assert.True(endpoints.Count >= 20, $"only {endpoints.Count} endpoints found");
         Assert.Empty(inputs);
@@ -78,7 +79,7 @@ public sealed class WebInputSurfaceTests(WebAuthFixture fixture) : IClassFixture
                 || (IsModel(p) && p.ParameterType.GetProperties().Any(property => TenantInputSurface.NamesTenant(property.Name)))));
 
     private static bool IsModel(ParameterInfo parameter)
-        => parameter.ParameterType.Assembly == typeof(Program).Assembly
+        => parameter.ParameterType.Assembly == typeof(AccountEndpoints).Assembly
            || parameter.GetCustomAttribute<FromFormAttribute>() is not null
            || parameter.GetCustomAttribute<FromBodyAttribute>() is not null;
 }

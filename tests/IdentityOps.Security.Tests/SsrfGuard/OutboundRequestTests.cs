@@ -2,14 +2,17 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using IdentityOps.Core.Alerts.Webhooks;
+using IdentityOps.Core.Trust;
+using IdentityOps.Testing.Outbound;
 
-namespace IdentityOps.Core.Tests.Alerts;
+namespace IdentityOps.Security.Tests.SsrfGuard;
 
 /// <summary>
 /// security-pitfalls 11: webhooks never reach internal addresses — as literals, through names that
 /// resolve to them (a test resolver), or through a redirect — and a listener the test opened on
 /// loopback never sees a connection.
 /// </summary>
+[Trait("Claim", TrustClaimIds.SsrfGuard)]
 public sealed class OutboundRequestTests : IAsyncLifetime, IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
