@@ -1,5 +1,6 @@
 using System.Net;
 using IdentityOps.Web.Authentication;
+using IdentityOps.Web.Testing;
 
 namespace IdentityOps.Web.Tests.Authentication;
 
@@ -55,7 +56,7 @@ public sealed class ConsentTests(WebAuthFixture fixture) : IClassFixture<WebAuth
             Assert.DoesNotContain("Write", scope, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("AccessAsUser", scope, StringComparison.OrdinalIgnoreCase);
         });
-        Assert.Equal(Testing.Identity.LocalEntra.ApiClientId, query["client_id"]);
+        Assert.Equal(IdentityOps.Testing.Identity.LocalEntra.ApiClientId, query["client_id"]);
         Assert.Equal($"{WebAuthFixture.AppOrigin}{OnboardingEndpoints.ConsentCallbackPath}", query["redirect_uri"]);
     }
 

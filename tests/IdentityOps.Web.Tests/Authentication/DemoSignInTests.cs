@@ -1,6 +1,7 @@
 using System.Net;
 using IdentityOps.Testing;
 using IdentityOps.Web.Authentication;
+using IdentityOps.Web.Testing;
 
 namespace IdentityOps.Web.Tests.Authentication;
 

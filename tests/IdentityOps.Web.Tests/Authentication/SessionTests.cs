@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Web.Authentication;
+using IdentityOps.Web.Testing;
 
 namespace IdentityOps.Web.Tests.Authentication;
 

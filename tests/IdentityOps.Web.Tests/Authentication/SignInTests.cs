@@ -4,6 +4,7 @@ using IdentityOps.Core.Graph;
 using IdentityOps.Core.Identity.TokenCache;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Extensions;
+using IdentityOps.Web.Testing;
 
 namespace IdentityOps.Web.Tests.Authentication;
 

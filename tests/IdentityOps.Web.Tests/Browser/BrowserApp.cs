@@ -5,7 +5,7 @@ using IdentityOps.Core.Graph;
 using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Graph.Emulator.Synthetic;
 using IdentityOps.Testing;
-using IdentityOps.Web.Tests.Authentication;
+using IdentityOps.Web.Testing;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

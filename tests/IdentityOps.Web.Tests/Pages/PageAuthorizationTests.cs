@@ -3,7 +3,7 @@ using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Scans;
 using IdentityOps.Testing;
-using IdentityOps.Web.Tests.Authentication;
+using IdentityOps.Web.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityOps.Web.Tests.Pages;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
-using IdentityOps.Web.Tests.Authentication;
+using IdentityOps.Web.Testing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace IdentityOps.Web.Tests.Authentication;
+namespace IdentityOps.Web.Testing;
 
 /// <summary>
 /// A browser as far as sign-in needs one: a cookie store per host (OIDC correlation and nonce cookies

@@ -15,8 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Identity.Web;
 using Npgsql;
+using Xunit;
 
-namespace IdentityOps.Web.Tests.Authentication;
+namespace IdentityOps.Web.Testing;
 
 /// <summary>
 /// For one test class: a migrated PostgreSQL database, the local Entra over HTTPS with the web app's
