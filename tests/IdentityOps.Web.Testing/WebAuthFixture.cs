@@ -62,11 +62,12 @@ public sealed class WebAuthFixture : IAsyncLifetime
         return configuration;
     }
 
-    public WebAuthApp CreateApp(Action<Dictionary<string, string?>>? configure = null, string environment = "Production")
+    /// <param name="configureWeb">Runs last on the web host builder (a test's own services or logging).</param>
+    public WebAuthApp CreateApp(Action<Dictionary<string, string?>>? configure = null, string environment = "Production", Action<IWebHostBuilder>? configureWeb = null)
     {
         var configuration = Configuration();
         configure?.Invoke(configuration);
-        return new WebAuthApp(this, configuration, environment);
+        return new WebAuthApp(this, configuration, environment, configureWeb);
     }
 
     /// <summary>An onboarded tenant with an admin and a reader on its team.</summary>
@@ -110,7 +111,7 @@ public sealed class WebAuthApp : IAsyncDisposable
     private readonly WebAuthFixture fixture;
     private readonly WebApplicationFactory<Program> factory;
 
-    internal WebAuthApp(WebAuthFixture fixture, Dictionary<string, string?> configuration, string environment)
+    internal WebAuthApp(WebAuthFixture fixture, Dictionary<string, string?> configuration, string environment, Action<IWebHostBuilder>? configureWeb = null)
     {
         this.fixture = fixture;
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -128,6 +129,7 @@ public sealed class WebAuthApp : IAsyncDisposable
                 services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, oidc => oidc.BackchannelHttpHandler = fixture.Entra.CreateHandler());
                 services.AddSingleton<IStartupFilter, ProbeEndpoints>();
             });
+            configureWeb?.Invoke(web);
         });
     }
 

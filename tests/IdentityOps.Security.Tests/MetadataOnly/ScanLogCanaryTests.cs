@@ -149,7 +149,7 @@ public sealed class ScanLogCanaryTests(TenantDatabase database) : IClassFixture<
             var builder = Host.CreateApplicationBuilder();
             builder.Configuration.AddInMemoryCollection(Configuration(database, workspace, canaries));
             builder.Logging.ClearProviders();
-            Logs.AddTo(builder.Logging);
+            Logs.AddTo(builder.Services);
             builder.AddApplicationServices();
             builder.Services.RemoveAll<IDelegatedGraphTokens>();
             builder.Services.AddSingleton<IDelegatedGraphTokens>(new StaticTokens(Token));

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IdentityOps.Testing.Logging;
@@ -16,12 +17,14 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
     public IReadOnlyList<string> Lines => [.. lines];
 
-    /// <summary>Adds this provider to <paramref name="logging"/> with a Trace rule of its own, which wins over any category filter of the host's configuration.</summary>
-    public void AddTo(ILoggingBuilder logging)
+    /// <summary>
+    /// Adds this provider to a host's services with a Trace rule of its own: a rule naming a provider wins
+    /// over every rule that does not, so no category filter of the host's configuration hides a line from it.
+    /// </summary>
+    public void AddTo(IServiceCollection services)
     {
-        logging.SetMinimumLevel(LogLevel.Trace);
-        logging.AddProvider(this);
-        logging.AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Trace);
+        services.AddSingleton<ILoggerProvider>(this);
+        services.Configure<LoggerFilterOptions>(filters => filters.Rules.Add(new LoggerFilterRule(typeof(CapturingLoggerProvider).FullName, categoryName: null, LogLevel.Trace, filter: null)));
     }
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
