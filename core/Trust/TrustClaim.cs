@@ -32,10 +32,10 @@ public static class TrustCatalogue
     public static IReadOnlyList<TrustClaim> All { get; } =
     [
         new(TrustClaimIds.ReadOnlyGraph, "IdentityOps only reads from Microsoft Graph: it asks for read scopes only and refuses to send any request that could write, even with a bug."),
-        new(TrustClaimIds.MetadataOnly, "Only configuration metadata is stored: never a secret value, a token, a certificate or a password from your tenant."),
+        new(TrustClaimIds.MetadataOnly, "Only configuration metadata is stored: never a secret value, a token, a certificate or a password from your tenant, and none of them is ever written to a log."),
         new(TrustClaimIds.TenantIsolation, "Each organisation's data is isolated twice: by the application's own tenant filter and by row-level security forced in PostgreSQL."),
         new(TrustClaimIds.NoTenantIdInput, "No request can name a tenant: the tenant always comes from your signed-in identity, never from a URL, query or body."),
-        new(TrustClaimIds.TokensEncrypted, "Delegated tokens are stored only encrypted with AES-256-GCM; an unencrypted or altered entry is refused."),
+        new(TrustClaimIds.TokensEncrypted, "Delegated tokens are stored only encrypted with AES-256-GCM and never written to a log; an unencrypted or altered entry is refused."),
         new(TrustClaimIds.KeysApart, "Encryption keys are kept apart from the data they protect, and are themselves encrypted at rest."),
         new(TrustClaimIds.SessionCookieIdOnly, "Your browser's session cookie holds only an opaque session id (__Host-, Secure, HttpOnly, SameSite); the session lives on the server."),
         new(TrustClaimIds.SessionRotation, "Session ids rotate at least every 15 minutes, a sign-in lasts at most 24 hours whatever the activity, and signing out ends it on the server."),

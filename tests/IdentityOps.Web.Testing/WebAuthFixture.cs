@@ -63,11 +63,12 @@ public sealed class WebAuthFixture : IAsyncLifetime
     }
 
     /// <param name="services">Test services added after the app's own (an interceptor, a recorder).</param>
-    public WebAuthApp CreateApp(Action<Dictionary<string, string?>>? configure = null, string environment = "Production", Action<IServiceCollection>? services = null)
+    /// <param name="configureWeb">Runs last on the web host builder (a test's own logging).</param>
+    public WebAuthApp CreateApp(Action<Dictionary<string, string?>>? configure = null, string environment = "Production", Action<IServiceCollection>? services = null, Action<IWebHostBuilder>? configureWeb = null)
     {
         var configuration = Configuration();
         configure?.Invoke(configuration);
-        return new WebAuthApp(this, configuration, environment, services);
+        return new WebAuthApp(this, configuration, environment, services, configureWeb);
     }
 
     /// <summary>An onboarded tenant with an admin and a reader on its team.</summary>
@@ -111,7 +112,7 @@ public sealed class WebAuthApp : IAsyncDisposable
     private readonly WebAuthFixture fixture;
     private readonly WebApplicationFactory<Program> factory;
 
-    internal WebAuthApp(WebAuthFixture fixture, Dictionary<string, string?> configuration, string environment, Action<IServiceCollection>? testServices)
+    internal WebAuthApp(WebAuthFixture fixture, Dictionary<string, string?> configuration, string environment, Action<IServiceCollection>? testServices, Action<IWebHostBuilder>? configureWeb = null)
     {
         this.fixture = fixture;
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -130,6 +131,7 @@ public sealed class WebAuthApp : IAsyncDisposable
                 services.AddSingleton<IStartupFilter, ProbeEndpoints>();
                 testServices?.Invoke(services);
             });
+            configureWeb?.Invoke(web);
         });
     }
 

@@ -138,11 +138,18 @@ public sealed partial class ProcessScanJobCommand(
             LogDeferred(job.TenantId, job.ScanId, seconds);
             return ScanJobOutcome.Deferred;
         }
-        catch (Exception error) when (request.Delivery >= request.MaxDeliveries && !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
-            // The last delivery: record why before the message goes to the poison queue.
-            await FailAsync(job, $"The scan could not start after {request.MaxDeliveries} attempts: {ScanFailureReason.From(error)}");
-            throw;
+            var reason = ScanFailureReason.From(error);
+            if (request.Delivery >= request.MaxDeliveries)
+            {
+                // The last delivery: record why before the message goes to the poison queue.
+                await FailAsync(job, $"The scan could not start after {request.MaxDeliveries} attempts: {reason}");
+            }
+
+            // The host logs what a function throws, whole: Graph's own message (which may echo what the
+            // request carried, the admin's token included) stays out of it; the worded reason goes.
+            throw new ScanJobDeliveryException(reason, error);
         }
 
         var result = await runScan.RunAsync(

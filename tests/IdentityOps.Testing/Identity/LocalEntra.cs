@@ -81,6 +81,12 @@ public sealed class LocalEntra : IAsyncDisposable
     /// <summary>How long an authorization code may be redeemed after it was issued (Entra: a few minutes).</summary>
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The secret the token endpoint expects from the app. The default is <see cref="ApiClientSecret"/>; a log test makes it a canary.</summary>
+    public string ClientSecret { get; set; } = ApiClientSecret;
+
+    /// <summary>Claims added to every access and id token issued at the token endpoint (a log test plants a canary in them). The default is none.</summary>
+    public IDictionary<string, object> ExtraTokenClaims { get; } = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
+
     /// <summary>Every scope requested at the authorization, token and admin-consent endpoints, in order (as sent, space-separated values split).</summary>
     public IReadOnlyCollection<string> RequestedScopes => requestedScopes.ToArray();
 
@@ -205,7 +211,7 @@ public sealed class LocalEntra : IAsyncDisposable
     private async Task<IResult> TokenAsync(string tenant, HttpRequest request)
     {
         var form = await request.ReadFormAsync();
-        if (form["client_id"] != ApiClientId || form["client_secret"] != ApiClientSecret)
+        if (form["client_id"] != ApiClientId || form["client_secret"] != ClientSecret)
         {
             return Error("invalid_client", "AADSTS7000215: Invalid client secret provided.", 7000215, HttpStatusCode.Unauthorized);
         }
@@ -276,14 +282,15 @@ public sealed class LocalEntra : IAsyncDisposable
             .Where(s => s.StartsWith(GraphAudience, StringComparison.Ordinal))
             .Select(s => s[(GraphAudience.Length + 1)..])
             .ToList();
-        var accessToken = Sign(Issuer(tenantId), GraphAudience, new Dictionary<string, object>
+        var accessClaims = new Dictionary<string, object>(ExtraTokenClaims)
         {
             ["tid"] = tenantId.ToString("D"),
             ["oid"] = userId.ToString("D"),
             ["scp"] = string.Join(' ', graphScopes),
             ["ver"] = "1.0",
-        }, GraphTokenLifetime, signWith: null);
-        var idTokenClaims = new Dictionary<string, object>
+        };
+        var accessToken = Sign(Issuer(tenantId), GraphAudience, accessClaims, GraphTokenLifetime, signWith: null);
+        var idTokenClaims = new Dictionary<string, object>(ExtraTokenClaims)
         {
             ["tid"] = tenantId.ToString("D"),
             ["oid"] = userId.ToString("D"),

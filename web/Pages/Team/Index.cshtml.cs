@@ -15,12 +15,19 @@ public sealed class IndexModel(ListTeamQuery team) : PageModel
 
     public TeamChangeOutcome? Outcome { get; private set; }
 
+    /// <summary>
+    /// Who to add. A bound property rather than a handler argument: MVC logs every handler argument
+    /// at Trace ("Executing handler method … with arguments"), and a person's sign-in name is no log's business.
+    /// </summary>
+    [BindProperty]
+    public string? UserPrincipalName { get; set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
         => Members = await team.ListAsync(new ListTeamRequest(User.TenantId()), cancellationToken);
 
-    public async Task<IActionResult> OnPostAddAsync([FromForm] string? userPrincipalName, [FromForm] TeamRole role, [FromServices] AddTeamMemberCommand add, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAddAsync([FromForm] TeamRole role, [FromServices] AddTeamMemberCommand add, CancellationToken cancellationToken)
     {
-        Outcome = await add.AddAsync(new AddTeamMemberRequest(User.TenantId(), User.ObjectId(), userPrincipalName ?? string.Empty, role), cancellationToken);
+        Outcome = await add.AddAsync(new AddTeamMemberRequest(User.TenantId(), User.ObjectId(), UserPrincipalName ?? string.Empty, role), cancellationToken);
         return await AfterChangeAsync(cancellationToken);
     }
 
