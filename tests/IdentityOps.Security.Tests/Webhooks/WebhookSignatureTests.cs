@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
+using IdentityOps.Testing.Webhooks;
 
 namespace IdentityOps.Security.Tests.Webhooks;
 
@@ -15,6 +15,7 @@ namespace IdentityOps.Security.Tests.Webhooks;
 [Trait("Claim", TrustClaimIds.SignedWebhooks)]
 public sealed class WebhookSignatureTests
 {
+    private const string Body = """{"type":"alert.digest","data":{"newFindings":2}}""";
     private static readonly DateTimeOffset SentAt = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
     [Theory]
@@ -49,17 +50,43 @@ public sealed class WebhookSignatureTests
         Assert.Contains("replays refused after 5 min", result.Evidence, StringComparison.Ordinal);
     }
 
-    /// <summary>standardwebhooks.com, "Verifying webhooks": HMAC-SHA256 over id.timestamp.body, keyed with the base64 part of whsec_…, timestamp within 5 minutes.</summary>
-    private static bool IndependentReceiver(string whsec, WebhookSignatureHeaders headers, string body, DateTimeOffset now)
+    [Fact]
+    public void What_the_product_signs_verifies_with_the_reference_implementation_and_an_altered_message_does_not()
     {
-        var timestamp = long.Parse(headers.Timestamp, CultureInfo.InvariantCulture);
-        if (Math.Abs(now.ToUnixTimeSeconds() - timestamp) > 300)
-        {
-            return false;
-        }
+        var secret = RandomNumberGenerator.GetBytes(32);
+        var whsec = StandardWebhookSigner.Format(secret);
+        var headers = StandardWebhookSigner.Sign(secret, "msg_2Zb1", SentAt, Body);
 
-        using var hmac = new HMACSHA256(Convert.FromBase64String(whsec["whsec_".Length..]));
-        var expected = "v1," + Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{headers.Id}.{headers.Timestamp}.{body}")));
-        return headers.Signature.Split(' ').Contains(expected, StringComparer.Ordinal);
+        Assert.Equal(SentAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), headers.Timestamp);
+        Assert.True(StandardWebhooksReference.Verify(whsec, headers.Id, headers.Timestamp, Body, headers.Signature), "the reference implementation rejected the product's signature");
+
+        Assert.False(StandardWebhooksReference.Verify(whsec, headers.Id, headers.Timestamp, Body + " ", headers.Signature));
+        Assert.False(StandardWebhooksReference.Verify(whsec, "msg_other", headers.Timestamp, Body, headers.Signature));
+        Assert.False(StandardWebhooksReference.Verify(whsec, headers.Id, (SentAt.ToUnixTimeSeconds() + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Body, headers.Signature));
+        Assert.False(StandardWebhooksReference.Verify(StandardWebhookSigner.Format(RandomNumberGenerator.GetBytes(32)), headers.Id, headers.Timestamp, Body, headers.Signature));
     }
+
+    [Fact]
+    public void A_replay_outside_five_minutes_is_refused_and_one_inside_is_accepted()
+    {
+        var secret = RandomNumberGenerator.GetBytes(32);
+        var headers = StandardWebhookSigner.Sign(secret, "msg_replay", SentAt, Body);
+
+        Assert.Equal(WebhookVerification.Valid, StandardWebhookVerifier.Verify(secret, headers, Body, SentAt.AddMinutes(4)));
+        Assert.Equal(WebhookVerification.Valid, StandardWebhookVerifier.Verify(secret, headers, Body, SentAt.AddMinutes(-4)));
+        Assert.Equal(WebhookVerification.OutsideTolerance, StandardWebhookVerifier.Verify(secret, headers, Body, SentAt.AddMinutes(5).AddSeconds(1)));
+        Assert.Equal(WebhookVerification.OutsideTolerance, StandardWebhookVerifier.Verify(secret, headers, Body, SentAt.AddMinutes(-6)));
+        Assert.False(StandardWebhooksReference.WithinTolerance(headers.Timestamp, SentAt.AddMinutes(5).AddSeconds(1)));
+
+        // A replay cannot move the timestamp forward without breaking the signature.
+        var moved = headers with { Timestamp = SentAt.AddMinutes(10).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        Assert.Equal(WebhookVerification.BadSignature, StandardWebhookVerifier.Verify(secret, moved, Body, SentAt.AddMinutes(10)));
+        Assert.Equal(WebhookVerification.BadSignature, StandardWebhookVerifier.Verify(secret, headers, Body + " ", SentAt));
+        Assert.Equal(WebhookVerification.BadSignature, StandardWebhookVerifier.Verify(secret, headers with { Id = "msg_other" }, Body, SentAt));
+    }
+
+    /// <summary>A receiver as the specification describes it: the timestamp within 5 minutes, then the signature.</summary>
+    private static bool IndependentReceiver(string whsec, WebhookSignatureHeaders headers, string body, DateTimeOffset now)
+        => StandardWebhooksReference.WithinTolerance(headers.Timestamp, now)
+           && StandardWebhooksReference.Verify(whsec, headers.Id, headers.Timestamp, body, headers.Signature);
 }
