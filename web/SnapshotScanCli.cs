@@ -1,8 +1,9 @@
 using System.Globalization;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Persistence.Provisioning;
-using IdentityOps.Core.Scans;
-using IdentityOps.Core.Scans.Snapshot;
+using IdentityOps.Core.Scanning;
+using IdentityOps.Core.Scanning.Snapshot;
 using IdentityOps.Web.Extensions;
 
 namespace IdentityOps.Web;
@@ -40,7 +41,7 @@ internal static class SnapshotScanCli
             builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
             // Only what an offline assessment needs: no sign-in, no web pages.
             builder.Services.AddPersistence();
-            builder.Services.AddScans();
+            builder.Services.AddScanning();
             await using var app = builder.Build();
             await using var scope = app.Services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<SnapshotScanCommand>().RunAsync(request, CancellationToken.None);

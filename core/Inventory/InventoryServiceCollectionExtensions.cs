@@ -5,7 +5,7 @@ namespace IdentityOps.Core.Inventory;
 
 public static class InventoryServiceCollectionExtensions
 {
-    /// <summary>Reading what scans stored (the collector, which writes it, comes with <c>AddScans</c>).</summary>
+    /// <summary>Reading what scans stored (the collector, which writes it, comes with <c>AddScanning</c>).</summary>
     public static IServiceCollection AddInventoryQueries(this IServiceCollection services)
     {
         services.AddScoped<GetApplicationDetailQuery>();

@@ -4,11 +4,11 @@ using IdentityOps.Core.Alerts.Outbox;
 using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Audit.Anchors;
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Lifecycle.DeleteTenantNow;
 using IdentityOps.Core.Rules;
-using IdentityOps.Core.Scans;
 using IdentityOps.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Rules;
 
 namespace IdentityOps.Core.Reports;

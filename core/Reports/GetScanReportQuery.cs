@@ -1,7 +1,8 @@
+using IdentityOps.Core.Findings;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Engine;
-using IdentityOps.Core.Scans;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityOps.Core.Reports;

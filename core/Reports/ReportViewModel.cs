@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Templates;
 

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Rules;
 
 namespace IdentityOps.Core.Reports;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using IdentityOps.Core.Scans.StartScan;
+using IdentityOps.Core.Scanning.StartScan;
 using IdentityOps.Core.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

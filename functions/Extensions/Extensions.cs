@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
 using IdentityOps.Core.Alerts;
+using IdentityOps.Core.Findings.ListFindings;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Rules.ListFindings;
-using IdentityOps.Core.Scans;
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Functions.Api;
 using IdentityOps.Functions.Scans;
@@ -24,11 +24,10 @@ public static class Extensions
     {
         builder.Services.AddPersistence();
         builder.Services.AddTenancy();
-        builder.Services.AddScans();
+        builder.Services.AddScanning();
         builder.Services.AddScanJobs();
         builder.Services.AddLifecycle();
         builder.Services.AddAlerts();
-        builder.Services.AddFindingQueries();
         builder.AddEntraIdentity();
         builder.Services.AddSingleton<IScanJobSender, StorageScanJobSender>();
 

@@ -1,4 +1,4 @@
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using Microsoft.Azure.Functions.Worker;
 
 namespace IdentityOps.Functions.Scans;

@@ -1,5 +1,5 @@
 using Azure.Storage.Queues;
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using Microsoft.Extensions.Configuration;
 
 namespace IdentityOps.Functions.Scans;

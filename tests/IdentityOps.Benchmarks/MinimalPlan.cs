@@ -105,8 +105,8 @@ internal sealed record MinimalPlan(long Objects, long Requests)
     /// <summary>App registrations whose service principal holds a path-to-Global-Administrator Graph permission or a privileged role.</summary>
     private static IEnumerable<string> PrivilegedApplications(IReadOnlyDictionary<string, JsonNode> files)
     {
-        var dangerous = IdentityOps.Core.Rules.Reference.GraphPermissionTiers.All
-            .Where(p => p.Tier is IdentityOps.Core.Rules.Reference.PermissionTier.Direct or IdentityOps.Core.Rules.Reference.PermissionTier.Indirect)
+        var dangerous = IdentityOps.Core.Inventory.Reference.GraphPermissionTiers.All
+            .Where(p => p.Tier is IdentityOps.Core.Inventory.Reference.PermissionTier.Direct or IdentityOps.Core.Inventory.Reference.PermissionTier.Indirect)
             .Select(p => p.Id.ToString("D"))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var principals = files.Keys.Where(k => k.EndsWith("/appRoleAssignedTo.json", StringComparison.Ordinal))

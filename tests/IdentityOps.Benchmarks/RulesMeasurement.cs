@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using IdentityOps.Core.Findings.EvaluateScan;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Reports;
 using IdentityOps.Core.Rules.Engine;
-using IdentityOps.Core.Rules.EvaluateScan;
 
 namespace IdentityOps.Benchmarks;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Functions.Alerts;
 using IdentityOps.Functions.Api.Alerts;
 using IdentityOps.Functions.Api.Scans;

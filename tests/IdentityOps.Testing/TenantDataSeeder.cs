@@ -3,11 +3,11 @@ using IdentityOps.Core.Alerts.Outbox;
 using IdentityOps.Core.Alerts.Webhooks;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Audit.Anchors;
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Rules;
-using IdentityOps.Core.Scans;
 using IdentityOps.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,7 @@ using IdentityOps.Core.Graph;
 using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans.Snapshot;
+using IdentityOps.Core.Scanning.Snapshot;
 using IdentityOps.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 

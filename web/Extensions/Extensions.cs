@@ -1,12 +1,12 @@
 using IdentityOps.Core.Alerts;
+using IdentityOps.Core.Findings.ListFindings;
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Rules.ListFindings;
-using IdentityOps.Core.Scans;
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Core.Trust;
 using IdentityOps.Web.Alerts;
@@ -24,11 +24,10 @@ internal static class Extensions
     {
         builder.Services.AddPersistence();
         builder.Services.AddTenancy();
-        builder.Services.AddScans();
+        builder.Services.AddScanning();
         builder.Services.AddScanJobs();
         builder.Services.AddLifecycle();
         builder.Services.AddAlerts();
-        builder.Services.AddFindingQueries();
         builder.Services.AddInventoryQueries();
         builder.Services.AddTrust();
         builder.Services.AddSingleton<ISessionPolicyProbe, ServerSessionPolicyProbe>();

@@ -1,7 +1,7 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Reports;
-using IdentityOps.Core.Scans;
-using IdentityOps.Core.Scans.ListScans;
+using IdentityOps.Core.Scanning.ListScans;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdentityOps.Web.Pages;

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using Microsoft.Extensions.Options;
 
 namespace IdentityOps.Web.Scans;

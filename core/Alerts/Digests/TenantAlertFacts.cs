@@ -1,7 +1,6 @@
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityOps.Core.Alerts.Digests;

@@ -1,4 +1,5 @@
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Tenancy;
 
 namespace IdentityOps.Core.Audit.Anchors;
 

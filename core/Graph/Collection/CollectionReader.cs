@@ -1,4 +1,4 @@
-using IdentityOps.Core.Scans.Inventory;
+using IdentityOps.Core.Persistence.Inventory;
 
 namespace IdentityOps.Core.Graph.Collection;
 

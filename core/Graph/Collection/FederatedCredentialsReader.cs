@@ -1,6 +1,6 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Rules.Reference;
-using IdentityOps.Core.Scans.Inventory;
+using IdentityOps.Core.Inventory.Reference;
+using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph.Models;
 
 namespace IdentityOps.Core.Graph.Collection;

@@ -1,5 +1,5 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Scans.Inventory;
+using IdentityOps.Core.Persistence.Inventory;
 
 namespace IdentityOps.Core.Graph.Collection;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans.Inventory;
+using IdentityOps.Core.Persistence.Inventory;
+using IdentityOps.Core.Tenancy;
 using Microsoft.Graph;
 
 namespace IdentityOps.Core.Graph.Collection;

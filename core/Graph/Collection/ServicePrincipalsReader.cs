@@ -1,5 +1,5 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Scans.Inventory;
+using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 

@@ -1,7 +1,7 @@
+using IdentityOps.Core.Findings;
+using IdentityOps.Core.Inventory.Reference;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Rules;
-using IdentityOps.Core.Rules.Reference;
-using IdentityOps.Core.Scans;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityOps.Core.Inventory.GetApplicationDetail;

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules.Permissions;
 
 namespace IdentityOps.Core.Rules.Applications;

@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>The implicit grant returns tokens in the URL fragment; OAuth 2.0 Security BCP (RFC 9700) says not to use it.</summary>

@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>An app registration without owners: nobody is accountable for its credentials, permissions and redirect URIs.</summary>

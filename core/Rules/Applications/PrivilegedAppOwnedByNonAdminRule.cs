@@ -1,6 +1,6 @@
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Inventory.Reference;
 using IdentityOps.Core.Rules.Permissions;
-using IdentityOps.Core.Rules.Reference;
 
 namespace IdentityOps.Core.Rules.Applications;
 

@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>A client secret past its end date is still stored on the app: dead weight that hides which secrets are live.</summary>

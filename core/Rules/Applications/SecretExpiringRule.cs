@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>A client secret ends within the warning window (after the urgent window; 30 days by default) with nothing to replace it.</summary>

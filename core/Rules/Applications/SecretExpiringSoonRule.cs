@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>A client secret ends within the urgent window (7 days by default) and the app has no later credential.</summary>

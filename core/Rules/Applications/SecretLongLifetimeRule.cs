@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>A client secret valid for longer than a year (Microsoft recommends under 12 months).</summary>

@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>A client secret that never realistically expires (an end date more than ten years away, such as 9999-12-31).</summary>

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules.TenantPolicies;
 
 namespace IdentityOps.Core.Rules.Authentication;

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules.Templates;
 
 namespace IdentityOps.Core.Rules.Engine;

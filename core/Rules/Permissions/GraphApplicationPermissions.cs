@@ -1,5 +1,5 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Rules.Reference;
+using IdentityOps.Core.Inventory.Reference;
 
 namespace IdentityOps.Core.Rules.Permissions;
 

@@ -1,4 +1,4 @@
-using IdentityOps.Core.Rules.Reference;
+using IdentityOps.Core.Inventory.Reference;
 
 namespace IdentityOps.Core.Rules.Permissions;
 

@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.Permissions;
 
 /// <summary>An admin granted sensitive delegated scopes for all users: the app can read every user's data whenever any user signs in to it.</summary>

@@ -1,4 +1,5 @@
-using IdentityOps.Core.Rules.Reference;
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Inventory.Reference;
 
 namespace IdentityOps.Core.Rules.PrivilegedAccess;
 

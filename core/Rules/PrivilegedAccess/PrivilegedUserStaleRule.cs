@@ -1,3 +1,4 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules.Authentication;
 
 namespace IdentityOps.Core.Rules.PrivilegedAccess;

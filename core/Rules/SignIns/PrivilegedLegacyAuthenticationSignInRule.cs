@@ -1,3 +1,4 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules.PrivilegedAccess;
 
 namespace IdentityOps.Core.Rules.SignIns;

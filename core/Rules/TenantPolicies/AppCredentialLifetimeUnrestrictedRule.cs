@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IdentityOps.Core.Inventory;
 
 namespace IdentityOps.Core.Rules.TenantPolicies;
 

@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.TenantPolicies;
 
 /// <summary>Anyone in the directory, guests included, may invite new guests (<c>allowInvitesFrom</c> is <c>everyone</c>).</summary>

@@ -1,3 +1,5 @@
+using IdentityOps.Core.Inventory;
+
 namespace IdentityOps.Core.Rules.TenantPolicies;
 
 /// <summary>

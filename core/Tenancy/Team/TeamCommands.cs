@@ -1,6 +1,6 @@
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityOps.Core.Tenancy.Team;

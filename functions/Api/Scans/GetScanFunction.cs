@@ -1,4 +1,4 @@
-using IdentityOps.Core.Scans.GetScan;
+using IdentityOps.Core.Scanning.GetScan;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

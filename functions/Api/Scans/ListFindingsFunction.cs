@@ -1,4 +1,4 @@
-using IdentityOps.Core.Rules.ListFindings;
+using IdentityOps.Core.Findings.ListFindings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

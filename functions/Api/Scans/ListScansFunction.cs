@@ -1,4 +1,4 @@
-using IdentityOps.Core.Scans.ListScans;
+using IdentityOps.Core.Scanning.ListScans;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

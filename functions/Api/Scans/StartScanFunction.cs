@@ -1,4 +1,4 @@
-using IdentityOps.Core.Scans.StartScan;
+using IdentityOps.Core.Scanning.StartScan;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,6 +1,6 @@
 using IdentityOps.Core.Graph.Emulator;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Identity.TokenCache;
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Identity.Client;
 

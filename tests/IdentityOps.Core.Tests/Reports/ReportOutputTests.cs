@@ -1,11 +1,13 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
+using IdentityOps.Core.Findings;
+using IdentityOps.Core.Findings.EvaluateScan;
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Inventory.Reference;
 using IdentityOps.Core.Reports;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Engine;
-using IdentityOps.Core.Rules.EvaluateScan;
-using IdentityOps.Core.Rules.Reference;
 using IdentityOps.Core.Tests.Rules;
 using Xunit;
 using static IdentityOps.Core.Tests.Rules.Records;
@@ -43,7 +45,7 @@ public sealed class ReportOutputTests
             TenantId = Tenant, Id = Id(77), RuleId = "app-secret-expired", ObjectId = accepted.ObjectId.ToString(), Reason = "Vendor retires the app in Q1",
             AcceptedBy = Id(5), AcceptedAt = AsOf.AddDays(-3), ExpiresAt = AsOf.AddDays(60),
         };
-        var request = new EvaluateScanRequest(Tenant, Scan, AsOf);
+        var request = new EvaluateScanRequest(Tenant, ScanOfRecords, AsOf);
         var findings = evaluation.Findings
             .Select(f => (f, acceptance: f.Rule.Id == acceptance.RuleId && f.ObjectId == acceptance.ObjectId ? acceptance : null))
             .Select(x => new ReportFinding(EvaluateScanCommand.ToRecord(request, x.f, x.acceptance?.Id), x.f.Rule, x.acceptance))
@@ -52,8 +54,8 @@ public sealed class ReportOutputTests
         var open = findings.Where(f => !f.IsAccepted).GroupBy(f => f.Finding.RuleId).Select(g => RiskScore.PenaltyOfRule(g.Select(f => f.Finding.Score).ToList()));
         var score = RiskScore.OfTenant(open);
         return new ScanReport(
-            Tenant, "Contoso <Sample>", Scan, AsOf, score,
-            [new ScoreTrendPoint(Id(1), AsOf.AddDays(-14), 81), new ScoreTrendPoint(Id(2), AsOf.AddDays(-7), 64), new ScoreTrendPoint(Scan, AsOf, score)],
+            Tenant, "Contoso <Sample>", ScanOfRecords, AsOf, score,
+            [new ScoreTrendPoint(Id(1), AsOf.AddDays(-14), 81), new ScoreTrendPoint(Id(2), AsOf.AddDays(-7), 64), new ScoreTrendPoint(ScanOfRecords, AsOf, score)],
             findings,
             [.. evaluation.Outcomes.Where(o => !o.Evaluated).Select(o => new NotEvaluatedRule(o.Rule.Id, o.Rule.Title, o.NotEvaluatedReason!))],
             evaluation.Outcomes.Count(o => o.Evaluated),

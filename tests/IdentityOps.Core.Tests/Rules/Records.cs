@@ -16,40 +16,40 @@ internal static class Records
     public const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
 
     public static readonly Guid Tenant = new("11111111-1111-1111-1111-111111111111");
-    public static readonly Guid Scan = new("22222222-2222-2222-2222-222222222222");
+    public static readonly Guid ScanOfRecords = new("22222222-2222-2222-2222-222222222222");
     public static readonly DateTimeOffset AsOf = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
 
-    public static ScanFacts Facts(RuleSettings? settings = null) => new(Tenant, Scan, AsOf, AsOf, settings ?? RuleSettings.Default);
+    public static ScanFacts Facts(RuleSettings? settings = null) => new(Tenant, ScanOfRecords, AsOf, AsOf, settings ?? RuleSettings.Default);
 
     public static Guid Id(int n) => new($"00000000-0000-0000-0000-{n:D12}");
 
     public static ApplicationRecord App(int n, string? name = null) => new()
     {
-        TenantId = Tenant, ScanId = Scan, ObjectId = Id(n), AppId = Id(10_000 + n), DisplayName = name ?? $"App {n}",
+        TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = Id(n), AppId = Id(10_000 + n), DisplayName = name ?? $"App {n}",
         SignInAudience = "AzureADMyOrg", CreatedAt = AsOf.AddDays(-400),
     };
 
     public static ServicePrincipalRecord ServicePrincipalOf(ApplicationRecord app, int n) => new()
     {
-        TenantId = Tenant, ScanId = Scan, ObjectId = Id(n), AppId = app.AppId, DisplayName = app.DisplayName,
+        TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = Id(n), AppId = app.AppId, DisplayName = app.DisplayName,
         ServicePrincipalType = "Application", AppOwnerOrganizationId = Tenant, AccountEnabled = true,
     };
 
     public static ServicePrincipalRecord ServicePrincipal(int n, Guid appId, string name, Guid? owner = null) => new()
     {
-        TenantId = Tenant, ScanId = Scan, ObjectId = Id(n), AppId = appId, DisplayName = name,
+        TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = Id(n), AppId = appId, DisplayName = name,
         ServicePrincipalType = "Application", AppOwnerOrganizationId = owner ?? Tenant, AccountEnabled = true,
     };
 
     public static CredentialRecord Secret(Guid owner, int n, DateTimeOffset starts, DateTimeOffset? ends, CredentialOwnerKind kind = CredentialOwnerKind.Application) => new()
     {
-        TenantId = Tenant, ScanId = Scan, OwnerObjectId = owner, CredentialId = Id(50_000 + n), OwnerKind = kind,
+        TenantId = Tenant, ScanId = ScanOfRecords, OwnerObjectId = owner, CredentialId = Id(50_000 + n), OwnerKind = kind,
         Kind = CredentialKind.Password, DisplayName = $"secret {n}", StartsAt = starts, EndsAt = ends,
     };
 
     public static CredentialRecord Certificate(Guid owner, int n, DateTimeOffset starts, DateTimeOffset ends) => new()
     {
-        TenantId = Tenant, ScanId = Scan, OwnerObjectId = owner, CredentialId = Id(60_000 + n), OwnerKind = CredentialOwnerKind.Application,
+        TenantId = Tenant, ScanId = ScanOfRecords, OwnerObjectId = owner, CredentialId = Id(60_000 + n), OwnerKind = CredentialOwnerKind.Application,
         Kind = CredentialKind.Certificate, DisplayName = $"certificate {n}", StartsAt = starts, EndsAt = ends,
     };
 
@@ -57,74 +57,74 @@ internal static class Records
         int n, string? name = null, string userType = "Member", bool enabled = true, DateTimeOffset? lastSignIn = null, DateTimeOffset? lastNonInteractive = null,
         bool synced = false, DateTimeOffset? created = null) => new()
     {
-        TenantId = Tenant, ScanId = Scan, ObjectId = Id(n), DisplayName = name ?? $"User {n}", UserPrincipalName = $"user{n}@contoso.example",
+        TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = Id(n), DisplayName = name ?? $"User {n}", UserPrincipalName = $"user{n}@contoso.example",
         UserType = userType, AccountEnabled = enabled, CreatedAt = created ?? AsOf.AddDays(-500), LastSignInAt = lastSignIn ?? AsOf.AddDays(-1),
         LastNonInteractiveSignInAt = lastNonInteractive, OnPremisesSyncEnabled = synced,
     };
 
     public static OwnerRecord Owner(Guid owned, Guid owner, string type = "user", string? name = null) => new()
     {
-        TenantId = Tenant, ScanId = Scan, OwnedObjectId = owned, OwnerObjectId = owner, OwnerType = type, OwnerDisplayName = name,
+        TenantId = Tenant, ScanId = ScanOfRecords, OwnedObjectId = owned, OwnerObjectId = owner, OwnerType = type, OwnerDisplayName = name,
     };
 
     public static AppRoleAssignmentRecord AppRole(Guid principal, Guid appRoleId, Guid resource, string resourceName = "Microsoft Graph", int n = 0) => new()
     {
-        TenantId = Tenant, ScanId = Scan, AssignmentId = $"assignment-{principal}-{appRoleId}-{n}", AppRoleId = appRoleId, PrincipalId = principal,
+        TenantId = Tenant, ScanId = ScanOfRecords, AssignmentId = $"assignment-{principal}-{appRoleId}-{n}", AppRoleId = appRoleId, PrincipalId = principal,
         PrincipalType = "ServicePrincipal", ResourceId = resource, ResourceDisplayName = resourceName, CreatedAt = AsOf.AddDays(-100),
     };
 
     public static RoleDefinitionRecord Role(string id, string name, bool privileged = true) => new()
     {
-        TenantId = Tenant, ScanId = Scan, RoleDefinitionId = id, DisplayName = name, IsBuiltIn = true, IsPrivileged = privileged, TemplateId = id,
+        TenantId = Tenant, ScanId = ScanOfRecords, RoleDefinitionId = id, DisplayName = name, IsBuiltIn = true, IsPrivileged = privileged, TemplateId = id,
     };
 
     public static RoleAssignmentRecord RoleAssignment(string roleId, Guid principal, string type = "User", int n = 0) => new()
     {
-        TenantId = Tenant, ScanId = Scan, AssignmentId = $"ra-{roleId}-{principal}-{n}", RoleDefinitionId = roleId, PrincipalId = principal, PrincipalType = type,
+        TenantId = Tenant, ScanId = ScanOfRecords, AssignmentId = $"ra-{roleId}-{principal}-{n}", RoleDefinitionId = roleId, PrincipalId = principal, PrincipalType = type,
     };
 
     public static AppSignInActivityRecord SignInActivity(ApplicationRecord app, DateTimeOffset? last) => new()
     {
-        TenantId = Tenant, ScanId = Scan, AppId = app.AppId, LastSignInAt = last,
+        TenantId = Tenant, ScanId = ScanOfRecords, AppId = app.AppId, LastSignInAt = last,
     };
 
     public static FederatedCredentialRecord Federated(ApplicationRecord app, string subject, int n = 0) => new()
     {
-        TenantId = Tenant, ScanId = Scan, ApplicationObjectId = app.ObjectId, CredentialId = $"fic-{n}", Name = $"deploy {n}",
+        TenantId = Tenant, ScanId = ScanOfRecords, ApplicationObjectId = app.ObjectId, CredentialId = $"fic-{n}", Name = $"deploy {n}",
         Issuer = "https://token.actions.githubusercontent.com", Subject = subject, Audiences = ["api://AzureADTokenExchange"],
     };
 
     public static GroupMemberRecord Member(Guid group, Guid member, string? groupName = "Tier-0 Operators", string type = "user") => new()
     {
-        TenantId = Tenant, ScanId = Scan, GroupId = group, MemberId = member, MemberType = type, GroupDisplayName = groupName,
+        TenantId = Tenant, ScanId = ScanOfRecords, GroupId = group, MemberId = member, MemberType = type, GroupDisplayName = groupName,
     };
 
     /// <summary>A PIM active instance of the principal's role: <c>Assigned</c> or <c>Activated</c>, ending at <paramref name="ends"/> (null: never).</summary>
     public static RoleScheduleRecord ActiveInstance(string roleId, Guid principal, string assignmentType, DateTimeOffset? ends, int n = 0) => new()
     {
-        TenantId = Tenant, ScanId = Scan, ScheduleKind = RoleScheduleRecord.Active, ScheduleId = $"rasi-{n}", RoleDefinitionId = roleId, PrincipalId = principal,
+        TenantId = Tenant, ScanId = ScanOfRecords, ScheduleKind = RoleScheduleRecord.Active, ScheduleId = $"rasi-{n}", RoleDefinitionId = roleId, PrincipalId = principal,
         AssignmentType = assignmentType, MemberType = "Direct", StartsAt = AsOf.AddDays(-300), EndsAt = ends,
     };
 
     public static RoleScheduleRecord EligibleSchedule(string roleId, Guid principal, int n = 0) => new()
     {
-        TenantId = Tenant, ScanId = Scan, ScheduleKind = RoleScheduleRecord.Eligible, ScheduleId = $"res-{n}", RoleDefinitionId = roleId, PrincipalId = principal,
+        TenantId = Tenant, ScanId = ScanOfRecords, ScheduleKind = RoleScheduleRecord.Eligible, ScheduleId = $"res-{n}", RoleDefinitionId = roleId, PrincipalId = principal,
         MemberType = "Direct", StartsAt = AsOf.AddDays(-300),
     };
 
     public static TenantPolicyRecord Policy(string kind, string id, string settings, string? state = null, string? name = null) => new()
     {
-        TenantId = Tenant, ScanId = Scan, Kind = kind, PolicyId = id, DisplayName = name ?? id, State = state, Settings = settings,
+        TenantId = Tenant, ScanId = ScanOfRecords, Kind = kind, PolicyId = id, DisplayName = name ?? id, State = state, Settings = settings,
     };
 
     public static MfaRegistrationRecord Registration(Guid user, bool registered, params string[] methods) => new()
     {
-        TenantId = Tenant, ScanId = Scan, UserId = user, IsMfaRegistered = registered, IsMfaCapable = registered, MethodsRegistered = methods,
+        TenantId = Tenant, ScanId = ScanOfRecords, UserId = user, IsMfaRegistered = registered, IsMfaCapable = registered, MethodsRegistered = methods,
     };
 
     public static SignInDailySummary LegacySignIn(Guid user, Guid app, string protocol, DateOnly day, int signIns, int failures = 0) => new()
     {
-        TenantId = Tenant, ScanId = Scan, UserId = user, AppId = app, Day = day, ClientAppUsed = protocol, SignIns = signIns, Failures = failures,
+        TenantId = Tenant, ScanId = ScanOfRecords, UserId = user, AppId = app, Day = day, ClientAppUsed = protocol, SignIns = signIns, Failures = failures,
         IsLegacyAuthentication = true, LastSeenAt = new DateTimeOffset(day, new TimeOnly(10, 30), TimeSpan.Zero),
     };
 

@@ -1,7 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Engine;
 using IdentityOps.Core.Rules.Templates;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace IdentityOps.Core.Tests.Rules;

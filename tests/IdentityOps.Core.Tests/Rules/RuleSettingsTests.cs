@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Findings;
+using IdentityOps.Core.Findings.UpdateRuleSettings;
 using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Graph.Emulator.Synthetic;
 using IdentityOps.Core.Rules;
-using IdentityOps.Core.Rules.UpdateRuleSettings;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.Extensions.Time.Testing;

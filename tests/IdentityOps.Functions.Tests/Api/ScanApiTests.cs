@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using System.Text.Json;
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Identity.DelegatedSessions;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Rules;
-using IdentityOps.Core.Scans;
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Functions.Api.Scans;
 using IdentityOps.Functions.Testing;
 using IdentityOps.Testing;

@@ -1,10 +1,10 @@
 using Azure.Storage.Queues.Models;
-using IdentityOps.Core.Scans;
-using IdentityOps.Testing;
-using IdentityOps.Core.Scans.ProcessScanJob;
-using IdentityOps.Core.Scans.RunScan;
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Scanning.ProcessScanJob;
+using IdentityOps.Core.Scanning.RunScan;
 using IdentityOps.Functions.Scans;
 using IdentityOps.Functions.Testing;
+using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

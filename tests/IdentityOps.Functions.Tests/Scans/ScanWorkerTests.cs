@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans;
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Functions.Api.Scans;
-using IdentityOps.Functions.Tests.Api;
 using IdentityOps.Functions.Testing;
+using IdentityOps.Functions.Tests.Api;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.EntityFrameworkCore;

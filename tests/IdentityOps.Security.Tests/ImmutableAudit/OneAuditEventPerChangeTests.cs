@@ -6,7 +6,6 @@ using IdentityOps.Core.Alerts.Unsubscribe;
 using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans;
 using IdentityOps.Core.Trust;
 using IdentityOps.Testing;
 using IdentityOps.Web.Authentication;

@@ -3,9 +3,9 @@ using System.Text;
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Identity.DelegatedSessions;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans;
-using IdentityOps.Core.Scans.ProcessScanJob;
+using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Core.Trust;
 using IdentityOps.Functions.Extensions;
 using IdentityOps.Functions.Scans;
@@ -20,8 +20,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using NSubstitute;
+using Npgsql;
 
 namespace IdentityOps.Security.Tests.MetadataOnly;
 

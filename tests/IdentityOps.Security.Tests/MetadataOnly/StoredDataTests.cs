@@ -1,5 +1,5 @@
 using IdentityOps.Core.Graph.Emulator;
-using IdentityOps.Core.Scans;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
 using IdentityOps.Testing;

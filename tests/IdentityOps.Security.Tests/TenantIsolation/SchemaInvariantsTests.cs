@@ -1,5 +1,5 @@
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans.Inventory;
+using IdentityOps.Core.Persistence.Inventory;
 using IdentityOps.Core.Trust;
 using IdentityOps.Testing;
 using Npgsql;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using IdentityOps.Core.Identity.TokenCache;
-using IdentityOps.Core.Scans;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Trust;
 using IdentityOps.Functions.Testing;
 using IdentityOps.Testing;
@@ -104,7 +104,7 @@ public sealed class TokenCacheTests(FunctionsApp app) : IClassFixture<FunctionsA
             await copy.ExecuteNonQueryAsync();
         }
 
-        var queue = app.Queue(Core.Scans.ProcessScanJob.ScanJobOptions.QueueName);
+        var queue = app.Queue(Core.Scanning.ProcessScanJob.ScanJobOptions.QueueName);
         var message = (await queue.ReceiveMessageAsync()).Value;
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         await queue.SendMessageAsync(message.MessageText.Replace(key, otherKey, StringComparison.Ordinal));

@@ -1,9 +1,9 @@
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Graph.Collection;
 using IdentityOps.Core.Graph.Emulator;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans;
-using IdentityOps.Core.Scans.RunScan;
+using IdentityOps.Core.Scanning.RunScan;
 using IdentityOps.Core.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +12,7 @@ using Npgsql;
 
 using IdentityOps.Core.Reports;
 using IdentityOps.Core.Rules.Engine;
-using IdentityOps.Core.Rules.EvaluateScan;
+using IdentityOps.Core.Findings.EvaluateScan;
 
 namespace IdentityOps.Testing.Graph;
 

@@ -1,7 +1,8 @@
 using System.Net;
+using IdentityOps.Core.Findings;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Rules;
-using IdentityOps.Core.Scans;
 using IdentityOps.Testing;
 using IdentityOps.Web.Testing;
 using Microsoft.EntityFrameworkCore;

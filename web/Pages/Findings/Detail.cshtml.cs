@@ -1,6 +1,6 @@
 using System.Text.Json;
+using IdentityOps.Core.Findings.GetFinding;
 using IdentityOps.Core.Reports;
-using IdentityOps.Core.Rules.GetFinding;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

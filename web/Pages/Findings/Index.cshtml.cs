@@ -1,3 +1,4 @@
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Reports;
 using IdentityOps.Core.Rules;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scans;
-using IdentityOps.Core.Scans.ListScans;
+using IdentityOps.Core.Scanning.ListScans;
 using IdentityOps.Web.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using IdentityOps.Core.Scans.StartScan;
+using IdentityOps.Core.Scanning.StartScan;
 using IdentityOps.Web.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Graph.Emulator.Synthetic;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Reports;
-using IdentityOps.Core.Scans;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using IdentityOps.Core.Graph.Emulator;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Reports;
-using IdentityOps.Core.Scans;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 

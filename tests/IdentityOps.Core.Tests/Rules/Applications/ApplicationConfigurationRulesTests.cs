@@ -1,7 +1,7 @@
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Inventory.Reference;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Applications;
-using IdentityOps.Core.Rules.Reference;
 using Xunit;
 using static IdentityOps.Core.Tests.Rules.Records;
 
@@ -14,7 +14,7 @@ public sealed class ApplicationConfigurationRulesTests
         var app = App(1, "Portal");
         return new TenantInventory
         {
-            Applications = [new ApplicationRecord { TenantId = Tenant, ScanId = Scan, ObjectId = app.ObjectId, AppId = app.AppId, DisplayName = app.DisplayName, WebRedirectUris = uris }],
+            Applications = [new ApplicationRecord { TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = app.ObjectId, AppId = app.AppId, DisplayName = app.DisplayName, WebRedirectUris = uris }],
         };
     }
 
@@ -137,7 +137,7 @@ public sealed class ApplicationConfigurationRulesTests
         var stale = App(1, "Old tool");
         var never = App(2, "Forgotten tool");
         var used = App(3, "Busy tool");
-        var young = new ApplicationRecord { TenantId = Tenant, ScanId = Scan, ObjectId = Id(4), AppId = Id(10_004), DisplayName = "New tool", CreatedAt = AsOf.AddDays(-30) };
+        var young = new ApplicationRecord { TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = Id(4), AppId = Id(10_004), DisplayName = "New tool", CreatedAt = AsOf.AddDays(-30) };
         var inventory = new TenantInventory
         {
             Applications = [stale, never, used, young],

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Authentication;
 using Xunit;
@@ -23,7 +24,7 @@ public sealed class UserStaleRuleTests
         var user = User(1, created: AsOf.AddDays(-120));
         var finding = RuleAssert.SingleFinding<UserStaleRule>(new TenantInventory { Users = [new Core.Inventory.UserRecord
         {
-            TenantId = Tenant, ScanId = Scan, ObjectId = user.ObjectId, DisplayName = user.DisplayName, UserPrincipalName = user.UserPrincipalName,
+            TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = user.ObjectId, DisplayName = user.DisplayName, UserPrincipalName = user.UserPrincipalName,
             UserType = "Member", AccountEnabled = true, CreatedAt = user.CreatedAt,
         }] });
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Authentication;
 using Xunit;

@@ -1,7 +1,7 @@
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Inventory.Reference;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Permissions;
-using IdentityOps.Core.Rules.Reference;
 using Xunit;
 using static IdentityOps.Core.Tests.Rules.Records;
 
@@ -21,7 +21,7 @@ public sealed class PermissionRulesTests
         var client = ServicePrincipal(2, app.AppId, app.DisplayName, owner);
         return new TenantInventory
         {
-            Applications = [new ApplicationRecord { TenantId = Tenant, ScanId = Scan, ObjectId = app.ObjectId, AppId = app.AppId, DisplayName = app.DisplayName, SignInAudience = audience }],
+            Applications = [new ApplicationRecord { TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = app.ObjectId, AppId = app.AppId, DisplayName = app.DisplayName, SignInAudience = audience }],
             ServicePrincipals = [graph, client],
             AppRoleAssignments = [AppRole(client.ObjectId, permission, graph.ObjectId)],
         };
@@ -95,7 +95,7 @@ public sealed class PermissionRulesTests
         {
             ServicePrincipals = [client, graph],
             Users = [User(5, "Dana")],
-            DelegatedGrants = [new DelegatedGrantRecord { TenantId = Tenant, ScanId = Scan, GrantId = "grant-1", ClientId = client.ObjectId, ResourceId = graph.ObjectId, ConsentType = consentType, PrincipalId = principal, Scopes = scopes }],
+            DelegatedGrants = [new DelegatedGrantRecord { TenantId = Tenant, ScanId = ScanOfRecords, GrantId = "grant-1", ClientId = client.ObjectId, ResourceId = graph.ObjectId, ConsentType = consentType, PrincipalId = principal, Scopes = scopes }],
         };
     }
 

@@ -57,7 +57,7 @@ public sealed class PrivilegedGroupMembersTests
         var withSignIns = new TenantInventory
         {
             Users = inventory.Users, RoleDefinitions = inventory.RoleDefinitions, RoleAssignments = inventory.RoleAssignments, GroupMembers = inventory.GroupMembers,
-            SignIns = [new SignInDailySummary { TenantId = Tenant, ScanId = Scan, UserId = member.ObjectId, AppId = Id(7), Day = new DateOnly(2026, 11, 20), ClientAppUsed = "Browser", SignIns = 4, MfaSatisfied = 0 }],
+            SignIns = [new SignInDailySummary { TenantId = Tenant, ScanId = ScanOfRecords, UserId = member.ObjectId, AppId = Id(7), Day = new DateOnly(2026, 11, 20), ClientAppUsed = "Browser", SignIns = 4, MfaSatisfied = 0 }],
         };
 
         var finding = RuleAssert.SingleFinding<PrivilegedSignInWithoutMfaRule>(withSignIns);

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.PrivilegedAccess;
 using Xunit;

@@ -15,7 +15,7 @@ public sealed class PrivilegedSignInWithoutMfaRuleTests
         return new TenantInventory
         {
             Users = [user], RoleDefinitions = [role], RoleAssignments = [RoleAssignment(role.RoleDefinitionId, user.ObjectId)],
-            SignIns = [new SignInDailySummary { TenantId = Tenant, ScanId = Scan, UserId = user.ObjectId, AppId = Id(20_000), Day = new DateOnly(2026, 11, 20), ClientAppUsed = "Browser", SignIns = signIns, MfaSatisfied = mfa, LastSeenAt = AsOf.AddDays(-5) }],
+            SignIns = [new SignInDailySummary { TenantId = Tenant, ScanId = ScanOfRecords, UserId = user.ObjectId, AppId = Id(20_000), Day = new DateOnly(2026, 11, 20), ClientAppUsed = "Browser", SignIns = signIns, MfaSatisfied = mfa, LastSeenAt = AsOf.AddDays(-5) }],
         };
     }
 
