@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IdentityOps.Core.Persistence.Migrations
 {
     [DbContext(typeof(IdentityOpsDbContext))]
-    [Migration("20261125175757_ScanCheckpoints")]
-    partial class ScanCheckpoints
+    [Migration("20261207032357_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -56,6 +56,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("schedule");
 
+                    b.Property<int>("SendHourUtc")
+                        .HasColumnType("integer")
+                        .HasColumnName("send_hour_utc");
+
                     b.PrimitiveCollection<string[]>("Triggers")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -69,6 +73,299 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasName("pk_alert_configurations");
 
                     b.ToTable("alert_configurations", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Alerts.Outbox.AlertDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AlertConfigurationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_configuration_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("IdempotencyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("idempotency_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("UnsubscribeUrl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unsubscribe_url");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_alert_deliveries");
+
+                    b.HasIndex("TenantId", "Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_alert_deliveries_tenant_id_status_next_attempt_at");
+
+                    b.HasIndex("TenantId", "AlertConfigurationId", "Recipient", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_deliveries_tenant_id_alert_configuration_id_recipient");
+
+                    b.ToTable("alert_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Alerts.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("endpoint_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("TenantId", "EndpointId", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_tenant_id_endpoint_id_message_id");
+
+                    b.HasIndex("TenantId", "Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_tenant_id_status_next_attempt_at");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Alerts.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<byte[]>("ProtectedSigningMaterial")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("protected_signing_material");
+
+                    b.Property<DateTimeOffset?>("RotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rotated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_webhook_endpoints");
+
+                    b.ToTable("webhook_endpoints", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Audit.Anchors.AuditAnchor", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("AnchoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anchored_at");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("head_hash");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signed_by");
+
+                    b.HasKey("TenantId", "Sequence")
+                        .HasName("pk_audit_anchors");
+
+                    b.ToTable("audit_anchors", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Audit.Anchors.OperatorAuditAnchor", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("AnchoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anchored_at");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("head_hash");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signed_by");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_operator_audit_anchors");
+
+                    b.ToTable("operator_audit_anchors", (string)null);
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Audit.AuditEvent", b =>
@@ -230,6 +527,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.HasKey("TenantId", "IdHash")
                         .HasName("pk_server_sessions");
 
+                    b.HasIndex("IdHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_server_sessions_id_hash");
+
                     b.HasIndex("TenantId", "AbsoluteExpiresAt")
                         .HasDatabaseName("ix_server_sessions_tenant_id_absolute_expires_at");
 
@@ -320,6 +621,30 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasName("pk_app_role_assignments");
 
                     b.ToTable("app_role_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.AppSignInActivityRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<Guid>("AppId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("app_id");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.HasKey("TenantId", "ScanId", "AppId")
+                        .HasName("pk_app_sign_in_activities");
+
+                    b.ToTable("app_sign_in_activities", (string)null);
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ApplicationRecord", b =>
@@ -493,6 +818,82 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("delegated_grants", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Inventory.FederatedCredentialRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<Guid>("ApplicationObjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_object_id");
+
+                    b.Property<string>("CredentialId")
+                        .HasColumnType("text")
+                        .HasColumnName("credential_id");
+
+                    b.PrimitiveCollection<string[]>("Audiences")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("audiences");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("TenantId", "ScanId", "ApplicationObjectId", "CredentialId")
+                        .HasName("pk_federated_credentials");
+
+                    b.ToTable("federated_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.GroupMemberRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("GroupDisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("group_display_name");
+
+                    b.Property<string>("MemberType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("member_type");
+
+                    b.HasKey("TenantId", "ScanId", "GroupId", "MemberId")
+                        .HasName("pk_group_members");
+
+                    b.ToTable("group_members", (string)null);
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Inventory.MfaRegistrationRecord", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -644,6 +1045,61 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasName("pk_role_definitions");
 
                     b.ToTable("role_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.RoleScheduleRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<string>("ScheduleKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("schedule_kind");
+
+                    b.Property<string>("ScheduleId")
+                        .HasColumnType("text")
+                        .HasColumnName("schedule_id");
+
+                    b.Property<string>("AssignmentType")
+                        .HasColumnType("text")
+                        .HasColumnName("assignment_type");
+
+                    b.Property<string>("DirectoryScopeId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("directory_scope_id");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("MemberType")
+                        .HasColumnType("text")
+                        .HasColumnName("member_type");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("principal_id");
+
+                    b.Property<string>("RoleDefinitionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role_definition_id");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("TenantId", "ScanId", "ScheduleKind", "ScheduleId")
+                        .HasName("pk_role_schedules");
+
+                    b.ToTable("role_schedules", (string)null);
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>
@@ -840,6 +1296,35 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasName("pk_users");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Lifecycle.DeleteTenantNow.TenantDeletionConfirmation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<byte[]>("ConfirmationHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("confirmation_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TenantId", "ConfirmationHash")
+                        .HasName("pk_tenant_deletion_confirmations");
+
+                    b.ToTable("tenant_deletion_confirmations", (string)null);
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>
@@ -1274,6 +1759,60 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_alert_configurations_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Alerts.Outbox.AlertDelivery", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_deliveries_tenants_tenant_id");
+
+                    b.HasOne("IdentityOps.Core.Alerts.AlertConfiguration", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AlertConfigurationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_deliveries_alert_configurations_tenant_id_alert_confi");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Alerts.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_tenants_tenant_id");
+
+                    b.HasOne("IdentityOps.Core.Alerts.Webhooks.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_endpoints_tenant_id_endpoint_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Alerts.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_endpoints_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Audit.Anchors.AuditAnchor", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_anchors_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Audit.AuditEvent", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
@@ -1314,6 +1853,16 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_app_role_assignments_scans_tenant_id_scan_id");
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Inventory.AppSignInActivityRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_app_sign_in_activities_scans_tenant_id_scan_id");
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Inventory.ApplicationRecord", b =>
                 {
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
@@ -1342,6 +1891,26 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_delegated_grants_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.FederatedCredentialRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federated_credentials_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.GroupMemberRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_group_members_scans_tenant_id_scan_id");
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.MfaRegistrationRecord", b =>
@@ -1384,6 +1953,16 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_role_definitions_scans_tenant_id_scan_id");
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Inventory.RoleScheduleRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_schedules_scans_tenant_id_scan_id");
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>
                 {
                     b.HasOne("IdentityOps.Core.Scans.Scan", null)
@@ -1422,6 +2001,16 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_users_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Lifecycle.DeleteTenantNow.TenantDeletionConfirmation", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_deletion_confirmations_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>
