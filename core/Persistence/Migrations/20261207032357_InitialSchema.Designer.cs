@@ -1327,7 +1327,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("tenant_deletion_confirmations", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.Finding", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1413,7 +1413,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("findings", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.RiskAcceptance", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.RiskAcceptance", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1466,7 +1466,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("risk_acceptances", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.RuleOutcomeRecord", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.RuleOutcomeRecord", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1504,7 +1504,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("rule_outcomes", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.TenantRuleSettings", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.TenantRuleSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1525,7 +1525,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("tenant_rule_settings", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Scans.DeltaLink", b =>
+            modelBuilder.Entity("IdentityOps.Core.Inventory.DeltaLink", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1559,7 +1559,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("delta_links", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Scans.Scan", b =>
+            modelBuilder.Entity("IdentityOps.Core.Inventory.Scan", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1845,7 +1845,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.AppRoleAssignmentRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1855,7 +1855,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.AppSignInActivityRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1865,7 +1865,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ApplicationRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1875,7 +1875,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.CredentialRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1885,7 +1885,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.DelegatedGrantRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1895,7 +1895,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.FederatedCredentialRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1905,7 +1905,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.GroupMemberRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1915,7 +1915,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.MfaRegistrationRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1925,7 +1925,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.OwnerRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1935,7 +1935,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleAssignmentRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1945,7 +1945,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleDefinitionRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1955,7 +1955,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleScheduleRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1965,7 +1965,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1975,7 +1975,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.SignInDailySummary", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1985,7 +1985,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.TenantPolicyRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1995,7 +1995,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.UserRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2013,9 +2013,9 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_tenant_deletion_confirmations_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.Finding", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2023,7 +2023,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_findings_scans_tenant_id_scan_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.RiskAcceptance", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.RiskAcceptance", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
                         .WithMany()
@@ -2033,9 +2033,9 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_risk_acceptances_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.RuleOutcomeRecord", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.RuleOutcomeRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2043,7 +2043,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_rule_outcomes_scans_tenant_id_scan_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.TenantRuleSettings", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.TenantRuleSettings", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
                         .WithMany()
@@ -2053,7 +2053,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_tenant_rule_settings_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Scans.DeltaLink", b =>
+            modelBuilder.Entity("IdentityOps.Core.Inventory.DeltaLink", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
                         .WithMany()
@@ -2062,7 +2062,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_delta_links_tenants_tenant_id");
 
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2070,7 +2070,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_delta_links_scans_tenant_id_scan_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Scans.Scan", b =>
+            modelBuilder.Entity("IdentityOps.Core.Inventory.Scan", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
                         .WithMany()

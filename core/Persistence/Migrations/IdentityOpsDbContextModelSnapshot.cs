@@ -1324,7 +1324,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("tenant_deletion_confirmations", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.Finding", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1410,7 +1410,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("findings", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.RiskAcceptance", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.RiskAcceptance", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1463,7 +1463,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("risk_acceptances", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.RuleOutcomeRecord", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.RuleOutcomeRecord", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1501,7 +1501,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("rule_outcomes", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.TenantRuleSettings", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.TenantRuleSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1522,7 +1522,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("tenant_rule_settings", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Scans.DeltaLink", b =>
+            modelBuilder.Entity("IdentityOps.Core.Inventory.DeltaLink", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1556,7 +1556,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("delta_links", (string)null);
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Scans.Scan", b =>
+            modelBuilder.Entity("IdentityOps.Core.Inventory.Scan", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1842,7 +1842,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.AppRoleAssignmentRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1852,7 +1852,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.AppSignInActivityRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1862,7 +1862,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ApplicationRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1872,7 +1872,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.CredentialRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1882,7 +1882,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.DelegatedGrantRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1892,7 +1892,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.FederatedCredentialRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1902,7 +1902,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.GroupMemberRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1912,7 +1912,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.MfaRegistrationRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1922,7 +1922,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.OwnerRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1932,7 +1932,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleAssignmentRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1942,7 +1942,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleDefinitionRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1952,7 +1952,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.RoleScheduleRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1962,7 +1962,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1972,7 +1972,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.SignInDailySummary", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1982,7 +1982,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.TenantPolicyRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1992,7 +1992,7 @@ namespace IdentityOps.Core.Persistence.Migrations
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.UserRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2010,9 +2010,9 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_tenant_deletion_confirmations_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.Finding", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.Finding", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2020,7 +2020,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_findings_scans_tenant_id_scan_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.RiskAcceptance", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.RiskAcceptance", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
                         .WithMany()
@@ -2030,9 +2030,9 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_risk_acceptances_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.RuleOutcomeRecord", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.RuleOutcomeRecord", b =>
                 {
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2040,7 +2040,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_rule_outcomes_scans_tenant_id_scan_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Rules.TenantRuleSettings", b =>
+            modelBuilder.Entity("IdentityOps.Core.Findings.TenantRuleSettings", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
                         .WithMany()
@@ -2050,7 +2050,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_tenant_rule_settings_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Scans.DeltaLink", b =>
+            modelBuilder.Entity("IdentityOps.Core.Inventory.DeltaLink", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
                         .WithMany()
@@ -2059,7 +2059,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_delta_links_tenants_tenant_id");
 
-                    b.HasOne("IdentityOps.Core.Scans.Scan", null)
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ScanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2067,7 +2067,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_delta_links_scans_tenant_id_scan_id");
                 });
 
-            modelBuilder.Entity("IdentityOps.Core.Scans.Scan", b =>
+            modelBuilder.Entity("IdentityOps.Core.Inventory.Scan", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
                         .WithMany()

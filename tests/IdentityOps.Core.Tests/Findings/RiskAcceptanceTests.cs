@@ -3,13 +3,12 @@ using IdentityOps.Core.Findings.AcceptRisk;
 using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Graph.Emulator.Synthetic;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Tests.Rules;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
-
-using IdentityOps.Core.Tests.Rules;
 
 namespace IdentityOps.Core.Tests.Findings;
 
