@@ -1,4 +1,4 @@
-using IdentityOps.Core.Graph.Emulator.Synthetic;
+using IdentityOps.Emulator.Synthetic;
 
 namespace IdentityOps.Web;
 

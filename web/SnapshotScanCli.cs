@@ -3,7 +3,7 @@ using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Persistence.Provisioning;
 using IdentityOps.Core.Scanning;
-using IdentityOps.Core.Scanning.Snapshot;
+using IdentityOps.Emulator.Snapshot;
 using IdentityOps.Web.Extensions;
 
 namespace IdentityOps.Web;
@@ -42,6 +42,7 @@ internal static class SnapshotScanCli
             // Only what an offline assessment needs: no sign-in, no web pages.
             builder.Services.AddPersistence();
             builder.Services.AddScanning();
+            builder.Services.AddSnapshotScans();
             await using var app = builder.Build();
             await using var scope = app.Services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<SnapshotScanCommand>().RunAsync(request, CancellationToken.None);

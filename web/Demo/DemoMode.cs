@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using IdentityOps.Core.Graph;
-using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scanning.Snapshot;
 using IdentityOps.Core.Tenancy;
+using IdentityOps.Emulator;
+using IdentityOps.Emulator.Snapshot;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityOps.Web.Demo;

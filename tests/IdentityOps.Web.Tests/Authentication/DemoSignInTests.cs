@@ -55,7 +55,7 @@ public sealed class DemoSignInTests(WebAuthFixture fixture) : IClassFixture<WebA
     {
         var admin = await PostgresServer.GetAdminConnectionStringAsync();
         var sample = Directory.CreateTempSubdirectory("demo-sample-").FullName;
-        await Core.Graph.Emulator.Synthetic.SyntheticTenantGenerator.Generate(Core.Graph.Emulator.Synthetic.SyntheticTenantSpec.Small).WriteSnapshotAsync(sample, CancellationToken.None);
+        await IdentityOps.Emulator.Synthetic.SyntheticTenantGenerator.Generate(IdentityOps.Emulator.Synthetic.SyntheticTenantSpec.Small).WriteSnapshotAsync(sample, CancellationToken.None);
         await using var app = fixture.CreateApp(
             configuration =>
             {
