@@ -1,4 +1,5 @@
 using IdentityOps.Core.Alerts.Webhooks;
+using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Persistence.Provisioning;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IdentityOps.Core.Graph;
+using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scanning;

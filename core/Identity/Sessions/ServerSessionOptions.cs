@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 
-namespace IdentityOps.Web.Authentication;
+namespace IdentityOps.Core.Identity.Sessions;
 
 /// <summary>
 /// The web app's own session scheme: an opaque id in a <c>__Host-</c> cookie, everything else in
@@ -13,6 +14,12 @@ public sealed class ServerSessionOptions : AuthenticationSchemeOptions
 
     /// <summary><c>__Host-</c>: the browser accepts it only with Secure, Path=/ and no Domain, so no subdomain can set or shadow it.</summary>
     public const string CookieName = "__Host-identityops-session";
+
+    /// <summary>The web app's sign-in page, where an anonymous user is sent when no identity provider is configured.</summary>
+    public const string DefaultSignInPath = "/account/sign-in";
+
+    /// <summary>The web app's page for a signed-in user who may not see a page.</summary>
+    public const string DefaultAccessDeniedPath = "/account/access-denied";
 
     /// <summary>How long an id is used before the next request replaces it. The default is 15 minutes.</summary>
     public TimeSpan RotateAfter { get; set; } = TimeSpan.FromMinutes(15);
@@ -27,10 +34,10 @@ public sealed class ServerSessionOptions : AuthenticationSchemeOptions
     public TimeSpan RotationGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Where a signed-in user who may not see a page is sent. The default is <c>/account/access-denied</c>.</summary>
-    public string AccessDeniedPath { get; set; } = AccountEndpoints.AccessDeniedPath;
+    public string AccessDeniedPath { get; set; } = DefaultAccessDeniedPath;
 
     /// <summary>Where an anonymous user is sent when no identity provider is configured (demo). The default is <c>/account/sign-in</c>.</summary>
-    public string SignInPath { get; set; } = AccountEndpoints.SignInPath;
+    public string SignInPath { get; set; } = DefaultSignInPath;
 
     /// <summary>
     /// The session cookie's attributes, in one place: the handler writes and deletes the cookie with

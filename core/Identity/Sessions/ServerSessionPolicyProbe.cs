@@ -1,9 +1,13 @@
 using IdentityOps.Core.Trust;
 using Microsoft.Extensions.Options;
 
-namespace IdentityOps.Web.Authentication;
+namespace IdentityOps.Core.Identity.Sessions;
 
-/// <summary>The trust page's view of this host's sessions, read from the options and cookie attributes the handler itself uses.</summary>
+/// <summary>
+/// The trust checks' view of the web app's sessions, read from the options and cookie attributes its
+/// session handler itself uses (in the web app, as configured there; elsewhere, such as the CLI's
+/// <c>trust</c> verb, the defaults, which are the promises).
+/// </summary>
 public sealed class ServerSessionPolicyProbe(IOptionsMonitor<ServerSessionOptions> options) : ISessionPolicyProbe
 {
     public SessionPolicy Describe()
