@@ -1,19 +1,20 @@
 using IdentityOps.Core.Persistence.Provisioning;
+using Microsoft.Extensions.Configuration;
 
-namespace IdentityOps.Web;
+namespace IdentityOps.Cli.Verbs;
 
 /// <summary>
-/// <c>IdentityOps.Web migrate</c>: the explicit schema step of a deployment. With
+/// <c>IdentityOps.Cli migrate</c>: the explicit schema step of a deployment. With
 /// <c>Database:OwnerConnectionString</c> (a login in the owner role) it applies pending migrations;
 /// with <c>Database:AdminConnectionString</c> it first provisions roles, database and logins
 /// (<c>Database:Name</c>, default <c>identityops</c>). Secrets come from configuration or the
 /// environment, never from the command line.
 /// </summary>
-internal static class DatabaseCommands
+internal static class MigrateVerb
 {
-    public const string Migrate = "migrate";
+    public const string Name = "migrate";
 
-    public static async Task<int> MigrateAsync(IConfiguration configuration, TextWriter output)
+    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output)
     {
         var owner = configuration["Database:OwnerConnectionString"];
         var admin = configuration["Database:AdminConnectionString"];

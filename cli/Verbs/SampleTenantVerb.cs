@@ -1,14 +1,14 @@
 using IdentityOps.Emulator.Synthetic;
 
-namespace IdentityOps.Web;
+namespace IdentityOps.Cli.Verbs;
 
 /// <summary>
-/// <c>IdentityOps.Web sample-tenant --out DIR</c>: writes the sample tenant (the deterministic small
+/// <c>IdentityOps.Cli sample-tenant --out DIR</c>: writes the sample tenant (the deterministic small
 /// synthetic tenant, with its documented planted risks) as a snapshot folder that <c>scan</c> reads.
 /// </summary>
-internal static class SampleTenantCli
+internal static class SampleTenantVerb
 {
-    public const string Command = "sample-tenant";
+    public const string Name = "sample-tenant";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output)
     {

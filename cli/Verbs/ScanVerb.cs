@@ -1,24 +1,24 @@
 using System.Globalization;
+using IdentityOps.Cli.Extensions;
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Persistence.Provisioning;
-using IdentityOps.Core.Scanning;
 using IdentityOps.Emulator.Snapshot;
-using IdentityOps.Web.Extensions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace IdentityOps.Web;
+namespace IdentityOps.Cli.Verbs;
 
 /// <summary>
-/// <c>IdentityOps.Web scan --snapshot DIR --out DIR [--as-of T]</c>: assesses an exported tenant
+/// <c>IdentityOps.Cli scan --snapshot DIR --out DIR [--as-of T]</c>: assesses an exported tenant
 /// offline with the same services the app runs. Needs <c>Database:AdminConnectionString</c> (the
 /// scan database is provisioned and migrated on it). Exits 0, or non-zero with a one-line reason.
 /// </summary>
-internal static class SnapshotScanCli
+internal static class ScanVerb
 {
-    public const string Command = "scan";
+    public const string Name = "scan";
     private const string DefaultDatabaseName = "identityops_snapshot";
 
-    public static async Task<int> RunAsync(WebApplicationBuilder builder, IReadOnlyList<string> args, TextWriter output)
+    public static async Task<int> RunAsync(HostApplicationBuilder builder, IReadOnlyList<string> args, TextWriter output)
     {
         if (!TryParse(args, out var request, out var problem))
         {
@@ -38,13 +38,9 @@ internal static class SnapshotScanCli
             // The demo scans into the database it then serves (Snapshot:DatabaseName); a plain scan into its own.
             var databaseName = builder.Configuration["Snapshot:DatabaseName"] is { Length: > 0 } name ? name : DefaultDatabaseName;
             var (database, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, databaseName, CancellationToken.None);
-            builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
-            // Only what an offline assessment needs: no sign-in, no web pages.
-            builder.Services.AddPersistence();
-            builder.Services.AddScanning();
-            builder.Services.AddSnapshotScans();
-            await using var app = builder.Build();
-            await using var scope = app.Services.CreateAsyncScope();
+            var host = builder.AddApplicationServices(database).Build();
+            await using var disposal = (IAsyncDisposable)host; // the purge and scheduler data sources are disposed only asynchronously
+            await using var scope = host.Services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<SnapshotScanCommand>().RunAsync(request, CancellationToken.None);
             if (result.Scan.Status != ScanStatus.Succeeded)
             {

@@ -1,27 +1,26 @@
-using IdentityOps.Core.Alerts.Webhooks;
-using IdentityOps.Core.Identity.Sessions;
-using IdentityOps.Core.Lifecycle;
-using IdentityOps.Core.Persistence;
+using IdentityOps.Cli.Extensions;
 using IdentityOps.Core.Persistence.Provisioning;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.EvaluateTrust;
-using IdentityOps.Web.Authentication;
-using IdentityOps.Web.Extensions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace IdentityOps.Web;
+namespace IdentityOps.Cli.Verbs;
 
 /// <summary>
-/// <c>IdentityOps.Web trust</c>: prints every claim of the trust catalogue with its live status, one
+/// <c>IdentityOps.Cli trust</c>: prints every claim of the trust catalogue with its live status, one
 /// line each (status, id, evidence), against the local demo database (<c>Database:AdminConnectionString</c>,
 /// provisioned and migrated like <c>scan</c> does). Exits 1 when a claim is failing, 0 otherwise:
 /// a claim this process cannot show is printed as NotMet, never left out.
 /// </summary>
-internal static class TrustCli
+internal static class TrustVerb
 {
-    public const string Command = "trust";
-    private const string DatabaseName = DemoDatabase.DatabaseName;
+    public const string Name = "trust";
 
-    public static async Task<int> RunAsync(WebApplicationBuilder builder, TextWriter output)
+    /// <summary>The local demo's database, which <c>./build.sh demo</c> scans into and the web app's demo mode serves.</summary>
+    private const string DatabaseName = "identityops_demo";
+
+    public static async Task<int> RunAsync(HostApplicationBuilder builder, TextWriter output)
     {
         var admin = builder.Configuration["Database:AdminConnectionString"];
         if (string.IsNullOrWhiteSpace(admin))
@@ -31,18 +30,9 @@ internal static class TrustCli
         }
 
         var (database, _) = await DatabaseMigrator.ProvisionAndMigrateAsync(admin, DatabaseName, CancellationToken.None);
-        builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
-        builder.Configuration[$"{DatabaseOptions.Section}:{nameof(PurgeDatabaseOptions.PurgeConnectionString)}"] = database.PurgeConnectionString;
-        // What the checks read, and the two host probes this binary can answer for: the web host's
-        // session policy and the webhook sender's outbound policy (the same code the app runs).
-        builder.Services.AddPersistence();
-        builder.Services.AddLifecycle();
-        builder.Services.AddTrust();
-        builder.Services.AddSingleton<ISessionPolicyProbe, ServerSessionPolicyProbe>();
-        builder.Services.AddSingleton<IOutboundDnsResolver, SystemDnsResolver>();
-        builder.Services.AddSingleton<IOutboundPolicyProbe, WebhookOutboundPolicyProbe>();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
+        var host = builder.AddApplicationServices(database).Build();
+        await using var disposal = (IAsyncDisposable)host; // the purge and scheduler data sources are disposed only asynchronously
+        await using var scope = host.Services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<EvaluateTrustQuery>().RunAsync(CancellationToken.None);
 
         var width = report.Claims.Max(c => c.Claim.Id.Length);

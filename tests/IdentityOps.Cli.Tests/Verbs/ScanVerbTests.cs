@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
+using IdentityOps.Cli.Verbs;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 
-namespace IdentityOps.Web.Tests;
+namespace IdentityOps.Cli.Tests.Verbs;
 
-/// <summary>The snapshot scan command as a user runs it, in-process, against the test server.</summary>
-public sealed class SnapshotScanCliTests : IDisposable
+/// <summary>The snapshot scan verb as a user runs it, in-process, against the test server.</summary>
+public sealed class ScanVerbTests : IDisposable
 {
     private readonly string workspace = Directory.CreateTempSubdirectory("identityops-snapshot-").FullName;
 
@@ -66,9 +67,9 @@ public sealed class SnapshotScanCliTests : IDisposable
 
     private static async Task<int> RunAsync(string[] args, StringWriter output)
     {
-        var builder = WebApplication.CreateBuilder();
+        var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Database:AdminConnectionString"] = await PostgresServer.GetAdminConnectionStringAsync();
-        return await SnapshotScanCli.RunAsync(builder, args, output);
+        return await ScanVerb.RunAsync(builder, args, output);
     }
 
     private async Task<string> WriteSnapshotAsync(Dictionary<string, JsonNode> files)
