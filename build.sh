@@ -137,9 +137,9 @@ cmd_demo() {
   # Scan the sample tenant through the whole pipeline and write the CISO report and findings.
   local sample="${TMPDIR:-/tmp}/identityops-sample-tenant"
   rm -rf "$sample"
-  dotnet web/bin/Release/net10.0/IdentityOps.Web.dll sample-tenant --out "$sample"
+  dotnet cli/bin/Release/net10.0/IdentityOps.Cli.dll sample-tenant --out "$sample"
   Database__AdminConnectionString="$admin" Snapshot__DatabaseName=identityops_demo \
-    dotnet web/bin/Release/net10.0/IdentityOps.Web.dll scan --snapshot "$sample" --out "$ROOT/out/demo" --as-of 2026-11-25T00:00:00Z
+    dotnet cli/bin/Release/net10.0/IdentityOps.Cli.dll scan --snapshot "$sample" --out "$ROOT/out/demo" --as-of 2026-11-25T00:00:00Z
   if [ "$serve" -eq 0 ]; then
     return
   fi
@@ -169,7 +169,7 @@ cmd_scan() {
   cmd_build
   local admin
   admin=$(admin_connection "$db")
-  Database__AdminConnectionString="$admin" dotnet web/bin/Release/net10.0/IdentityOps.Web.dll scan "${args[@]}"
+  Database__AdminConnectionString="$admin" dotnet cli/bin/Release/net10.0/IdentityOps.Cli.dll scan "${args[@]}"
 }
 
 cmd_trust() {
@@ -186,7 +186,7 @@ cmd_trust() {
   admin=$(admin_connection "$db")
   # The audit anchor key lives apart from the database, in a local key directory (created on first use).
   Database__AdminConnectionString="$admin" AuditAnchors__KeyFile="${AuditAnchors__KeyFile:-$ROOT/out/keys/audit-anchor.key}" \
-    dotnet web/bin/Release/net10.0/IdentityOps.Web.dll trust
+    dotnet cli/bin/Release/net10.0/IdentityOps.Cli.dll trust
 }
 
 cmd_bench() {
@@ -203,7 +203,7 @@ cmd_migrate() {
   if [ -z "${Database__OwnerConnectionString:-}" ] && [ -n "${IDENTITYOPS_DB:-}" ]; then
     export Database__AdminConnectionString="$IDENTITYOPS_DB"
   fi
-  dotnet web/bin/Release/net10.0/IdentityOps.Web.dll migrate
+  dotnet cli/bin/Release/net10.0/IdentityOps.Cli.dll migrate
 }
 
 case "${1:-}" in

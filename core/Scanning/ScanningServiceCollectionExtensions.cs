@@ -6,7 +6,6 @@ using IdentityOps.Core.Scanning.GetScan;
 using IdentityOps.Core.Scanning.ListScans;
 using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Core.Scanning.RunScan;
-using IdentityOps.Core.Scanning.Snapshot;
 using IdentityOps.Core.Scanning.StartScan;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +21,6 @@ public static class ScanningServiceCollectionExtensions
         services.AddReports();
         services.AddSingleton<GraphCollector>();
         services.AddScoped<RunScanCommand>();
-        services.AddScoped<SnapshotScanCommand>();
         services.AddScoped<ListScansQuery>();
         services.AddScoped<GetScanQuery>();
         return services;

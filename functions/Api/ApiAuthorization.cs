@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityOps.Core.Tenancy;
-using IdentityOps.Core.Tenancy.GetTeamRole;
+using IdentityOps.Core.Tenancy.Authorization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -34,7 +34,6 @@ public static class ApiAuthorization
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IAuthorizationHandler, ApiScopeHandler>();
-        services.AddScoped<IAuthorizationHandler, TeamRoleHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.TenantReader, policy => policy.RequireAuthenticatedUser().AddRequirements(new ApiScopeRequirement(), new TeamRoleRequirement(TeamRole.Reader)))
             .AddPolicy(Policies.TenantAdmin, policy => policy.RequireAuthenticatedUser().AddRequirements(new ApiScopeRequirement(), new TeamRoleRequirement(TeamRole.Admin)));
@@ -44,9 +43,6 @@ public static class ApiAuthorization
 
 /// <summary>The token carries the API's delegated scope (an application token, with roles only, never does).</summary>
 public sealed class ApiScopeRequirement : IAuthorizationRequirement;
-
-/// <summary>The caller holds at least this role on their organisation's team; an admin holds both.</summary>
-public sealed record TeamRoleRequirement(TeamRole Minimum) : IAuthorizationRequirement;
 
 internal sealed class ApiScopeHandler(IOptions<ApiOptions> options) : AuthorizationHandler<ApiScopeRequirement>
 {
@@ -60,22 +56,5 @@ internal sealed class ApiScopeHandler(IOptions<ApiOptions> options) : Authorizat
         }
 
         return Task.CompletedTask;
-    }
-}
-
-internal sealed class TeamRoleHandler(ITenantContext tenant, GetTeamRoleQuery roles) : AuthorizationHandler<TeamRoleRequirement>
-{
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, TeamRoleRequirement requirement)
-    {
-        if (tenant.TenantId is not { } tenantId || !Guid.TryParse(context.User.GetObjectId(), out var objectId))
-        {
-            return;
-        }
-
-        var role = await roles.GetAsync(new GetTeamRoleRequest(tenantId, objectId), CancellationToken.None);
-        if (role == TeamRole.Admin || (role == TeamRole.Reader && requirement.Minimum == TeamRole.Reader))
-        {
-            context.Succeed(requirement);
-        }
     }
 }

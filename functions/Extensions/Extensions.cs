@@ -1,12 +1,8 @@
 using System.Text.Json.Serialization;
-using IdentityOps.Core.Alerts;
-using IdentityOps.Core.Findings.ListFindings;
+using IdentityOps.Core;
 using IdentityOps.Core.Identity;
-using IdentityOps.Core.Lifecycle;
-using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scanning;
+using IdentityOps.Core.Identity.TokenCache;
 using IdentityOps.Core.Scanning.ProcessScanJob;
-using IdentityOps.Core.Tenancy;
 using IdentityOps.Functions.Api;
 using IdentityOps.Functions.Scans;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -22,12 +18,7 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddPersistence();
-        builder.Services.AddTenancy();
-        builder.Services.AddScanning();
-        builder.Services.AddScanJobs();
-        builder.Services.AddLifecycle();
-        builder.Services.AddAlerts();
+        builder.Services.AddIdentityOpsCore();
         builder.AddEntraIdentity();
         builder.Services.AddSingleton<IScanJobSender, StorageScanJobSender>();
 
@@ -54,7 +45,8 @@ public static class Extensions
         // The validated token stays with the authentication result, for the gate to hand to the
         // on-behalf-of exchange (ApiGate): starting a session then needs no ambient HttpContext.
         builder.Services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.SaveToken = true);
-        builder.Services.AddDelegatedSessions(builder.Configuration);
+        builder.Services.AddTokenProtection(builder.Configuration);
+        builder.Services.AddDelegatedSessions();
         builder.Services.AddApiAuthorization();
         builder.Services.AddScoped<ApiGate>();
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IdentityOps.Core.Graph.Emulator;
-using IdentityOps.Core.Graph.Emulator.Synthetic;
+using IdentityOps.Emulator;
+using IdentityOps.Emulator.Synthetic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -51,15 +51,6 @@ public sealed class StatusApiTests(TenantDatabase database) : IClassFixture<Tena
         Assert.Contains("ApplicationConnectionString", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Migrate_without_a_connection_explains_what_to_set()
-    {
-        var output = new StringWriter();
-        var exit = await DatabaseCommands.MigrateAsync(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), output);
-        Assert.Equal(2, exit);
-        Assert.Contains("Database__OwnerConnectionString", output.ToString(), StringComparison.Ordinal);
-    }
-
     private static WebApplicationFactory<Program> AppOn(string applicationConnectionString)
         => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
             web.UseSetting("Database:ApplicationConnectionString", applicationConnectionString));

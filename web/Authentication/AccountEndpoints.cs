@@ -1,3 +1,4 @@
+using IdentityOps.Core.Identity.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -7,9 +8,9 @@ namespace IdentityOps.Web.Authentication;
 /// <summary>Sign-in, sign-out and the page of a signed-in user who is not on their organisation's team.</summary>
 internal static class AccountEndpoints
 {
-    public const string SignInPath = "/account/sign-in";
+    public const string SignInPath = ServerSessionOptions.DefaultSignInPath;
     public const string SignOutPath = "/account/sign-out";
-    public const string AccessDeniedPath = "/account/access-denied";
+    public const string AccessDeniedPath = ServerSessionOptions.DefaultAccessDeniedPath;
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Core.Tenancy.OnboardTenant;
 using IdentityOps.Web.Demo;

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Tenancy;
 using Microsoft.Identity.Web;
 

@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using IdentityOps.Core.Graph;
-using IdentityOps.Core.Graph.Emulator;
+using IdentityOps.Core.Identity;
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scanning.Snapshot;
 using IdentityOps.Core.Tenancy;
+using IdentityOps.Emulator;
+using IdentityOps.Emulator.Snapshot;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityOps.Web.Demo;
@@ -18,7 +19,7 @@ public sealed class DemoOptions
     /// <summary>An admin connection to a local PostgreSQL; the demo provisions its own database with it.</summary>
     public string? AdminConnectionString { get; set; }
 
-    /// <summary>The sample tenant as Graph response bodies (<c>IdentityOps.Web sample-tenant --out DIR</c>), served by the Graph emulator.</summary>
+    /// <summary>The sample tenant as Graph response bodies (<c>IdentityOps.Cli sample-tenant --out DIR</c>), served by the Graph emulator.</summary>
     [Required]
     public string SampleTenantDirectory { get; set; } = string.Empty;
 }
@@ -60,7 +61,8 @@ public static class DemoModeExtensions
     public static bool IsDemo(this IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.AdminConnectionString)}"]);
 
     /// <summary>
-    /// The sample tenant's emulator and the demo identity. The demo admin is put on the sample
+    /// The sample tenant's emulator, the demo's delegated sessions (in place of the signed-in user's)
+    /// and the demo identity. The demo admin is put on the sample
     /// tenant's team at start-up (the snapshot scan that <c>./build.sh demo</c> runs created the tenant).
     /// </summary>
     public static async Task AddDemoGraphAsync(this WebApplicationBuilder builder)
@@ -75,9 +77,7 @@ public static class DemoModeExtensions
         var sample = await EmulatedTenant.LoadFolderAsync(directory, CancellationToken.None);
         builder.Services.AddSingleton(new DemoIdentity(tenantId, DemoIdentity.DemoAdminObjectId, "Demo Admin"));
         builder.Services.AddSingleton(sp => new GraphTransport(() => new GraphEmulator(sample, new GraphEmulatorOptions(), sp.GetRequiredService<TimeProvider>())));
-        builder.Services.AddSingleton<DemoGraphSessions>();
-        builder.Services.AddScoped<IDelegatedSessions>(sp => sp.GetRequiredService<DemoGraphSessions>());
-        builder.Services.AddSingleton<IDelegatedGraphTokens>(sp => sp.GetRequiredService<DemoGraphSessions>());
+        builder.Services.AddDelegatedSessions<DemoGraphSessions>();
         builder.Services.AddHostedService<DemoTeamSeeder>();
     }
 }

@@ -1,14 +1,10 @@
 using IdentityOps.Core.Graph;
-using IdentityOps.Core.Identity;
 using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Identity.TokenCache;
-using IdentityOps.Core.Tenancy;
 using IdentityOps.Web.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Web;
-using Microsoft.Identity.Web.TokenCacheProviders;
 
 namespace IdentityOps.Web.Extensions;
 
@@ -38,7 +34,6 @@ public static class AuthenticationExtensions
             entra["ClientId"],
             builder.IsDemoAllowed());
         services.AddSingleton(settings);
-        services.AddTenancy();
         services.AddServerSessions();
         services.AddSingleton<ConsentStateStore>();
 
@@ -56,28 +51,27 @@ public static class AuthenticationExtensions
             authentication
                 .AddMicrosoftIdentityWebApp(entra, OpenIdConnectDefaults.AuthenticationScheme, cookieScheme: null)
                 .EnableTokenAcquisitionToCallDownstreamApi(GraphScopes.DelegatedFullyQualified);
-            services.AddDelegatedSessions(builder.Configuration);
             services.Configure<AadIssuerValidatorOptions>(issuer => issuer.HttpClientName = "entra-issuer-metadata");
             services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, ConfigureOpenIdConnect);
         }
         else
         {
             // No Entra: token acquisition is registered (the host's services take it) but unconfigured,
-            // so any use fails; nobody signs in through Entra. Its cache is still only ours.
+            // so any use fails; nobody signs in through Entra. Its cache is still only ours (AddDelegatedSessions).
             services.AddTokenAcquisition();
             services.AddHttpClient();
-            services.TryAddSingleton<PostgresTokenCacheProvider>();
-            services.RemoveAll<IMsalTokenCacheProvider>();
-            services.AddSingleton<IMsalTokenCacheProvider>(sp => sp.GetRequiredService<PostgresTokenCacheProvider>());
-            if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{TokenProtectionOptions.Section}:KeyRingPath"]))
-            {
-                services.AddTokenProtection(builder.Configuration);
-            }
-            else
-            {
-                // No key ring either: only the demo can sign in, and its sessions end with the process.
-                services.AddDataProtection().UseEphemeralDataProtectionProvider();
-            }
+        }
+
+        // With Entra, delegated tokens are stored: never without the key ring (AddTokenProtection refuses
+        // to start without it). Without Entra and without a key ring, only the demo can sign in, and its
+        // sessions end with the process.
+        if (settings.EntraConfigured || !string.IsNullOrWhiteSpace(builder.Configuration[$"{TokenProtectionOptions.Section}:KeyRingPath"]))
+        {
+            services.AddTokenProtection(builder.Configuration);
+        }
+        else
+        {
+            services.AddDataProtection().UseEphemeralDataProtectionProvider();
         }
 
         services.AddWebPolicies();

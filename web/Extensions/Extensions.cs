@@ -1,19 +1,12 @@
-using IdentityOps.Core.Alerts;
-using IdentityOps.Core.Findings.ListFindings;
-using IdentityOps.Core.Graph;
-using IdentityOps.Core.Identity.DelegatedSessions;
+using IdentityOps.Core;
+using IdentityOps.Core.Identity;
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Lifecycle;
-using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Scanning;
 using IdentityOps.Core.Scanning.ProcessScanJob;
-using IdentityOps.Core.Tenancy;
 using IdentityOps.Core.Trust;
 using IdentityOps.Web.Alerts;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Demo;
 using IdentityOps.Web.Scans;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IdentityOps.Web.Extensions;
 
@@ -22,15 +15,9 @@ internal static class Extensions
 {
     public static async Task AddApplicationServicesAsync(this WebApplicationBuilder builder)
     {
-        builder.Services.AddPersistence();
-        builder.Services.AddTenancy();
-        builder.Services.AddScanning();
-        builder.Services.AddScanJobs();
-        builder.Services.AddLifecycle();
-        builder.Services.AddAlerts();
+        builder.Services.AddIdentityOpsCore();
         builder.Services.AddInventoryQueries();
         builder.Services.AddTrust();
-        builder.Services.AddSingleton<ISessionPolicyProbe, ServerSessionPolicyProbe>();
         builder.Services.AddProblemDetails();
         builder.AddWebAuthentication();
         builder.AddInProcessScanJobs();
@@ -39,9 +26,15 @@ internal static class Extensions
             builder.Services.AddHostedService<InProcessAlertsRunner>();
         }
 
+        // Whose Graph access a scan runs with, stated once (after sign-in, whose token acquisition it uses):
+        // the demo's stand-in over the sample tenant, or else the signed-in admin's own sign-in.
         if (builder.Configuration.IsDemo())
         {
             await builder.AddDemoGraphAsync();
+        }
+        else
+        {
+            builder.Services.AddDelegatedSessions<SignedInUserGraphSessions>();
         }
 
         builder.Services.AddRazorPages(pages =>
@@ -56,8 +49,8 @@ internal static class Extensions
     }
 
     /// <summary>
-    /// Scans run in this process with the same core job command as the Functions worker, as the
-    /// signed-in admin: their Graph tokens come from their own sign-in, kept in the encrypted cache.
+    /// Scans run in this process with the same core job command as the Functions worker, from an
+    /// in-process queue with the Storage queue's delivery semantics.
     /// </summary>
     private static void AddInProcessScanJobs(this WebApplicationBuilder builder)
     {
@@ -65,14 +58,5 @@ internal static class Extensions
         builder.Services.AddSingleton<IScanJobSender>(sp => sp.GetRequiredService<InProcessScanJobChannel>());
         builder.Services.AddSingleton<InProcessScanJobRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InProcessScanJobRunner>());
-        builder.Services.RemoveAll<IDelegatedSessions>();
-        builder.Services.RemoveAll<IDelegatedGraphTokens>();
-        builder.Services.AddScoped<SignedInUserGraphSessions>();
-        builder.Services.AddScoped<IDelegatedSessions>(sp => sp.GetRequiredService<SignedInUserGraphSessions>());
-        builder.Services.AddScoped<IDelegatedGraphTokens>(sp => sp.GetRequiredService<SignedInUserGraphSessions>());
-
-        // Scoped here: the signed-in user's token source is, because Microsoft.Identity.Web's token acquisition is.
-        builder.Services.RemoveAll<DelegatedGraphClientFactory>();
-        builder.Services.AddScoped<DelegatedGraphClientFactory>();
     }
 }

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Trust;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,13 +7,16 @@ namespace IdentityOps.Core.Identity.Sessions;
 public static class SessionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Server-side web sessions: the <c>server_sessions</c> store and the protector of their claims.
-    /// Data Protection itself is configured by the host (<c>AddTokenProtection</c> in production).
+    /// Server-side web sessions: the <c>server_sessions</c> store, the protector of their claims, and
+    /// their policy as the trust checks read it (<see cref="ServerSessionPolicyProbe"/>). Data Protection
+    /// itself is configured by the host (<c>AddTokenProtection</c> in production); the session scheme
+    /// (<see cref="ServerSessionOptions"/>) is added by the web app with its handler.
     /// </summary>
     public static IServiceCollection AddServerSessions(this IServiceCollection services)
     {
         services.TryAddSingleton<ServerSessionStore>();
         services.TryAddSingleton<SessionClaimsProtector>();
+        services.AddSingleton<ISessionPolicyProbe, ServerSessionPolicyProbe>();
         return services;
     }
 }

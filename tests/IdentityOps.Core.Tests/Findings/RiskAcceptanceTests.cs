@@ -1,9 +1,9 @@
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Findings.AcceptRisk;
-using IdentityOps.Core.Graph.Emulator;
-using IdentityOps.Core.Graph.Emulator.Synthetic;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Tests.Rules;
+using IdentityOps.Emulator;
+using IdentityOps.Emulator.Synthetic;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using IdentityOps.Core.Graph;
-using IdentityOps.Core.Graph.Emulator;
+using IdentityOps.Emulator;
 using IdentityOps.Testing.Graph;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Kiota.Abstractions.Authentication;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using IdentityOps.Core.Graph;
-using IdentityOps.Core.Graph.Emulator;
-using IdentityOps.Core.Graph.Emulator.Synthetic;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Emulator;
+using IdentityOps.Emulator.Synthetic;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
-using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Emulator;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.EntityFrameworkCore;
@@ -197,7 +197,7 @@ public sealed class ScanPipelineTests(TenantDatabase database) : IClassFixture<T
     [Fact]
     public async Task The_synthetic_sample_tenant_with_its_hostile_values_is_collected_whole_and_without_canaries()
     {
-        var synthetic = Core.Graph.Emulator.Synthetic.SyntheticTenantGenerator.Generate(Core.Graph.Emulator.Synthetic.SyntheticTenantSpec.Small);
+        var synthetic = IdentityOps.Emulator.Synthetic.SyntheticTenantGenerator.Generate(IdentityOps.Emulator.Synthetic.SyntheticTenantSpec.Small);
         var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(synthetic.Files)) { TenantId = synthetic.TenantId };
 
         var result = await harness.ScanAsync(synthetic.Spec.AsOf);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Emulator;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,9 @@
 using IdentityOps.Core.Findings;
-using IdentityOps.Core.Graph.Emulator;
-using IdentityOps.Core.Graph.Emulator.Synthetic;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Reports;
 using IdentityOps.Core.Rules;
+using IdentityOps.Emulator;
+using IdentityOps.Emulator.Synthetic;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Xunit;

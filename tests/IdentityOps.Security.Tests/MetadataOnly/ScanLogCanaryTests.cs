@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
 using IdentityOps.Core.Graph;
-using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Core.Trust;
+using IdentityOps.Emulator;
 using IdentityOps.Functions.Extensions;
 using IdentityOps.Functions.Scans;
 using IdentityOps.Testing;

@@ -1,7 +1,7 @@
-using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
+using IdentityOps.Emulator;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 using Npgsql;

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IdentityOps.Core.Graph;
-using IdentityOps.Core.Graph.Emulator;
+using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scanning;
 using IdentityOps.Core.Trust;
+using IdentityOps.Emulator;
 using IdentityOps.Testing.Logging;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Testing;

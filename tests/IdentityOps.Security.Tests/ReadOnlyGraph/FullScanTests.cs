@@ -1,7 +1,7 @@
 using IdentityOps.Core.Graph;
-using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
+using IdentityOps.Emulator;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 

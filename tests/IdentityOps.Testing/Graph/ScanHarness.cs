@@ -1,10 +1,10 @@
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Graph.Collection;
-using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scanning.RunScan;
 using IdentityOps.Core.Tenancy;
+using IdentityOps.Emulator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;

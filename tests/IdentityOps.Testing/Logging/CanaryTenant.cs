@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IdentityOps.Core.Graph.Emulator.Synthetic;
+using IdentityOps.Emulator.Synthetic;
 
 namespace IdentityOps.Testing.Logging;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Testing;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Testing;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Testing;
@@ -55,7 +56,7 @@ public sealed class DemoSignInTests(WebAuthFixture fixture) : IClassFixture<WebA
     {
         var admin = await PostgresServer.GetAdminConnectionStringAsync();
         var sample = Directory.CreateTempSubdirectory("demo-sample-").FullName;
-        await Core.Graph.Emulator.Synthetic.SyntheticTenantGenerator.Generate(Core.Graph.Emulator.Synthetic.SyntheticTenantSpec.Small).WriteSnapshotAsync(sample, CancellationToken.None);
+        await IdentityOps.Emulator.Synthetic.SyntheticTenantGenerator.Generate(IdentityOps.Emulator.Synthetic.SyntheticTenantSpec.Small).WriteSnapshotAsync(sample, CancellationToken.None);
         await using var app = fixture.CreateApp(
             configuration =>
             {

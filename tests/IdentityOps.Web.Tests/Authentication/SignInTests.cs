@@ -1,5 +1,6 @@
 using System.Net;
 using IdentityOps.Core.Graph;
+using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Extensions;
 using IdentityOps.Web.Testing;

@@ -3,9 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
-using IdentityOps.Core.Graph.Emulator;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Reports;
+using IdentityOps.Emulator;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
 

@@ -1,0 +1,228 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace IdentityOps.Emulator;
+
+/// <summary>
+/// <c>$select</c> and <c>$expand</c> applied while writing an item: top-level properties are projected (<c>id</c> and
+/// <c>@odata.type</c> always kept), and navigation properties the snapshot stores inline are written only when expanded,
+/// as Graph returns them only under <c>$expand</c>.
+/// </summary>
+internal sealed class Projection
+{
+    // Snapshot entries carry these inline (owners of applications/servicePrincipals, principal and roleDefinition of
+    // role assignments); Graph returns them only when $expand names them.
+    private static readonly FrozenSet<string> InlineNavigation =
+        FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "owners", "principal", "roleDefinition");
+
+    // An expanded collection-valued navigation with nothing in it is an empty array in Graph, not a missing property.
+    private static readonly FrozenSet<string> CollectionNavigation = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "owners");
+
+    private readonly HashSet<string>? _select;
+    private readonly Dictionary<string, Projection> _expand;
+
+    private Projection(HashSet<string>? select, Dictionary<string, Projection> expand)
+    {
+        _select = select;
+        _expand = expand;
+    }
+
+    public static Projection All { get; } = new(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase));
+
+    public bool HasSelect => _select is not null;
+
+    public bool HasExpand => _expand.Count > 0;
+
+    public static Projection Parse(string? select, string? expand)
+    {
+        if (string.IsNullOrWhiteSpace(select) && string.IsNullOrWhiteSpace(expand))
+        {
+            return All;
+        }
+
+        HashSet<string>? selected = null;
+        if (!string.IsNullOrWhiteSpace(select))
+        {
+            selected = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in SplitTopLevel(select, ','))
+            {
+                if (name.Length == 0 || name.Contains('(', StringComparison.Ordinal))
+                {
+                    throw new ODataQueryException(GraphErrorCodes.BadRequest, $"Parsing OData Select and Expand failed: invalid $select '{select}'.");
+                }
+
+                selected.Add(name);
+            }
+        }
+
+        var expanded = new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(expand))
+        {
+            foreach (var item in SplitTopLevel(expand, ','))
+            {
+                var open = item.IndexOf('(', StringComparison.Ordinal);
+                if (open < 0)
+                {
+                    expanded[item] = All;
+                    continue;
+                }
+
+                if (!item.EndsWith(')'))
+                {
+                    throw new ODataQueryException(GraphErrorCodes.BadRequest, $"Parsing OData Select and Expand failed: invalid $expand '{expand}'.");
+                }
+
+                var name = item[..open].Trim();
+                string? nestedSelect = null, nestedExpand = null;
+                foreach (var option in SplitTopLevel(item[(open + 1)..^1], ';'))
+                {
+                    var equals = option.IndexOf('=', StringComparison.Ordinal);
+                    if (equals < 0)
+                    {
+                        continue;
+                    }
+
+                    var key = option[..equals].Trim().TrimStart('$');
+                    var value = option[(equals + 1)..];
+                    if (key.Equals("select", StringComparison.OrdinalIgnoreCase))
+                    {
+                        nestedSelect = value;
+                    }
+                    else if (key.Equals("expand", StringComparison.OrdinalIgnoreCase))
+                    {
+                        nestedExpand = value;
+                    }
+                }
+
+                expanded[name] = Parse(nestedSelect, nestedExpand);
+            }
+        }
+
+        return new Projection(selected, expanded);
+    }
+
+    public bool Selects(string property) => _select?.Contains(property) == true;
+
+    public void Write(Utf8JsonWriter writer, JsonNode? node)
+    {
+        if (node is not JsonObject item)
+        {
+            WriteNode(writer, node);
+            return;
+        }
+
+        writer.WriteStartObject();
+        var expandedWritten = 0;
+        foreach (var (name, value) in item)
+        {
+            if (_expand.TryGetValue(name, out var nested))
+            {
+                writer.WritePropertyName(name);
+                nested.WriteNavigation(writer, value);
+                expandedWritten++;
+                continue;
+            }
+
+            if (InlineNavigation.Contains(name))
+            {
+                continue;
+            }
+
+            if (_select is not null && !_select.Contains(name) && !AlwaysKept(name))
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(name);
+            WriteNode(writer, value);
+        }
+
+        if (expandedWritten < _expand.Count)
+        {
+            foreach (var name in _expand.Keys)
+            {
+                if (CollectionNavigation.Contains(name) && !item.ContainsKey(name))
+                {
+                    writer.WriteStartArray(name);
+                    writer.WriteEndArray();
+                }
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    internal static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
+    {
+        if (node is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            node.WriteTo(writer);
+        }
+    }
+
+    private static bool AlwaysKept(string name) =>
+        name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.Equals("@odata.type", StringComparison.OrdinalIgnoreCase);
+
+    private static List<string> SplitTopLevel(string text, char separator)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth--;
+                    if (depth < 0)
+                    {
+                        throw new ODataQueryException(GraphErrorCodes.BadRequest, $"Parsing OData Select and Expand failed: unbalanced parentheses in '{text}'.");
+                    }
+
+                    break;
+                default:
+                    if (text[i] == separator && depth == 0)
+                    {
+                        parts.Add(text[start..i].Trim());
+                        start = i + 1;
+                    }
+
+                    break;
+            }
+        }
+
+        if (depth != 0)
+        {
+            throw new ODataQueryException(GraphErrorCodes.BadRequest, $"Parsing OData Select and Expand failed: unbalanced parentheses in '{text}'.");
+        }
+
+        parts.Add(text[start..].Trim());
+        return parts;
+    }
+
+    private void WriteNavigation(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is JsonArray array)
+        {
+            writer.WriteStartArray();
+            foreach (var element in array)
+            {
+                Write(writer, element);
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            Write(writer, value);
+        }
+    }
+}

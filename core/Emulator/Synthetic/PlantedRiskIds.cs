@@ -1,0 +1,87 @@
+namespace IdentityOps.Emulator.Synthetic;
+
+/// <summary>
+/// The stable ids of the risks <see cref="SyntheticTenantGenerator"/> plants. Every tenant, of any
+/// size, carries the same set; each (risk, object) pair appears once in <see cref="SyntheticTenant.PlantedRisks"/>.
+/// </summary>
+public static class PlantedRiskIds
+{
+    // Application credentials (object: application; the credential is in passwordCredentials).
+    public const string AppSecretExpired = "app-secret-expired";
+    public const string AppSecretExpiring7Days = "app-secret-expiring-7d";
+    public const string AppSecretExpiring30Days = "app-secret-expiring-30d";
+    public const string AppSecretLifetimeOver1Year = "app-secret-lifetime-over-1y";
+    public const string AppSecretNoRealisticEnd = "app-secret-no-realistic-end";
+    public const string AppMultipleActiveSecrets = "app-multiple-active-secrets";
+    public const string AppSecretWhereCertificateWouldServe = "app-secret-where-certificate-would-serve";
+
+    // Service principal credentials (object: servicePrincipal).
+    public const string SpCredentialOnServicePrincipal = "sp-credential-on-service-principal";
+    public const string SpCredentialOnFirstParty = "sp-credential-on-first-party";
+
+    // Permissions (object: the client servicePrincipal for application permissions; the grant for delegated ones).
+    public const string AppGraphTier0Permission = "app-graph-tier0-permission";
+    public const string AppGraphHighPermission = "app-graph-high-permission";
+    public const string GrantTenantWideSensitiveScope = "grant-tenant-wide-sensitive-scope";
+    public const string GrantUserConsentOfflineMail = "grant-user-consent-offline-mail";
+
+    // App registration configuration (object: application).
+    public const string AppMultitenantUnverifiedHighPrivilege = "app-multitenant-unverified-high-privilege";
+    public const string AppRedirectWildcard = "app-redirect-wildcard";
+    public const string AppRedirectHttp = "app-redirect-http";
+    public const string AppRedirectLocalhost = "app-redirect-localhost";
+    public const string AppRedirectSharedCloudDomain = "app-redirect-shared-cloud-domain";
+    public const string AppImplicitGrant = "app-implicit-grant";
+    public const string AppNoOwners = "app-no-owners";
+    public const string AppOwnedByGuest = "app-owned-by-guest";
+    public const string AppOwnedByDisabledUser = "app-owned-by-disabled-user";
+    public const string AppPrivilegedOwnedByNonAdmin = "app-privileged-owned-by-non-admin";
+    public const string AppUnused = "app-unused";
+    public const string AppFederatedCredentialPrivileged = "app-federated-credential-privileged";
+
+    // Directory roles and users.
+    public const string RoleGlobalAdminCount = "role-global-admin-count";
+    public const string RoleGuestPrivileged = "role-guest-privileged";
+    public const string RoleServicePrincipalPrivileged = "role-service-principal-privileged";
+    public const string RolePrivilegedUserNoMfa = "role-privileged-user-no-mfa";
+    public const string RolePrivilegedUserStale = "role-privileged-user-stale";
+    public const string RoleSyncedAccountPrivileged = "role-synced-account-privileged";
+
+    /// <summary>A user (object: user) holding a privileged role through a permanent active assignment (PIM <c>Assigned</c>, no end).</summary>
+    public const string RolePrivilegedPermanent = "role-privileged-permanent";
+    public const string UserStale = "user-stale";
+    public const string SignInLegacyAuthentication = "signin-legacy-authentication";
+
+    /// <summary>A privileged user (object: user) with successful interactive sign-ins that did not satisfy MFA (<c>authenticationRequirement</c> singleFactorAuthentication).</summary>
+    public const string SignInPrivilegedWithoutMfa = "signin-privileged-without-mfa";
+
+    // Tenant policies.
+    public const string PolicySecurityDefaultsOffNoCaMfa = "policy-security-defaults-off-no-ca-mfa";
+    public const string PolicyNoLegacyAuthBlock = "policy-no-legacy-auth-block";
+    public const string PolicyUsersCanConsent = "policy-users-can-consent";
+    public const string PolicyUsersCanRegisterApps = "policy-users-can-register-apps";
+    public const string PolicyGuestInvitesEveryone = "policy-guest-invites-everyone";
+    public const string PolicyDeviceCodeFlowNotBlocked = "policy-device-code-flow-not-blocked";
+
+    // Singleton policies under policies/ (object: policy, the singleton's id).
+    public const string PolicyWeakAuthMethodsEnabled = "policy-weak-auth-methods-enabled";
+    public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
+    public const string PolicyAppCredentialLifetimeUnrestricted = "policy-app-credential-lifetime-unrestricted";
+
+    /// <summary>Every id above, in declaration order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        AppSecretExpired, AppSecretExpiring7Days, AppSecretExpiring30Days, AppSecretLifetimeOver1Year,
+        AppSecretNoRealisticEnd, AppMultipleActiveSecrets, AppSecretWhereCertificateWouldServe,
+        SpCredentialOnServicePrincipal, SpCredentialOnFirstParty,
+        AppGraphTier0Permission, AppGraphHighPermission, GrantTenantWideSensitiveScope, GrantUserConsentOfflineMail,
+        AppMultitenantUnverifiedHighPrivilege, AppRedirectWildcard, AppRedirectHttp, AppRedirectLocalhost,
+        AppRedirectSharedCloudDomain, AppImplicitGrant, AppNoOwners, AppOwnedByGuest, AppOwnedByDisabledUser,
+        AppPrivilegedOwnedByNonAdmin, AppUnused, AppFederatedCredentialPrivileged,
+        RoleGlobalAdminCount, RoleGuestPrivileged, RoleServicePrincipalPrivileged, RolePrivilegedUserNoMfa,
+        RolePrivilegedUserStale, RoleSyncedAccountPrivileged, RolePrivilegedPermanent, UserStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
+        PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
+        PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked,
+        PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
+    ];
+}

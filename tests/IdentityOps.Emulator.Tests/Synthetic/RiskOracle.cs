@@ -1,0 +1,396 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IdentityOps.Emulator.Synthetic;
+
+namespace IdentityOps.Emulator.Tests.Synthetic;
+
+/// <summary>
+/// Re-detects every planted risk from the snapshot files alone, with the plainest reading of each
+/// RiskId. If it finds exactly the planted set, the risks are where the generator says and nowhere
+/// else (no clean object carries one). Its predicates are also a worked example for the real rules.
+/// </summary>
+internal static class RiskOracle
+{
+    private const string MicrosoftTenant = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
+    private const string GraphAppId = "00000003-0000-0000-c000-000000000000";
+    private const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
+    private const int GlobalAdministratorMaximum = 4;
+
+    private static readonly string[] SharedCloudSuffixes = [".azurewebsites.net", ".cloudapp.net", ".trafficmanager.net", ".blob.core.windows.net", ".herokuapp.com"];
+    private static readonly string[] LegacyClients = ["IMAP4", "POP3", "SMTP", "Authenticated SMTP", "Exchange ActiveSync", "Other clients", "Exchange Web Services", "MAPI Over HTTP", "Offline Address Book", "Outlook Anywhere (RPC over HTTP)"];
+    private static readonly string[] SensitiveTenantWideScopes = ["Mail.Read", "Mail.ReadWrite", "Mail.Send", "Files.ReadWrite.All"];
+
+    public static SortedSet<string> Detect(SyntheticTenant tenant)
+    {
+        var asOf = tenant.Spec.AsOf;
+        var files = tenant.Files;
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        void Add(string riskId, string objectId) => found.Add(Key(riskId, objectId));
+
+        var apps = Items(files["applications.json"]);
+        var servicePrincipals = Items(files["servicePrincipals.json"]);
+        var users = Items(files["users.json"]).ToDictionary(user => Text(user, "id"));
+        var registrations = Items(files["reports/authenticationMethods/userRegistrationDetails.json"]).ToDictionary(entry => Text(entry, "id"));
+        var definitions = Items(files["roleManagement/directory/roleDefinitions.json"]).ToDictionary(definition => Text(definition, "id"));
+        var assignments = Items(files["roleManagement/directory/roleAssignments.json"]);
+        var signIns = Items(files["auditLogs/signIns.json"]);
+        var grants = Items(files["oauth2PermissionGrants.json"]);
+        var graph = servicePrincipals.Single(sp => Text(sp, "appId") == GraphAppId);
+        var graphAssignments = Items(files[$"servicePrincipals/{Text(graph, "id")}/appRoleAssignedTo.json"]);
+        var tiers = GraphReferenceData.GraphApplicationPermissions.ToDictionary(permission => permission.Id, permission => permission.Tier);
+
+        var adminPrincipals = assignments.Select(assignment => Text(assignment, "principalId")).ToHashSet();
+        var privilegedAssignments = assignments.Where(assignment => Flag(definitions[Text(assignment, "roleDefinitionId")], "isPrivileged")).ToArray();
+        var privilegedPrincipals = privilegedAssignments.Select(assignment => Text(assignment, "principalId")).ToHashSet();
+
+        // Members of the groups that hold a privileged role hold it too.
+        var privilegedMembers = privilegedAssignments
+            .Where(assignment => Text(assignment["principal"]!, "@odata.type") == "#microsoft.graph.group")
+            .SelectMany(assignment => Items(files[$"groups/{Text(assignment, "principalId")}/transitiveMembers.json"]))
+            .Select(member => Text(member, "id"))
+            .ToHashSet();
+        foreach (var id in privilegedMembers.Where(id => !Flag(registrations[id], "isMfaRegistered")))
+        {
+            Add(PlantedRiskIds.RolePrivilegedUserNoMfa, id);
+        }
+
+        // A privileged role of a user, active with no end and not activated through PIM.
+        foreach (var instance in Items(files["roleManagement/directory/roleAssignmentScheduleInstances.json"]))
+        {
+            if (Text(instance, "assignmentType") == "Assigned" && TextOrNull(instance, "endDateTime") is null
+                && Flag(definitions[Text(instance, "roleDefinitionId")], "isPrivileged") && users.ContainsKey(Text(instance, "principalId")))
+            {
+                Add(PlantedRiskIds.RolePrivilegedPermanent, Text(instance, "principalId"));
+            }
+        }
+
+        privilegedPrincipals.UnionWith(privilegedMembers);
+
+        // Application permissions on Microsoft Graph with a path to Global Administrator.
+        var privilegedServicePrincipals = new HashSet<string>(privilegedPrincipals);
+        foreach (var assignment in graphAssignments)
+        {
+            var principal = Text(assignment, "principalId");
+            switch (tiers.GetValueOrDefault(Text(assignment, "appRoleId"), string.Empty))
+            {
+                case GraphReferenceData.TierDirect:
+                    Add(PlantedRiskIds.AppGraphTier0Permission, principal);
+                    privilegedServicePrincipals.Add(principal);
+                    break;
+                case GraphReferenceData.TierIndirect:
+                    Add(PlantedRiskIds.AppGraphHighPermission, principal);
+                    privilegedServicePrincipals.Add(principal);
+                    break;
+            }
+        }
+
+        foreach (var sp in servicePrincipals)
+        {
+            if (Array(sp, "passwordCredentials").Count + Array(sp, "keyCredentials").Count > 0)
+            {
+                Add(PlantedRiskIds.SpCredentialOnServicePrincipal, Text(sp, "id"));
+                if (TextOrNull(sp, "appOwnerOrganizationId") == MicrosoftTenant)
+                {
+                    Add(PlantedRiskIds.SpCredentialOnFirstParty, Text(sp, "id"));
+                }
+            }
+        }
+
+        var servicePrincipalByAppId = servicePrincipals.ToDictionary(sp => Text(sp, "appId"));
+        // The last sign-in of each app that ever signed in (the beta sign-in activity report); absent: never.
+        var lastSignIns = Items(files["reports/servicePrincipalSignInActivities.json"])
+            .ToDictionary(activity => Text(activity, "appId"), activity => Time(activity["lastSignInActivity"]!, "lastSignInDateTime"));
+        foreach (var app in apps)
+        {
+            var id = Text(app, "id");
+            var secrets = Array(app, "passwordCredentials").Select(node => node!.AsObject()).ToArray();
+            foreach (var secret in secrets)
+            {
+                var start = Time(secret, "startDateTime");
+                var end = Time(secret, "endDateTime");
+                if (end < asOf)
+                {
+                    Add(PlantedRiskIds.AppSecretExpired, id);
+                }
+                else if (end <= asOf.AddDays(7))
+                {
+                    Add(PlantedRiskIds.AppSecretExpiring7Days, id);
+                }
+                else if (end <= asOf.AddDays(30))
+                {
+                    Add(PlantedRiskIds.AppSecretExpiring30Days, id);
+                }
+
+                if (end - start > TimeSpan.FromDays(365))
+                {
+                    Add(PlantedRiskIds.AppSecretLifetimeOver1Year, id);
+                }
+
+                if (end.Year >= 2099)
+                {
+                    Add(PlantedRiskIds.AppSecretNoRealisticEnd, id);
+                }
+            }
+
+            if (secrets.Count(secret => Time(secret, "startDateTime") <= asOf && Time(secret, "endDateTime") > asOf) >= 3)
+            {
+                Add(PlantedRiskIds.AppMultipleActiveSecrets, id);
+            }
+
+            var redirectUris = RedirectUris(app).ToArray();
+            if (secrets.Length > 0 && redirectUris.Length == 0)
+            {
+                Add(PlantedRiskIds.AppSecretWhereCertificateWouldServe, id);
+            }
+
+            foreach (var uri in redirectUris)
+            {
+                var host = HostOf(uri);
+                if (uri.Contains('*', StringComparison.Ordinal))
+                {
+                    Add(PlantedRiskIds.AppRedirectWildcard, id);
+                }
+
+                var isLocal = host is "localhost" or "127.0.0.1" or "[::1]";
+                if (isLocal)
+                {
+                    Add(PlantedRiskIds.AppRedirectLocalhost, id);
+                }
+                else if (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                {
+                    Add(PlantedRiskIds.AppRedirectHttp, id);
+                }
+
+                if (SharedCloudSuffixes.Any(suffix => host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)))
+                {
+                    Add(PlantedRiskIds.AppRedirectSharedCloudDomain, id);
+                }
+            }
+
+            var implicitGrant = app["web"]!["implicitGrantSettings"]!;
+            if (Flag(implicitGrant, "enableAccessTokenIssuance") || Flag(implicitGrant, "enableIdTokenIssuance"))
+            {
+                Add(PlantedRiskIds.AppImplicitGrant, id);
+            }
+
+            var owners = Array(app, "owners").Select(node => node!.AsObject()).ToArray();
+            if (owners.Length == 0)
+            {
+                Add(PlantedRiskIds.AppNoOwners, id);
+            }
+
+            if (owners.Any(owner => TextOrNull(owner, "userType") == "Guest"))
+            {
+                Add(PlantedRiskIds.AppOwnedByGuest, id);
+            }
+
+            if (owners.Any(owner => !Flag(owner, "accountEnabled")))
+            {
+                Add(PlantedRiskIds.AppOwnedByDisabledUser, id);
+            }
+
+            var servicePrincipalId = Text(servicePrincipalByAppId[Text(app, "appId")], "id");
+            var isPrivileged = privilegedServicePrincipals.Contains(servicePrincipalId);
+            if (isPrivileged && owners.Any(owner => !adminPrincipals.Contains(Text(owner, "id"))))
+            {
+                Add(PlantedRiskIds.AppPrivilegedOwnedByNonAdmin, id);
+            }
+
+            var requestsHigh = Array(app, "requiredResourceAccess").Select(node => node!)
+                .Where(resource => Text(resource, "resourceAppId") == GraphAppId)
+                .SelectMany(resource => Array(resource, "resourceAccess").Select(access => access!))
+                .Any(access => Text(access, "type") == "Role" && tiers.GetValueOrDefault(Text(access, "id"), string.Empty) is GraphReferenceData.TierDirect or GraphReferenceData.TierIndirect);
+            if (Text(app, "signInAudience") != "AzureADMyOrg" && TextOrNull(app["verifiedPublisher"]!, "verifiedPublisherId") is null && requestsHigh)
+            {
+                Add(PlantedRiskIds.AppMultitenantUnverifiedHighPrivilege, id);
+            }
+
+            if (Time(app, "createdDateTime") < asOf.AddDays(-90) && (!lastSignIns.TryGetValue(Text(app, "appId"), out var last) || last < asOf.AddDays(-90)))
+            {
+                Add(PlantedRiskIds.AppUnused, id);
+            }
+
+            if (files.TryGetValue($"applications/{id}/federatedIdentityCredentials.json", out var federated) && Items(federated).Count > 0 && isPrivileged)
+            {
+                Add(PlantedRiskIds.AppFederatedCredentialPrivileged, id);
+            }
+        }
+
+        foreach (var grant in grants)
+        {
+            var scopes = Text(grant, "scope").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (Text(grant, "consentType") == "AllPrincipals" && scopes.Intersect(SensitiveTenantWideScopes).Any())
+            {
+                Add(PlantedRiskIds.GrantTenantWideSensitiveScope, Text(grant, "id"));
+            }
+
+            if (Text(grant, "consentType") == "Principal" && scopes.Contains("offline_access") && scopes.Any(scope => scope.StartsWith("Mail.", StringComparison.Ordinal)))
+            {
+                Add(PlantedRiskIds.GrantUserConsentOfflineMail, Text(grant, "id"));
+            }
+        }
+
+        if (assignments.Count(assignment => Text(assignment, "roleDefinitionId") == GlobalAdministrator) > GlobalAdministratorMaximum)
+        {
+            Add(PlantedRiskIds.RoleGlobalAdminCount, GlobalAdministrator);
+        }
+
+        var staleUsers = users.Values.Where(user => IsStale(user, asOf)).Select(user => Text(user, "id")).ToHashSet();
+        foreach (var id in staleUsers)
+        {
+            Add(PlantedRiskIds.UserStale, id);
+        }
+
+        foreach (var assignment in privilegedAssignments)
+        {
+            var principal = assignment["principal"]!;
+            var id = Text(principal, "id");
+            switch (Text(principal, "@odata.type"))
+            {
+                case "#microsoft.graph.servicePrincipal":
+                    Add(PlantedRiskIds.RoleServicePrincipalPrivileged, id);
+                    break;
+                case "#microsoft.graph.user":
+                    if (Text(principal, "userType") == "Guest")
+                    {
+                        Add(PlantedRiskIds.RoleGuestPrivileged, id);
+                    }
+
+                    if (!Flag(registrations[id], "isMfaRegistered"))
+                    {
+                        Add(PlantedRiskIds.RolePrivilegedUserNoMfa, id);
+                    }
+
+                    if (staleUsers.Contains(id))
+                    {
+                        Add(PlantedRiskIds.RolePrivilegedUserStale, id);
+                    }
+
+                    if (principal["onPremisesSyncEnabled"]?.GetValue<bool>() == true)
+                    {
+                        Add(PlantedRiskIds.RoleSyncedAccountPrivileged, id);
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var signIn in signIns.Where(signIn => LegacyClients.Contains(Text(signIn, "clientAppUsed")) && signIn["status"]!["errorCode"]!.GetValue<int>() == 0))
+        {
+            Add(PlantedRiskIds.SignInLegacyAuthentication, Text(signIn, "userId"));
+        }
+
+        // A privileged user's successful modern sign-in that needed no second factor.
+        foreach (var signIn in signIns.Where(signIn => privilegedPrincipals.Contains(Text(signIn, "userId"))
+                     && !LegacyClients.Contains(Text(signIn, "clientAppUsed"))
+                     && signIn["status"]!["errorCode"]!.GetValue<int>() == 0
+                     && Text(signIn, "authenticationRequirement") == "singleFactorAuthentication"))
+        {
+            Add(PlantedRiskIds.SignInPrivilegedWithoutMfa, Text(signIn, "userId"));
+        }
+
+        DetectPolicies(files, Add);
+        return found;
+    }
+
+    public static string Key(string riskId, string objectId) => $"{riskId} {objectId}";
+
+    private static void DetectPolicies(IReadOnlyDictionary<string, JsonNode> files, Action<string, string> add)
+    {
+        var securityDefaults = Flag(files["policies/identitySecurityDefaultsEnforcementPolicy.json"], "isEnabled");
+        var enabled = Items(files["identity/conditionalAccess/policies.json"]).Where(policy => Text(policy, "state") == "enabled").ToArray();
+        bool Grants(JsonNode policy, string control) => policy["grantControls"] is { } grant && Array(grant, "builtInControls").Any(value => value!.GetValue<string>() == control);
+
+        var mfaForAll = enabled.Any(policy => Grants(policy, "mfa") && Array(policy["conditions"]!["users"]!, "includeUsers").Any(value => value!.GetValue<string>() == "All"));
+        if (!securityDefaults && !mfaForAll)
+        {
+            add(PlantedRiskIds.PolicySecurityDefaultsOffNoCaMfa, "tenant");
+        }
+
+        var legacyBlocked = enabled.Any(policy => Grants(policy, "block") && Array(policy["conditions"]!, "clientAppTypes").Any(value => value!.GetValue<string>() is "exchangeActiveSync" or "other"));
+        if (!securityDefaults && !legacyBlocked)
+        {
+            add(PlantedRiskIds.PolicyNoLegacyAuthBlock, "tenant");
+        }
+
+        var deviceCodeBlocked = enabled.Any(policy => Grants(policy, "block")
+            && policy["conditions"]!["authenticationFlows"]?["transferMethods"]?.GetValue<string>().Contains("deviceCodeFlow", StringComparison.Ordinal) == true
+            && Array(policy["conditions"]!["users"]!, "includeUsers").Any(value => value!.GetValue<string>() == "All"));
+        if (!deviceCodeBlocked)
+        {
+            add(PlantedRiskIds.PolicyDeviceCodeFlowNotBlocked, "tenant");
+        }
+
+        var methods = files["policies/authenticationMethodsPolicy.json"];
+        if (Array(methods, "authenticationMethodConfigurations").Any(method => Text(method!, "id") is "Sms" or "Voice" or "Email" && Text(method!, "state") == "enabled"))
+        {
+            add(PlantedRiskIds.PolicyWeakAuthMethodsEnabled, Text(methods, "id"));
+        }
+
+        var consentRequests = files["policies/adminConsentRequestPolicy.json"];
+        if (!Flag(consentRequests, "isEnabled") || Array(consentRequests, "reviewers").Count == 0)
+        {
+            add(PlantedRiskIds.PolicyAdminConsentWorkflowOff, Text(consentRequests, "id"));
+        }
+
+        var appManagement = files["policies/defaultAppManagementPolicy.json"];
+        if (!Flag(appManagement, "isEnabled") || !Array(appManagement["applicationRestrictions"]!, "passwordCredentials").Any(restriction => Text(restriction!, "restrictionType") is "passwordLifetime" or "passwordAddition"))
+        {
+            add(PlantedRiskIds.PolicyAppCredentialLifetimeUnrestricted, Text(appManagement, "id"));
+        }
+
+        var authorization = files["policies/authorizationPolicy.json"];
+        var defaults = authorization["defaultUserRolePermissions"]!;
+        if (Array(defaults, "permissionGrantPoliciesAssigned").Any(value => value!.GetValue<string>().StartsWith("ManagePermissionGrantsForSelf.", StringComparison.Ordinal)))
+        {
+            add(PlantedRiskIds.PolicyUsersCanConsent, "authorizationPolicy");
+        }
+
+        if (Flag(defaults, "allowedToCreateApps"))
+        {
+            add(PlantedRiskIds.PolicyUsersCanRegisterApps, "authorizationPolicy");
+        }
+
+        if (Text(authorization, "allowInvitesFrom") == "everyone")
+        {
+            add(PlantedRiskIds.PolicyGuestInvitesEveryone, "authorizationPolicy");
+        }
+    }
+
+    private static bool IsStale(JsonNode user, DateTimeOffset asOf)
+    {
+        if (!Flag(user, "accountEnabled"))
+        {
+            return false;
+        }
+
+        var threshold = asOf.AddDays(-90);
+        var lastSignIn = user["signInActivity"]?["lastSignInDateTime"]?.GetValue<string>();
+        return lastSignIn is null ? Time(user, "createdDateTime") < threshold : Parse(lastSignIn) < threshold;
+    }
+
+    private static IEnumerable<string> RedirectUris(JsonNode app)
+        => Array(app["web"]!, "redirectUris").Concat(Array(app["spa"]!, "redirectUris")).Concat(Array(app["publicClient"]!, "redirectUris"))
+            .Select(node => node!.GetValue<string>());
+
+    private static string HostOf(string uri)
+    {
+        var afterScheme = uri.IndexOf("://", StringComparison.Ordinal) is var index and >= 0 ? uri[(index + 3)..] : uri;
+        var end = afterScheme.IndexOfAny(['/', ':', '?']);
+        return end >= 0 ? afterScheme[..end] : afterScheme;
+    }
+
+    internal static List<JsonNode> Items(JsonNode collection) => collection["value"]!.AsArray().Select(node => node!).ToList();
+
+    internal static JsonArray Array(JsonNode node, string property) => node[property]!.AsArray();
+
+    internal static string Text(JsonNode node, string property) => node[property]!.GetValue<string>();
+
+    internal static string? TextOrNull(JsonNode node, string property) => node[property]?.GetValue<string>();
+
+    internal static bool Flag(JsonNode node, string property) => node[property]!.GetValue<bool>();
+
+    internal static DateTimeOffset Time(JsonNode node, string property) => Parse(Text(node, property));
+
+    internal static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}
