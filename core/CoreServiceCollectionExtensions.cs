@@ -2,6 +2,7 @@ using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scanning;
+using IdentityOps.Core.Team;
 using IdentityOps.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddPersistence();
         services.AddTenancy();
+        services.AddTeam();
         services.AddScanning();
         services.AddScanJobs();
         services.AddLifecycle();

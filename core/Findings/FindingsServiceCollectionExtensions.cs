@@ -1,5 +1,6 @@
 using IdentityOps.Core.Findings.AcceptRisk;
 using IdentityOps.Core.Findings.EvaluateScan;
+using IdentityOps.Core.Findings.GetApplicationDetail;
 using IdentityOps.Core.Findings.GetFinding;
 using IdentityOps.Core.Findings.ListFindings;
 using IdentityOps.Core.Findings.UpdateRuleSettings;
@@ -9,7 +10,7 @@ namespace IdentityOps.Core.Findings;
 
 public static class FindingsServiceCollectionExtensions
 {
-    /// <summary>Findings: evaluating a scan's inventory with the rules, accepting risks, rule settings, and reading findings.</summary>
+    /// <summary>Findings: evaluating a scan's inventory with the rules, accepting risks, rule settings, and reading findings (one finding, or an application with its findings).</summary>
     public static IServiceCollection AddFindings(this IServiceCollection services)
     {
         services.AddScoped<EvaluateScanCommand>();
@@ -17,6 +18,7 @@ public static class FindingsServiceCollectionExtensions
         services.AddScoped<UpdateRuleSettingsCommand>();
         services.AddScoped<ListFindingsQuery>();
         services.AddScoped<GetFindingQuery>();
+        services.AddScoped<GetApplicationDetailQuery>();
         return services;
     }
 }

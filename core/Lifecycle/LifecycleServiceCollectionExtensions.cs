@@ -1,5 +1,6 @@
 using IdentityOps.Core.Lifecycle.DeleteTenantNow;
 using IdentityOps.Core.Lifecycle.ExportTenantData;
+using IdentityOps.Core.Lifecycle.OnboardTenant;
 using IdentityOps.Core.Lifecycle.Subscription;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,12 @@ namespace IdentityOps.Core.Lifecycle;
 
 public static class LifecycleServiceCollectionExtensions
 {
-    /// <summary>Offboarding, cancel and restore, export, immediate deletion (app role) and the day-30 purge (its own role and connection).</summary>
+    /// <summary>Onboarding, offboarding, cancel and restore, export, immediate deletion (app role) and the day-30 purge (its own role and connection).</summary>
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
     {
         services.AddOptions<PurgeDatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations();
         services.AddSingleton(sp => new PurgeDataSource(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PurgeDatabaseOptions>>().Value.PurgeConnectionString)));
+        services.AddScoped<OnboardTenantCommand>();
         services.AddScoped<OffboardTenantCommand>();
         services.AddScoped<RestoreTenantCommand>();
         services.AddScoped<PurgeDueTenantsCommand>();

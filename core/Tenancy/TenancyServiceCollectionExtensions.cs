@@ -1,8 +1,6 @@
 using IdentityOps.Core.Tenancy.Authorization;
 using IdentityOps.Core.Tenancy.GetTeamRole;
 using IdentityOps.Core.Tenancy.GetTenantStanding;
-using IdentityOps.Core.Tenancy.OnboardTenant;
-using IdentityOps.Core.Tenancy.Team;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,18 +9,15 @@ namespace IdentityOps.Core.Tenancy;
 public static class TenancyServiceCollectionExtensions
 {
     /// <summary>
-    /// Who may do what in a tenant (the team-role query and the <see cref="TeamRoleRequirement"/> handler
-    /// both hosts' policies use), the team itself, and onboarding (the tenant context comes with <c>AddPersistence</c>).
+    /// Who may do what in a tenant: the team-role query and the <see cref="TeamRoleRequirement"/> handler both
+    /// hosts' policies use, and the tenant's standing (the tenant context comes with <c>AddPersistence</c>; the
+    /// team's own use cases with <c>AddTeam</c>, onboarding with <c>AddLifecycle</c>).
     /// </summary>
     public static IServiceCollection AddTenancy(this IServiceCollection services)
     {
         services.AddScoped<GetTeamRoleQuery>();
         services.AddScoped<IAuthorizationHandler, TeamRoleHandler>();
         services.AddScoped<GetTenantStandingQuery>();
-        services.AddScoped<ListTeamQuery>();
-        services.AddScoped<AddTeamMemberCommand>();
-        services.AddScoped<RemoveTeamMemberCommand>();
-        services.AddScoped<OnboardTenantCommand>();
         return services;
     }
 }

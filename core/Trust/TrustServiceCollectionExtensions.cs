@@ -29,6 +29,7 @@ public static class TrustServiceCollectionExtensions
         services.AddScoped<ITrustCheck, NoAiAnalyticsCheck>();
         services.AddScoped<ITrustCheck, SignedWebhooksCheck>();
         services.AddScoped<ITrustCheck, SsrfGuardCheck>();
+        services.AddSingleton<ISessionPolicyProbe, ServerSessionPolicyProbe>();
         services.AddScoped<EvaluateTrustQuery>();
         return services;
     }

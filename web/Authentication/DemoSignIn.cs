@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using IdentityOps.Core.Identity.Sessions;
+using IdentityOps.Core.Lifecycle.OnboardTenant;
 using IdentityOps.Core.Tenancy;
-using IdentityOps.Core.Tenancy.OnboardTenant;
 using IdentityOps.Web.Demo;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;

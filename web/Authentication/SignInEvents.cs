@@ -1,6 +1,6 @@
 using IdentityOps.Core.Identity.TokenCache;
+using IdentityOps.Core.Lifecycle.OnboardTenant;
 using IdentityOps.Core.Tenancy;
-using IdentityOps.Core.Tenancy.OnboardTenant;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;

@@ -1,6 +1,5 @@
 using IdentityOps.Core;
 using IdentityOps.Core.Identity;
-using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Core.Trust;
 using IdentityOps.Web.Alerts;
@@ -16,7 +15,6 @@ internal static class Extensions
     public static async Task AddApplicationServicesAsync(this WebApplicationBuilder builder)
     {
         builder.Services.AddIdentityOpsCore();
-        builder.Services.AddInventoryQueries();
         builder.Services.AddTrust();
         builder.Services.AddProblemDetails();
         builder.AddWebAuthentication();

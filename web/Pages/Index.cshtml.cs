@@ -1,3 +1,4 @@
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Reports;

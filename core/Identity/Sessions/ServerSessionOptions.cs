@@ -41,7 +41,7 @@ public sealed class ServerSessionOptions : AuthenticationSchemeOptions
 
     /// <summary>
     /// The session cookie's attributes, in one place: the handler writes and deletes the cookie with
-    /// them, and the trust page reports them (<see cref="ServerSessionPolicyProbe"/>).
+    /// them, and the trust page reports them (<c>Trust.ServerSessionPolicyProbe</c>).
     /// </summary>
     public static CookieOptions SessionCookie(TimeSpan? maxAge) => new()
     {

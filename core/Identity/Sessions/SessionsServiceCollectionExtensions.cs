@@ -7,8 +7,8 @@ namespace IdentityOps.Core.Identity.Sessions;
 public static class SessionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Server-side web sessions: the <c>server_sessions</c> store, the protector of their claims, and
-    /// their policy as the trust checks read it (<see cref="ServerSessionPolicyProbe"/>). Data Protection
+    /// Server-side web sessions: the <c>server_sessions</c> store, and the protector of their claims
+    /// (their policy as the trust checks read it comes with <c>AddTrust</c>). Data Protection
     /// itself is configured by the host (<c>AddTokenProtection</c> in production); the session scheme
     /// (<see cref="ServerSessionOptions"/>) is added by the web app with its handler.
     /// </summary>
@@ -16,7 +16,6 @@ public static class SessionsServiceCollectionExtensions
     {
         services.TryAddSingleton<ServerSessionStore>();
         services.TryAddSingleton<SessionClaimsProtector>();
-        services.AddSingleton<ISessionPolicyProbe, ServerSessionPolicyProbe>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-using IdentityOps.Core.Inventory.GetApplicationDetail;
+using IdentityOps.Core.Findings.GetApplicationDetail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Findings.GetFinding;
 using IdentityOps.Core.Reports;
 using Microsoft.AspNetCore.Mvc;

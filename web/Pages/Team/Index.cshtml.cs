@@ -1,5 +1,5 @@
+using IdentityOps.Core.Team;
 using IdentityOps.Core.Tenancy;
-using IdentityOps.Core.Tenancy.Team;
 using IdentityOps.Web.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,9 +1,10 @@
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace IdentityOps.Core.Tenancy.Team;
+namespace IdentityOps.Core.Team;
 
 public sealed record TeamMemberView(Guid UserObjectId, string DisplayName, TeamRole Role, DateTimeOffset AddedAt);
 

@@ -1,7 +1,7 @@
-using IdentityOps.Core.Trust;
+using IdentityOps.Core.Identity.Sessions;
 using Microsoft.Extensions.Options;
 
-namespace IdentityOps.Core.Identity.Sessions;
+namespace IdentityOps.Core.Trust;
 
 /// <summary>
 /// The trust checks' view of the web app's sessions, read from the options and cookie attributes its

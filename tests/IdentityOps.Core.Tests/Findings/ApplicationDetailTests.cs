@@ -1,9 +1,9 @@
-using IdentityOps.Core.Inventory.GetApplicationDetail;
+using IdentityOps.Core.Findings.GetApplicationDetail;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace IdentityOps.Core.Tests.Inventory;
+namespace IdentityOps.Core.Tests.Findings;
 
 public sealed class ApplicationDetailTests : IAsyncLifetime
 {

@@ -1,8 +1,9 @@
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace IdentityOps.Core.Tenancy.OnboardTenant;
+namespace IdentityOps.Core.Lifecycle.OnboardTenant;
 
 /// <param name="TenantId">The validated id token's <c>tid</c>; never a value from a URL or form.</param>
 /// <param name="AdminObjectId">The validated id token's <c>oid</c>: the admin who consented and signed in.</param>

@@ -1,13 +1,13 @@
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Team;
 using IdentityOps.Core.Tenancy;
-using IdentityOps.Core.Tenancy.Team;
 using IdentityOps.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IdentityOps.Core.Tests.Tenancy;
+namespace IdentityOps.Core.Tests.Team;
 
 /// <summary>The team: people of the organisation (as the latest scan knows them), never left without an admin, every change audited.</summary>
 public sealed class TeamTests : IAsyncLifetime

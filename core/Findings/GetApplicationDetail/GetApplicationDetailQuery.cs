@@ -1,10 +1,11 @@
 using IdentityOps.Core.Findings;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Inventory.Reference;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Rules;
 using Microsoft.EntityFrameworkCore;
 
-namespace IdentityOps.Core.Inventory.GetApplicationDetail;
+namespace IdentityOps.Core.Findings.GetApplicationDetail;
 
 /// <param name="ObjectId">The app registration's or the service principal's object id, as findings name them.</param>
 public sealed record GetApplicationDetailRequest(Guid TenantId, Guid ObjectId);
