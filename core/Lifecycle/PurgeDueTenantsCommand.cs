@@ -73,7 +73,7 @@ public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, AuditA
     {
         await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, $"SELECT set_config('{DatabaseRoles.TenantSetting}', '{tenantId:D}', true)", cancellationToken);
+        await TenantSetting.ApplyAsync(connection, transaction, tenantId, cancellationToken);
 
         await using (var claim = new NpgsqlCommand("SELECT 1 FROM tenants WHERE id = @id AND status = 'Offboarding' AND purge_after <= @now FOR UPDATE SKIP LOCKED", connection, transaction))
         {
@@ -163,12 +163,6 @@ public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, AuditA
     {
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection, transaction);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged tenant {TenantId}: {Rows} rows; receipt {ReceiptHash}")]

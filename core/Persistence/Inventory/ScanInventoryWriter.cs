@@ -48,7 +48,7 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, transaction, $"SELECT set_config('{DatabaseRoles.TenantSetting}', '{tenantId:D}', true)", [], cancellationToken);
+            await TenantSetting.ApplyAsync(connection, transaction, tenantId, cancellationToken);
             foreach (var table in InventoryTables.All)
             {
                 await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE tmp_{table.Name} (LIKE {table.Name}) ON COMMIT DROP", [], cancellationToken);
