@@ -27,12 +27,8 @@ public sealed class ExportTenantDataQuery(IdentityOpsDbContext db, TimeProvider 
 
     public Task WriteAsync(ExportTenantDataRequest request, Stream destination, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A tenant's data is exported only in its own unit of work.");
-        }
-
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 var connection = (NpgsqlConnection)db.Database.GetDbConnection();

@@ -43,12 +43,7 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
 
     public async Task<RunScanResult> RunAsync(RunScanRequest request, GraphServiceClient graph, ScanDeferredHandler? onDeferred, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A scan runs only in its own tenant's unit of work.");
-        }
-
-        var start = await db.InTenantTransactionAsync(ct => StartAsync(request, ct), cancellationToken);
+        var start = await db.InTenantTransactionAsync(request.TenantId, ct => StartAsync(request, ct), cancellationToken);
         if (start.AlreadyFinished is { } finished)
         {
             return finished;

@@ -44,11 +44,6 @@ public sealed partial class StartScanCommand(
 {
     public async Task<StartScanResult> StartAsync(StartScanRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A scan is started only in its own tenant's unit of work.");
-        }
-
         if (await FindActiveAsync(request.TenantId, cancellationToken) is { } active)
         {
             return new StartScanResult(ScanSummary.From(active), AlreadyActive: true);
@@ -110,6 +105,7 @@ public sealed partial class StartScanCommand(
 
     private Task<Scan?> FindActiveAsync(Guid tenantId, CancellationToken cancellationToken)
         => db.InTenantTransactionAsync(
+            tenantId,
             async ct =>
             {
                 var active = await db.Scans.SingleOrDefaultAsync(s => s.TenantId == tenantId && (s.Status == ScanStatus.Queued || s.Status == ScanStatus.Running), ct);

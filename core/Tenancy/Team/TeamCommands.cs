@@ -45,13 +45,9 @@ public sealed class AddTeamMemberCommand(IdentityOpsDbContext db, TenantAuditTra
 {
     public Task<TeamChangeOutcome> AddAsync(AddTeamMemberRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A team is changed only in its own tenant's unit of work.");
-        }
-
         var name = request.UserPrincipalName.Trim();
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 var latestScan = await db.Scans
@@ -105,12 +101,8 @@ public sealed class RemoveTeamMemberCommand(IdentityOpsDbContext db, TenantAudit
 {
     public Task<TeamChangeOutcome> RemoveAsync(RemoveTeamMemberRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A team is changed only in its own tenant's unit of work.");
-        }
-
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 var member = await db.TeamMembers.SingleOrDefaultAsync(m => m.TenantId == request.TenantId && m.UserObjectId == request.UserObjectId, ct);
