@@ -91,7 +91,7 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                     }
 
                     await importer.StartRowAsync(ct);
-                    await table.WriteRow(importer, row, ct);
+                    await table.WriteRowAsync(importer, row, ct);
                 }
 
                 await importer.CompleteAsync(ct);
