@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using IdentityOps.Core.Graph.Collection;
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -63,37 +63,26 @@ internal sealed class InventoryTable
         }
     }
 
+    /// <summary>A share of this table as SQL: <c>@value</c> in <see cref="TableShare.Condition"/> is <see cref="TableShare.Value"/>.</summary>
+    public TableShare Share(InventoryShare share)
+    {
+        if (share.Property is null)
+        {
+            return new TableShare(this, null, string.Empty);
+        }
+
+        var column = ColumnOf(share.Property);
+        return new TableShare(this, column.Name, column.ToProvider(share.Value) ?? throw new InvalidOperationException($"A share of {Name} needs a value for {column.Name}."));
+    }
+
     private InventoryColumn Column(string name)
         => columns.SingleOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"{name} is not a column of {Name}.");
 }
 
-/// <summary>
-/// The rows of one inventory table that one collection writes: all of them, or those of one kind
-/// when several collections share the table (credentials of applications or of service principals,
-/// legacy or privileged users' sign-ins, one kind of policy). A collection clears its shares when it
-/// restarts or becomes unavailable, and publishes them when it is done.
-/// </summary>
-internal sealed record InventoryShare(InventoryTable Table, string? Column, object? Value)
+/// <summary>The rows of one table that an <see cref="InventoryShare"/> names, in SQL.</summary>
+internal sealed record TableShare(InventoryTable Table, string? Column, object Value)
 {
-    public static InventoryShare All<T>()
-        where T : class, ITenantOwned
-        => new(InventoryTables.For<T>(), null, null);
-
-    public static InventoryShare Credentials(CredentialOwnerKind ownerKind) => Of<CredentialRecord>(nameof(CredentialRecord.OwnerKind), ownerKind);
-
-    public static InventoryShare SignInSummaries(bool legacyAuthentication) => Of<SignInDailySummary>(nameof(SignInDailySummary.IsLegacyAuthentication), legacyAuthentication);
-
-    public static InventoryShare Policies(string kind) => Of<TenantPolicyRecord>(nameof(TenantPolicyRecord.Kind), kind);
-
-    /// <summary>The SQL condition that selects this share's rows; <c>@value</c> is <see cref="Value"/>.</summary>
     public string Condition => Column is null ? "true" : $"{Column} = @value";
-
-    private static InventoryShare Of<T>(string property, object value)
-    {
-        var table = InventoryTables.For<T>();
-        var column = table.ColumnOf(property);
-        return new(table, column.Name, column.ToProvider(value));
-    }
 }
 
 /// <summary>One mapped property: its column, its PostgreSQL type, and how its value is written.</summary>

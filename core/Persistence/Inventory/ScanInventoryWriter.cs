@@ -1,5 +1,4 @@
-using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Graph.Collection;
 using IdentityOps.Core.Tenancy;
 using Npgsql;
 
@@ -13,9 +12,11 @@ namespace IdentityOps.Core.Persistence.Inventory;
 /// the other collections' reads and Graph's throttling instead of following them. Nothing is
 /// visible to anyone else until <see cref="CompleteAsync"/> commits; a failed or cancelled scan
 /// rolls back and leaves nothing behind. Every operation below (count, clear, remove) sees both the
-/// rows still waiting and those already moved.
+/// rows still waiting and those already moved. The scan's collections see it as their
+/// <see cref="IInventorySink"/>; its tables, columns and row writers come from the EF Core model
+/// (<see cref="InventoryTables"/>).
 /// </summary>
-public sealed class ScanInventoryWriter : IAsyncDisposable
+public sealed class ScanInventoryWriter : IInventorySink, IAsyncDisposable
 {
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
@@ -51,7 +52,8 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
             await TenantSetting.ApplyAsync(connection, transaction, tenantId, cancellationToken);
             foreach (var table in InventoryTables.All)
             {
-                await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE tmp_{table.Name} (LIKE {table.Name}) ON COMMIT DROP", [], cancellationToken);
+                await using var create = new NpgsqlCommand($"CREATE TEMP TABLE tmp_{table.Name} (LIKE {table.Name}) ON COMMIT DROP", connection, transaction);
+                await create.ExecuteNonQueryAsync(cancellationToken);
             }
 
             var writer = new ScanInventoryWriter(tenantId, scanId, connection, transaction);
@@ -105,15 +107,16 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     /// Starts a collection from a previous scan's rows (for delta queries): copies a share of them
     /// under this scan's id, server-side, so only the changes need to be read from Graph.
     /// </summary>
-    internal Task CopyBaselineAsync(InventoryShare share, Guid previousScanId, CancellationToken cancellationToken)
+    public Task CopyBaselineAsync(InventoryShare share, Guid previousScanId, CancellationToken cancellationToken)
         => LockedAsync(async ct =>
         {
-            var table = share.Table;
+            var shared = InventoryTables.For(share.RecordType).Share(share);
+            var table = shared.Table;
             var selectList = string.Join(", ", table.Columns.Select(c => c == "scan_id" ? "@scan" : c));
             await using var command = Command(
-                $"INSERT INTO tmp_{table.Name} ({table.ColumnList}) SELECT {selectList} FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @previous AND {share.Condition}");
+                $"INSERT INTO tmp_{table.Name} ({table.ColumnList}) SELECT {selectList} FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @previous AND {shared.Condition}");
             command.Parameters.AddWithValue("previous", previousScanId);
-            command.Parameters.AddWithValue("value", share.Value ?? string.Empty);
+            command.Parameters.AddWithValue("value", shared.Value);
             await command.ExecuteNonQueryAsync(ct);
             waiting.Add(table.Name);
         }, cancellationToken);
@@ -213,11 +216,12 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     }
 
     /// <summary>Drops whatever a collection wrote so far (its read restarts, or it became unavailable).</summary>
-    internal async Task ClearAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
+    public async Task ClearAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
     {
         foreach (var share in shares)
         {
-            await DeleteAsync(share.Table, share.Condition, share.Value ?? string.Empty, cancellationToken);
+            var shared = InventoryTables.For(share.RecordType).Share(share);
+            await DeleteAsync(shared.Table, shared.Condition, shared.Value, cancellationToken);
         }
     }
 
@@ -231,13 +235,13 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     /// Readers keep the first copy of an object listed twice before it gets here; this only makes
     /// sure a duplicate cannot fail the scan on the primary key.
     /// </summary>
-    internal Task PublishAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
+    public Task PublishAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
         => LockedAsync(
             async ct =>
             {
                 foreach (var share in shares)
                 {
-                    await MoveAsync(share, ct);
+                    await MoveAsync(InventoryTables.For(share.RecordType).Share(share), ct);
                 }
             },
             cancellationToken);
@@ -251,7 +255,7 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         {
             foreach (var table in InventoryTables.All.Where(t => waiting.Contains(t.Name)))
             {
-                await MoveAsync(new InventoryShare(table, null, null), ct);
+                await MoveAsync(new TableShare(table, null, string.Empty), ct);
             }
 
             await finish(connection, transaction, ct);
@@ -271,7 +275,7 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         gate.Dispose();
     }
 
-    private async Task MoveAsync(InventoryShare share, CancellationToken cancellationToken)
+    private async Task MoveAsync(TableShare share, CancellationToken cancellationToken)
     {
         var table = share.Table;
         var conflicts = published.Add(table.Name) ? string.Empty : " ON CONFLICT DO NOTHING";
@@ -283,7 +287,7 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
 
         await using var command = Command(
             $"INSERT INTO {table.Name} ({table.ColumnList}) SELECT DISTINCT ON ({table.KeyList}) {table.ColumnList} FROM tmp_{table.Name} WHERE {share.Condition} ORDER BY {table.KeyList}{conflicts}; {clear}");
-        command.Parameters.AddWithValue("value", share.Value ?? string.Empty);
+        command.Parameters.AddWithValue("value", share.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -339,11 +343,4 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                 return true;
             },
             cancellationToken);
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddRange(parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

@@ -59,7 +59,7 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
                 var context = new ScanCollectionContext
                 {
                     Graph = graph,
-                    Writer = writer,
+                    Inventory = writer,
                     AsOf = asOf,
                     PreviousScanId = start.PreviousScanId,
                     StoredDeltaLinks = start.DeltaLinks,
