@@ -118,9 +118,7 @@ public sealed partial class ProcessScanJobCommand(
         using var graph = graphClients.Create(job.TenantId, job.SessionKey, GraphThrottlePriority.High);
         try
         {
-            // One small read first: it takes the admin's token from the session and shows that Graph
-            // accepts it, so a revoked consent fails the scan before anything starts.
-            await graph.Organization.GetAsync(r => r.QueryParameters.Select = ["id"], cancellationToken);
+            await graph.ProbeDelegatedAccessAsync(cancellationToken);
         }
         catch (Exception error) when (DelegatedAccessFailure.From(error) is { } failure)
         {
