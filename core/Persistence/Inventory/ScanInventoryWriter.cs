@@ -263,6 +263,26 @@ public sealed class ScanInventoryWriter : IInventorySink, IAsyncDisposable
             completed = true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Completes the scan as succeeded: once the remaining rows have moved, <paramref name="outcome"/> says what its row
+    /// records, and the row and the delta links are written in the inventory's transaction.
+    /// </summary>
+    public Task CompleteSucceededAsync(Func<SucceededScan> outcome, CancellationToken cancellationToken)
+        => CompleteAsync((connection, transaction, ct) => MarkSucceededAsync(connection, transaction, outcome(), ct), cancellationToken);
+
+    /// <summary>Commits what was collected so far with the scan's checkpoint (JSON); the scan stays running and resumes from it.</summary>
+    public Task CompleteCheckpointAsync(string checkpoint, CancellationToken cancellationToken)
+        => CompleteAsync(
+            async (connection, transaction, ct) =>
+            {
+                await using var update = new NpgsqlCommand("UPDATE scans SET checkpoint = @checkpoint::jsonb WHERE tenant_id = @tenant AND id = @scan", connection, transaction);
+                update.Parameters.AddWithValue("checkpoint", checkpoint);
+                update.Parameters.AddWithValue("tenant", TenantId);
+                update.Parameters.AddWithValue("scan", ScanId);
+                await update.ExecuteNonQueryAsync(ct);
+            },
+            cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         if (!completed)
@@ -273,6 +293,38 @@ public sealed class ScanInventoryWriter : IInventorySink, IAsyncDisposable
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
         gate.Dispose();
+    }
+
+    private async Task MarkSucceededAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SucceededScan scan, CancellationToken cancellationToken)
+    {
+        await using (var update = new NpgsqlCommand(
+            "UPDATE scans SET status = 'Succeeded', finished_at = @now, collection_counts = @counts::jsonb, warnings = @warnings::jsonb, unavailable = @unavailable::jsonb, error = NULL, checkpoint = NULL WHERE tenant_id = @tenant AND id = @scan",
+            connection, transaction))
+        {
+            update.Parameters.AddWithValue("now", scan.FinishedAt);
+            update.Parameters.AddWithValue("counts", scan.CollectionCounts);
+            update.Parameters.AddWithValue("warnings", scan.Warnings);
+            update.Parameters.AddWithValue("unavailable", scan.Unavailable);
+            update.Parameters.AddWithValue("tenant", TenantId);
+            update.Parameters.AddWithValue("scan", ScanId);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var (collection, link) in scan.DeltaLinks)
+        {
+            await using var upsert = new NpgsqlCommand(
+                """
+                INSERT INTO delta_links (tenant_id, collection, scan_id, link, obtained_at) VALUES (@tenant, @collection, @scan, @link, @now)
+                ON CONFLICT (tenant_id, collection) DO UPDATE SET scan_id = excluded.scan_id, link = excluded.link, obtained_at = excluded.obtained_at
+                """,
+                connection, transaction);
+            upsert.Parameters.AddWithValue("tenant", TenantId);
+            upsert.Parameters.AddWithValue("collection", collection);
+            upsert.Parameters.AddWithValue("scan", ScanId);
+            upsert.Parameters.AddWithValue("link", link);
+            upsert.Parameters.AddWithValue("now", scan.DeltaLinksObtainedAt);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private async Task MoveAsync(TableShare share, CancellationToken cancellationToken)
@@ -343,4 +395,17 @@ public sealed class ScanInventoryWriter : IInventorySink, IAsyncDisposable
                 return true;
             },
             cancellationToken);
+}
+
+/// <summary>A scan's row as it succeeded. The JSON columns hold what the scan decided to record; the delta links carry over to the next scan.</summary>
+/// <param name="DeltaLinksObtainedAt">The scan time: links older than Graph keeps delta state are not used again.</param>
+public sealed record SucceededScan(
+    DateTimeOffset FinishedAt, string CollectionCounts, string Warnings, string Unavailable, IReadOnlyDictionary<string, string> DeltaLinks, DateTimeOffset DeltaLinksObtainedAt);
+
+/// <summary>Opens a scan's <see cref="ScanInventoryWriter"/> on the application's connections.</summary>
+public sealed class ScanInventoryWriters(NpgsqlDataSource dataSource)
+{
+    /// <inheritdoc cref="ScanInventoryWriter.BeginAsync(NpgsqlDataSource, Guid, Guid, bool, CancellationToken)"/>
+    public Task<ScanInventoryWriter> BeginAsync(Guid tenantId, Guid scanId, bool resuming, CancellationToken cancellationToken)
+        => ScanInventoryWriter.BeginAsync(dataSource, tenantId, scanId, resuming, cancellationToken);
 }

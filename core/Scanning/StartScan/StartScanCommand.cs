@@ -8,7 +8,6 @@ using IdentityOps.Core.Scanning.ProcessScanJob;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IdentityOps.Core.Scanning.StartScan;
 
@@ -77,7 +76,7 @@ public sealed partial class StartScanCommand(
                 },
                 cancellationToken);
         }
-        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdentityOpsModel.ActiveScanIndex })
+        catch (DbUpdateException error) when (error.IsUniqueViolation(IdentityOpsModel.ActiveScanIndex))
         {
             // Another request queued a scan between our check and our insert: the index kept it to one.
             db.ChangeTracker.Clear();
