@@ -1,3 +1,4 @@
+using IdentityOps.Core.Persistence.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

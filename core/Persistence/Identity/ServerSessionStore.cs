@@ -1,7 +1,7 @@
-using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Identity.Sessions;
 using Npgsql;
 
-namespace IdentityOps.Core.Identity.Sessions;
+namespace IdentityOps.Core.Persistence.Identity;
 
 /// <summary>
 /// <c>server_sessions</c> for the web app's session handler. Every write names its tenant and runs
