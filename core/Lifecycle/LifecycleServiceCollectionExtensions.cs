@@ -2,8 +2,8 @@ using IdentityOps.Core.Lifecycle.DeleteTenantNow;
 using IdentityOps.Core.Lifecycle.ExportTenantData;
 using IdentityOps.Core.Lifecycle.Subscription;
 using Microsoft.Extensions.DependencyInjection;
+using IdentityOps.Core.Persistence;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IdentityOps.Core.Lifecycle;
 
@@ -13,7 +13,7 @@ public static class LifecycleServiceCollectionExtensions
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
     {
         services.AddOptions<PurgeDatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations();
-        services.AddSingleton(sp => new PurgeDataSource(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PurgeDatabaseOptions>>().Value.PurgeConnectionString)));
+        services.AddSingleton(sp => PurgeDataSource.Create(sp.GetRequiredService<IOptions<PurgeDatabaseOptions>>().Value.PurgeConnectionString));
         services.AddScoped<OffboardTenantCommand>();
         services.AddScoped<RestoreTenantCommand>();
         services.AddScoped<PurgeDueTenantsCommand>();

@@ -1,7 +1,7 @@
 using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Audit.Anchors;
-using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -39,8 +39,7 @@ public sealed class ImmutableAuditCheck(NpgsqlDataSource dataSource, AuditAnchor
         var reports = new List<AnchoredChainReport>();
         if (services.GetService<PurgeDataSource>() is { } purge)
         {
-            await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
-            reports.Add(await OperatorAuditAnchors.VerifyAsync(connection, key, cancellationToken));
+            reports.Add(await OperatorAuditAnchors.VerifyAsync(purge, key, cancellationToken));
         }
 
         if (db.CurrentTenantId is not null)

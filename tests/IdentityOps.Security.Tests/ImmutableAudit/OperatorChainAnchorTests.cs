@@ -1,6 +1,7 @@
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Audit.Anchors;
-using IdentityOps.Core.Lifecycle;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Audit;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
 using IdentityOps.Testing;
