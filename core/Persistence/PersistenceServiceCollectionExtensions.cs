@@ -29,13 +29,14 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// Registers the tenant context, the application's <see cref="IdentityOpsDbContext"/> with both
     /// tenant walls switched on, the stores that work on the application's connections without EF Core
-    /// (the scan's inventory writer and job lock, the token cache), and the audit trail.
+    /// (the catalog reads, the scan's inventory writer and job lock, the token cache), and the audit trail.
     /// </summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ApplicationConnectionString).Build());
+        services.AddSingleton<DatabaseCatalog>();
         services.AddSingleton<ScanInventoryWriters>();
         services.AddSingleton<ScanJobLocks>();
         services.AddSingleton<TokenCacheStore>();
