@@ -58,7 +58,8 @@ public sealed class AddTeamMemberCommand(IdentityOpsDbContext db, TenantAuditTra
                 var user = latestScan is null || name.Length is 0 or > 256
                     ? null
                     : await db.Users.AsNoTracking()
-                        .Where(u => u.TenantId == request.TenantId && u.ScanId == latestScan && u.UserPrincipalName != null && EF.Functions.ILike(u.UserPrincipalName, EscapeLike(name)))
+                        .Where(u => u.TenantId == request.TenantId && u.ScanId == latestScan)
+                        .WithUserPrincipalName(name)
                         .Select(u => new { u.ObjectId, u.DisplayName })
                         .FirstOrDefaultAsync(ct);
                 if (user is null)
@@ -87,8 +88,6 @@ public sealed class AddTeamMemberCommand(IdentityOpsDbContext db, TenantAuditTra
             },
             cancellationToken);
     }
-
-    private static string EscapeLike(string value) => value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
     internal static Task<bool> OtherAdminExistsAsync(IdentityOpsDbContext db, Guid tenantId, Guid except, CancellationToken cancellationToken)
         => db.TeamMembers.AnyAsync(m => m.TenantId == tenantId && m.Role == TeamRole.Admin && m.UserObjectId != except, cancellationToken);
