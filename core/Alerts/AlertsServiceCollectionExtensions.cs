@@ -8,9 +8,9 @@ using IdentityOps.Core.Alerts.RunDueAlerts;
 using IdentityOps.Core.Alerts.SaveAlertConfiguration;
 using IdentityOps.Core.Alerts.Unsubscribe;
 using IdentityOps.Core.Alerts.Webhooks;
+using IdentityOps.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IdentityOps.Core.Alerts;
 
@@ -40,7 +40,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations();
         services.AddOptions<SchedulerDatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations();
-        services.AddSingleton(sp => new SchedulerDataSource(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<SchedulerDatabaseOptions>>().Value.SchedulerConnectionString)));
+        services.AddSingleton(sp => SchedulerDataSource.Create(sp.GetRequiredService<IOptions<SchedulerDatabaseOptions>>().Value.SchedulerConnectionString));
         services.AddSingleton<IAlertMailSender, MailKitAlertSender>();
         services.AddScoped<ComputeDueDigestsCommand>();
         services.AddScoped<QueueDueAlertsCommand>();

@@ -2,9 +2,9 @@ using IdentityOps.Core.Lifecycle.DeleteTenantNow;
 using IdentityOps.Core.Lifecycle.ExportTenantData;
 using IdentityOps.Core.Lifecycle.OnboardTenant;
 using IdentityOps.Core.Lifecycle.Subscription;
+using IdentityOps.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IdentityOps.Core.Lifecycle;
 
@@ -14,7 +14,7 @@ public static class LifecycleServiceCollectionExtensions
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
     {
         services.AddOptions<PurgeDatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations();
-        services.AddSingleton(sp => new PurgeDataSource(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PurgeDatabaseOptions>>().Value.PurgeConnectionString)));
+        services.AddSingleton(sp => PurgeDataSource.Create(sp.GetRequiredService<IOptions<PurgeDatabaseOptions>>().Value.PurgeConnectionString));
         services.AddScoped<OnboardTenantCommand>();
         services.AddScoped<OffboardTenantCommand>();
         services.AddScoped<RestoreTenantCommand>();

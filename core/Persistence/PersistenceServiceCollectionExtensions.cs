@@ -2,6 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Audit.Anchors;
+using IdentityOps.Core.Persistence.Identity;
+using IdentityOps.Core.Persistence.Inventory;
+using IdentityOps.Core.Persistence.Scanning;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Core.Trust;
 using Microsoft.EntityFrameworkCore;
@@ -25,13 +28,18 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the tenant context, the application's <see cref="IdentityOpsDbContext"/> with both
-    /// tenant walls switched on, and the audit trail.
+    /// tenant walls switched on, the stores that work on the application's connections without EF Core
+    /// (the catalog reads, the scan's inventory writer and job lock, the token cache), and the audit trail.
     /// </summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ApplicationConnectionString).Build());
+        services.AddSingleton<DatabaseCatalog>();
+        services.AddSingleton<ScanInventoryWriters>();
+        services.AddSingleton<ScanJobLocks>();
+        services.AddSingleton<TokenCacheStore>();
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddDbContext<IdentityOpsDbContext>((sp, options) =>

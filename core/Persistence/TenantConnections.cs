@@ -13,12 +13,7 @@ public static class TenantConnections
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var setTenant = new NpgsqlCommand($"SELECT set_config('{DatabaseRoles.TenantSetting}', @tenant, true)", connection, transaction))
-        {
-            setTenant.Parameters.AddWithValue("tenant", tenantId.ToString("D"));
-            await setTenant.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await TenantSetting.ApplyAsync(connection, transaction, tenantId, cancellationToken);
         var result = await work(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;

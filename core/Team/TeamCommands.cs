@@ -46,13 +46,9 @@ public sealed class AddTeamMemberCommand(IdentityOpsDbContext db, TenantAuditTra
 {
     public Task<TeamChangeOutcome> AddAsync(AddTeamMemberRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A team is changed only in its own tenant's unit of work.");
-        }
-
         var name = request.UserPrincipalName.Trim();
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 var latestScan = await db.Scans
@@ -63,7 +59,8 @@ public sealed class AddTeamMemberCommand(IdentityOpsDbContext db, TenantAuditTra
                 var user = latestScan is null || name.Length is 0 or > 256
                     ? null
                     : await db.Users.AsNoTracking()
-                        .Where(u => u.TenantId == request.TenantId && u.ScanId == latestScan && u.UserPrincipalName != null && EF.Functions.ILike(u.UserPrincipalName, EscapeLike(name)))
+                        .Where(u => u.TenantId == request.TenantId && u.ScanId == latestScan)
+                        .WithUserPrincipalName(name)
                         .Select(u => new { u.ObjectId, u.DisplayName })
                         .FirstOrDefaultAsync(ct);
                 if (user is null)
@@ -93,8 +90,6 @@ public sealed class AddTeamMemberCommand(IdentityOpsDbContext db, TenantAuditTra
             cancellationToken);
     }
 
-    private static string EscapeLike(string value) => value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
-
     internal static Task<bool> OtherAdminExistsAsync(IdentityOpsDbContext db, Guid tenantId, Guid except, CancellationToken cancellationToken)
         => db.TeamMembers.AnyAsync(m => m.TenantId == tenantId && m.Role == TeamRole.Admin && m.UserObjectId != except, cancellationToken);
 }
@@ -106,12 +101,8 @@ public sealed class RemoveTeamMemberCommand(IdentityOpsDbContext db, TenantAudit
 {
     public Task<TeamChangeOutcome> RemoveAsync(RemoveTeamMemberRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A team is changed only in its own tenant's unit of work.");
-        }
-
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 var member = await db.TeamMembers.SingleOrDefaultAsync(m => m.TenantId == request.TenantId && m.UserObjectId == request.UserObjectId, ct);

@@ -1,4 +1,4 @@
-using Npgsql;
+using IdentityOps.Core.Persistence;
 
 namespace IdentityOps.Core.Trust;
 
@@ -12,19 +12,11 @@ public sealed record RowLevelSecurityStatus(int ProtectedTables, int TenantTable
 /// Reads the live catalog with the application's own connection (the catalog is readable by every
 /// role), so the status shown is the running database's, not a promise copied from the docs.
 /// </summary>
-public sealed class RowLevelSecurityStatusQuery(NpgsqlDataSource dataSource)
+public sealed class RowLevelSecurityStatusQuery(DatabaseCatalog catalog)
 {
     public async Task<RowLevelSecurityStatus> GetAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT count(*) FILTER (WHERE c.relrowsecurity AND c.relforcerowsecurity), count(*)
-            FROM pg_class c
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'public' AND c.relkind = 'r'
-              AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new RowLevelSecurityStatus((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        var (forced, tenantTables) = await catalog.RowLevelSecurityAsync(cancellationToken);
+        return new RowLevelSecurityStatus(forced, tenantTables);
     }
 }

@@ -117,7 +117,7 @@ internal static class CollectionBenchmark
         await using var dataSource = NpgsqlDataSource.Create(database.ApplicationConnectionString);
         await using var db = new IdentityOpsDbContext(Options(dataSource), tenant);
         var graph = GraphClientBuilder.Create(new AnonymousAuthenticationProvider(), new GraphRetryOptions(), TimeProvider.System, new LoopbackGraphTransport(address), pacing: new GraphPacingOptions { TimeScale = speed });
-        var result = await new RunScanCommand(db, dataSource, new GraphCollector(TimeProvider.System, Logging.CreateLogger<GraphCollector>()), TimeProvider.System)
+        var result = await new RunScanCommand(db, new ScanInventoryWriters(dataSource), new GraphCollector(TimeProvider.System, Logging.CreateLogger<GraphCollector>()), TimeProvider.System)
             .RunAsync(new RunScanRequest(tenantId, scanId, AsOf), graph, CancellationToken.None);
         clock.Stop();
         var peak = sampler.Stop();

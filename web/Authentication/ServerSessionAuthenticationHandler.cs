@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Identity.TokenCache;
+using IdentityOps.Core.Persistence.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

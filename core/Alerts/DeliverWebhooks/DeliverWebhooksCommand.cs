@@ -32,11 +32,6 @@ public sealed partial class DeliverWebhooksCommand(
 
     public async Task<DeliverWebhooksResult> DeliverAsync(DeliverWebhooksRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("Webhooks are delivered only in their own tenant's unit of work.");
-        }
-
         int delivered = 0, retrying = 0, failed = 0;
         for (var i = 0; i < BatchLimit; i++)
         {
@@ -85,6 +80,7 @@ public sealed partial class DeliverWebhooksCommand(
 
     private Task<(WebhookDelivery, WebhookEndpoint)?> ClaimAsync(Guid tenantId, CancellationToken cancellationToken)
         => db.InTenantTransactionAsync<(WebhookDelivery, WebhookEndpoint)?>(
+            tenantId,
             async ct =>
             {
                 db.ChangeTracker.Clear();

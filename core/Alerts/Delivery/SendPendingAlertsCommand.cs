@@ -32,11 +32,6 @@ public sealed partial class SendPendingAlertsCommand(
 
     public async Task<SendPendingAlertsResult> SendAsync(SendPendingAlertsRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("Alerts are sent only in their own tenant's unit of work.");
-        }
-
         var unknown = await MarkAbandonedAsync(request.TenantId, cancellationToken);
         int sent = 0, retrying = 0, failed = 0;
         for (var i = 0; i < BatchLimit; i++)
@@ -84,6 +79,7 @@ public sealed partial class SendPendingAlertsCommand(
 
     private Task<int> MarkAbandonedAsync(Guid tenantId, CancellationToken cancellationToken)
         => db.InTenantTransactionAsync(
+            tenantId,
             ct =>
             {
                 var now = time.GetUtcNow();
@@ -100,6 +96,7 @@ public sealed partial class SendPendingAlertsCommand(
     // Its own committed transaction: from here on, no other sender takes the row, and a crash leaves it Sending.
     private Task<AlertDelivery?> ClaimAsync(Guid tenantId, CancellationToken cancellationToken)
         => db.InTenantTransactionAsync(
+            tenantId,
             async ct =>
             {
                 db.ChangeTracker.Clear();

@@ -19,12 +19,8 @@ public sealed class ComputeDueDigestsCommand(IdentityOpsDbContext db, TimeProvid
 
     public Task<IReadOnlyList<DueDigest>> ComputeAsync(ComputeDueDigestsRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("Alerts are computed only in their own tenant's unit of work.");
-        }
-
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 var now = time.GetUtcNow();

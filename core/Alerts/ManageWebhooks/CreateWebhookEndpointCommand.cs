@@ -19,20 +19,16 @@ public sealed class CreateWebhookEndpointCommand(IdentityOpsDbContext db, Webhoo
 
     public async Task<CreateWebhookEndpointResult> CreateAsync(CreateWebhookEndpointRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("Webhooks are made only in their own tenant's unit of work.");
-        }
-
-        var errors = WebhookUrl.Validate(request.Url, request.Description);
-        if (errors.Count > 0)
-        {
-            return new CreateWebhookEndpointResult(null, errors);
-        }
-
         return await db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
+                var errors = WebhookUrl.Validate(request.Url, request.Description);
+                if (errors.Count > 0)
+                {
+                    return new CreateWebhookEndpointResult(null, errors);
+                }
+
                 if (await db.WebhookEndpoints.CountAsync(w => w.TenantId == request.TenantId, ct) >= MaxEndpoints)
                 {
                     return new CreateWebhookEndpointResult(null, new Dictionary<string, string[]> { ["url"] = [$"A tenant may have up to {MaxEndpoints} webhook endpoints."] });
@@ -65,12 +61,8 @@ public sealed class RotateWebhookSecretCommand(IdentityOpsDbContext db, WebhookS
 {
     public Task<WebhookSecretShown?> RotateAsync(RotateWebhookSecretRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("Webhooks are changed only in their own tenant's unit of work.");
-        }
-
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(w => w.TenantId == request.TenantId && w.Id == request.EndpointId, ct);

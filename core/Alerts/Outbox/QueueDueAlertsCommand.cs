@@ -24,12 +24,8 @@ public sealed class QueueDueAlertsCommand(IdentityOpsDbContext db, UnsubscribeTo
 
     public Task<int> QueueAsync(QueueDueAlertsRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("Alerts are queued only in their own tenant's unit of work.");
-        }
-
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 var now = time.GetUtcNow();

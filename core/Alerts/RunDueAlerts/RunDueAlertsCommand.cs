@@ -1,29 +1,13 @@
-using System.ComponentModel.DataAnnotations;
 using IdentityOps.Core.Alerts.DeliverWebhooks;
 using IdentityOps.Core.Alerts.Delivery;
 using IdentityOps.Core.Alerts.Digests;
 using IdentityOps.Core.Alerts.Outbox;
+using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace IdentityOps.Core.Alerts.RunDueAlerts;
-
-/// <summary>Where the alert scheduler connects: a login in the <c>identityops_scheduler</c> role. Bound from <c>Database</c>.</summary>
-public sealed class SchedulerDatabaseOptions
-{
-    [Required]
-    public string SchedulerConnectionString { get; set; } = string.Empty;
-}
-
-/// <summary>The scheduler role's connections: it sees active tenants and their alert settings, nothing else.</summary>
-public sealed class SchedulerDataSource(NpgsqlDataSource dataSource) : IAsyncDisposable
-{
-    public NpgsqlDataSource DataSource { get; } = dataSource;
-
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
-}
 
 public sealed record RunDueAlertsResult(int Tenants, int Queued, int Sent, int Retrying, int Failed, int MarkedUnknown, int WebhooksDelivered, int WebhooksFailed);
 
@@ -38,17 +22,7 @@ public sealed partial class RunDueAlertsCommand(SchedulerDataSource scheduler, I
 {
     public async Task<RunDueAlertsResult> RunAsync(CancellationToken cancellationToken)
     {
-        var tenants = new List<Guid>();
-        await using (var command = scheduler.DataSource.CreateCommand(
-            "SELECT DISTINCT a.tenant_id FROM alert_configurations a JOIN tenants t ON t.id = a.tenant_id ORDER BY 1"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                tenants.Add(reader.GetGuid(0));
-            }
-        }
-
+        var tenants = await scheduler.TenantsWithAlertsAsync(cancellationToken);
         var total = new RunDueAlertsResult(tenants.Count, 0, 0, 0, 0, 0, 0, 0);
         foreach (var tenantId in tenants)
         {

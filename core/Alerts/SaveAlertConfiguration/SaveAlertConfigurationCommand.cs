@@ -20,20 +20,16 @@ public sealed class SaveAlertConfigurationCommand(IdentityOpsDbContext db, Tenan
 
     public async Task<SaveAlertConfigurationResult> SaveAsync(SaveAlertConfigurationRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("Alert settings are saved only in their own tenant's unit of work.");
-        }
-
-        var errors = request.Settings.Validate();
-        if (errors.Count > 0)
-        {
-            return new SaveAlertConfigurationResult(null, errors);
-        }
-
         return await db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
+                var errors = request.Settings.Validate();
+                if (errors.Count > 0)
+                {
+                    return new SaveAlertConfigurationResult(null, errors);
+                }
+
                 var settings = request.Settings;
                 AlertConfiguration configuration;
                 if (request.AlertId is { } id)

@@ -22,16 +22,12 @@ public sealed class AcceptRiskCommand(IdentityOpsDbContext db, TenantAuditTrail 
     public Task<RiskAcceptance> RunAsync(AcceptRiskRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A risk is accepted only in its own tenant's unit of work.");
-        }
-
-        var now = time.GetUtcNow();
-        Validate(request, now);
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
+                var now = time.GetUtcNow();
+                Validate(request, now);
                 var acceptance = new RiskAcceptance
                 {
                     TenantId = request.TenantId,

@@ -24,12 +24,7 @@ public sealed class EvaluateScanCommand(IdentityOpsDbContext db, RuleEngine engi
 {
     public Task<EvaluateScanResult> RunAsync(EvaluateScanRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A scan is evaluated only in its own tenant's unit of work.");
-        }
-
-        return db.InTenantTransactionAsync(ct => EvaluateAsync(request, ct), cancellationToken);
+        return db.InTenantTransactionAsync(request.TenantId, ct => EvaluateAsync(request, ct), cancellationToken);
     }
 
     private async Task<EvaluateScanResult> EvaluateAsync(EvaluateScanRequest request, CancellationToken cancellationToken)

@@ -19,16 +19,12 @@ public sealed class UpdateRuleSettingsCommand(IdentityOpsDbContext db, TenantAud
     public Task RunAsync(UpdateRuleSettingsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("Rule settings change only in their own tenant's unit of work.");
-        }
-
-        Validate(request.Settings);
-        var json = JsonSerializer.Serialize(request.Settings, FindingJson.Options);
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
+                Validate(request.Settings);
+                var json = JsonSerializer.Serialize(request.Settings, FindingJson.Options);
                 var now = time.GetUtcNow();
                 var stored = await db.RuleSettings.SingleOrDefaultAsync(s => s.TenantId == request.TenantId, ct);
                 if (stored is null)

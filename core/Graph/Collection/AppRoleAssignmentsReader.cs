@@ -1,5 +1,4 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
@@ -38,7 +37,7 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
     {
         var tally = new CollectionTally();
         // The resources' object ids are in this scan's service principals already: no extra request.
-        var resourceIds = (await context.Writer.ServicePrincipalIdsAsync(ResourceAppIds.Select(Guid.Parse).ToArray(), cancellationToken))
+        var resourceIds = (await context.Inventory.ServicePrincipalIdsAsync(ResourceAppIds.Select(Guid.Parse).ToArray(), cancellationToken))
             .Select(id => id.ToString("D"))
             .ToList();
 

@@ -1,5 +1,4 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;

@@ -1,5 +1,4 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
@@ -56,9 +55,9 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
         ScanCollectionContext context, IReadOnlyList<Application> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)
     {
         var touched = changed.Select(a => a.Id).Concat(removedIds).Select(GraphMapping.ParseId).OfType<Guid>().ToArray();
-        await context.Writer.RemoveAsync<ApplicationRecord>(touched, cancellationToken);
-        await context.Writer.RemoveAsync<CredentialRecord>(touched, cancellationToken);
-        await context.Writer.RemoveAsync<OwnerRecord>(touched, cancellationToken);
+        await context.Inventory.RemoveAsync<ApplicationRecord>(touched, cancellationToken);
+        await context.Inventory.RemoveAsync<CredentialRecord>(touched, cancellationToken);
+        await context.Inventory.RemoveAsync<OwnerRecord>(touched, cancellationToken);
         if (changed.Count == 0)
         {
             return;
@@ -81,7 +80,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
     }
 
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
-        => context.Writer.CountAsync<ApplicationRecord>(cancellationToken);
+        => context.Inventory.CountAsync<ApplicationRecord>(cancellationToken);
 
     private sealed class Sink(ScanCollectionContext context, CollectionTally tally)
     {

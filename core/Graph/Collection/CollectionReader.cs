@@ -1,4 +1,3 @@
-using IdentityOps.Core.Persistence.Inventory;
 
 namespace IdentityOps.Core.Graph.Collection;
 

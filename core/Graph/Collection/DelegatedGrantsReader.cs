@@ -1,5 +1,4 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 
@@ -45,7 +44,7 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
     protected override async Task ApplyChangesAsync(
         ScanCollectionContext context, IReadOnlyList<OAuth2PermissionGrant> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)
     {
-        await context.Writer.RemoveByKeyAsync<DelegatedGrantRecord>(changed.Select(g => g.Id!).Concat(removedIds).ToArray(), cancellationToken);
+        await context.Inventory.RemoveByKeyAsync<DelegatedGrantRecord>(changed.Select(g => g.Id!).Concat(removedIds).ToArray(), cancellationToken);
         var sink = new Sink(context, tally);
         foreach (var grant in changed)
         {
@@ -56,7 +55,7 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
     }
 
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
-        => context.Writer.CountAsync<DelegatedGrantRecord>(cancellationToken);
+        => context.Inventory.CountAsync<DelegatedGrantRecord>(cancellationToken);
 
     private sealed class Sink(ScanCollectionContext context, CollectionTally tally)
     {

@@ -23,7 +23,7 @@ internal abstract class DeltaCollectionReader<TItem> : CollectionReader
             {
                 foreach (var share in Shares)
                 {
-                    await context.Writer.CopyBaselineAsync(share, previous, cancellationToken);
+                    await context.Inventory.CopyBaselineAsync(share, previous, cancellationToken);
                 }
 
                 var newLink = await FollowDeltaAsync(context, link, tally, cancellationToken);
@@ -32,7 +32,7 @@ internal abstract class DeltaCollectionReader<TItem> : CollectionReader
             }
             catch (Exception error) when (GraphErrors.IsDeltaExpired(error))
             {
-                await context.Writer.ClearAsync(Shares, cancellationToken);
+                await context.Inventory.ClearAsync(Shares, cancellationToken);
                 tally = new CollectionTally();
                 tally.Notes.Add("the stored delta link had expired; the collection was read in full");
             }

@@ -1,5 +1,4 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph.Models;
 
 namespace IdentityOps.Core.Graph.Collection;

@@ -1,6 +1,5 @@
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Inventory.Reference;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph.Models;
 
 namespace IdentityOps.Core.Graph.Collection;
@@ -29,7 +28,7 @@ internal sealed class FederatedCredentialsReader(TimeProvider time) : Collection
     {
         var tally = new CollectionTally();
         var privilegedPermissions = GraphPermissionTiers.All.Where(p => p.Tier is PermissionTier.Direct or PermissionTier.Indirect).Select(p => p.Id).ToArray();
-        var applications = await context.Writer.PrivilegedApplicationIdsAsync(privilegedPermissions, cancellationToken);
+        var applications = await context.Inventory.PrivilegedApplicationIdsAsync(privilegedPermissions, cancellationToken);
         var rows = context.Buffer<FederatedCredentialRecord>();
         var firstCopies = new FirstCopies<(Guid, string)>(tally, "a federated identity credential");
         await GraphBatch.ReadAllAsync<FederatedIdentityCredentialCollectionResponse>(

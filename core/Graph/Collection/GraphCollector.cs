@@ -1,5 +1,5 @@
-using Microsoft.Kiota.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Kiota.Abstractions;
 
 namespace IdentityOps.Core.Graph.Collection;
 
@@ -98,14 +98,14 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
             try
             {
                 var outcome = await reader.CollectAsync(context, cancellationToken);
-                await context.Writer.PublishAsync(reader.Shares, cancellationToken);
+                await context.Inventory.PublishAsync(reader.Shares, cancellationToken);
                 LogCollected(reader.Name, outcome.Objects, outcome.ViaDelta);
                 return notes.Count == 0 ? outcome : outcome with { Warnings = [.. notes, .. outcome.Warnings] };
             }
             catch (GraphThrottledException throttled)
             {
                 // Not the data's fault: the collection is read again, whole, when the scan resumes.
-                await context.Writer.ClearAsync(reader.Shares, cancellationToken);
+                await context.Inventory.ClearAsync(reader.Shares, cancellationToken);
                 deferral.Add(throttled.RetryAfter);
                 var seconds = throttled.RetryAfter.TotalSeconds;
                 LogDeferred(reader.Name, seconds);
@@ -113,19 +113,19 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
             }
             catch (Exception error) when (GraphErrors.IsExpiredPageToken(error) && attempt < MaxRestarts)
             {
-                await context.Writer.ClearAsync(reader.Shares, cancellationToken);
+                await context.Inventory.ClearAsync(reader.Shares, cancellationToken);
                 notes.Add("a page token expired mid-read; the collection was read again from the start");
                 LogRestarted(reader.Name);
             }
             catch (Exception error) when (GraphErrors.IsMalformedBody(error) && attempt < MaxRestarts)
             {
                 // A body cut off in transit outside the paged reads (a singleton policy, a delta link): read it again.
-                await context.Writer.ClearAsync(reader.Shares, cancellationToken);
+                await context.Inventory.ClearAsync(reader.Shares, cancellationToken);
                 LogRestarted(reader.Name);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && UnavailableReason(error) is { } reason)
             {
-                await context.Writer.ClearAsync(reader.Shares, cancellationToken);
+                await context.Inventory.ClearAsync(reader.Shares, cancellationToken);
                 LogUnavailable(reader.Name, reason);
                 return new CollectionOutcome(reader.Name, 0, reason, notes, ViaDelta: false);
             }

@@ -1,5 +1,4 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 
@@ -90,7 +89,7 @@ internal abstract class SingletonPolicyReader : CollectionReader
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
         var (id, displayName, state, settings) = await ReadAsync(context.Graph, cancellationToken);
-        await context.Writer.WriteAsync(
+        await context.Inventory.WriteAsync(
             [
                 new TenantPolicyRecord
                 {
@@ -170,7 +169,7 @@ internal sealed class OrganizationReader : CollectionReader
         var page = await context.Graph.Organization.GetAsync(r => r.QueryParameters.Select = ["id", "displayName", "assignedPlans"], cancellationToken);
         var organization = page?.Value?.FirstOrDefault() ?? throw new GraphCollectionException("Graph returned no organization for this tenant.");
         var enabled = (organization.AssignedPlans ?? []).Where(p => string.Equals(p.CapabilityStatus, "Enabled", StringComparison.OrdinalIgnoreCase)).Select(p => p.ServicePlanId).ToHashSet();
-        await context.Writer.WriteAsync(
+        await context.Inventory.WriteAsync(
             [
                 new TenantPolicyRecord
                 {

@@ -1,5 +1,4 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions.Serialization;
 
@@ -50,7 +49,7 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
         var tally = new CollectionTally();
-        var users = await context.Writer.PrivilegedUserIdsAsync(cancellationToken);
+        var users = await context.Inventory.PrivilegedUserIdsAsync(cancellationToken);
         var summaries = new SignInSummaries(tally);
         foreach (var filter in Filters(users, context.AsOf - context.SignInLookBack, context.AsOf))
         {

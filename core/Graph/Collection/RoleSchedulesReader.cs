@@ -1,5 +1,4 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 
 namespace IdentityOps.Core.Graph.Collection;
 

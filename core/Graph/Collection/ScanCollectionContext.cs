@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
-using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Persistence.Inventory;
 using IdentityOps.Core.Tenancy;
 using Microsoft.Graph;
 
 namespace IdentityOps.Core.Graph.Collection;
 
-/// <summary>Everything one scan's collections share: the Graph client, the writer, the scan time and the delta state.</summary>
+/// <summary>Everything one scan's collections share: the Graph client, the inventory sink, the scan time and the delta state.</summary>
 public sealed class ScanCollectionContext
 {
     public required GraphServiceClient Graph { get; init; }
-    public required ScanInventoryWriter Writer { get; init; }
+
+    /// <summary>Where the collections write their rows and ask what earlier collections wrote.</summary>
+    public required IInventorySink Inventory { get; init; }
 
     /// <summary>The scan time: sign-in look-back and staleness are measured from here, never from the clock.</summary>
     public required DateTimeOffset AsOf { get; init; }
@@ -31,16 +31,16 @@ public sealed class ScanCollectionContext
     /// <summary>Rows buffered per table before a COPY. The default is 5,000.</summary>
     public int ChunkSize { get; init; } = 5_000;
 
-    public Guid TenantId => Writer.TenantId;
-    public Guid ScanId => Writer.ScanId;
+    public Guid TenantId => Inventory.TenantId;
+    public Guid ScanId => Inventory.ScanId;
 
     internal RowBuffer<T> Buffer<T>()
         where T : class, ITenantOwned
-        => new(Writer, ChunkSize);
+        => new(Inventory, ChunkSize);
 }
 
 /// <summary>Collects rows of one table and copies them in chunks, so memory stays flat however large the tenant.</summary>
-internal sealed class RowBuffer<T>(ScanInventoryWriter writer, int chunkSize)
+internal sealed class RowBuffer<T>(IInventorySink sink, int chunkSize)
     where T : class, ITenantOwned
 {
     private readonly List<T> rows = new(chunkSize);
@@ -59,7 +59,7 @@ internal sealed class RowBuffer<T>(ScanInventoryWriter writer, int chunkSize)
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        await writer.WriteAsync(rows, cancellationToken);
+        await sink.WriteAsync(rows, cancellationToken);
         rows.Clear();
     }
 }

@@ -1,5 +1,4 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 
@@ -51,8 +50,8 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
         ScanCollectionContext context, IReadOnlyList<ServicePrincipal> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)
     {
         var touched = changed.Select(a => a.Id).Concat(removedIds).Select(GraphMapping.ParseId).OfType<Guid>().ToArray();
-        await context.Writer.RemoveAsync<ServicePrincipalRecord>(touched, cancellationToken);
-        await context.Writer.RemoveAsync<CredentialRecord>(touched, cancellationToken);
+        await context.Inventory.RemoveAsync<ServicePrincipalRecord>(touched, cancellationToken);
+        await context.Inventory.RemoveAsync<CredentialRecord>(touched, cancellationToken);
         var sink = new Sink(context, tally);
         foreach (var sp in changed)
         {
@@ -63,7 +62,7 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
     }
 
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
-        => context.Writer.CountAsync<ServicePrincipalRecord>(cancellationToken);
+        => context.Inventory.CountAsync<ServicePrincipalRecord>(cancellationToken);
 
     private sealed class Sink(ScanCollectionContext context, CollectionTally tally)
     {

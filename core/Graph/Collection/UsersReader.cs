@@ -1,6 +1,5 @@
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.Graph.Models;
 
 namespace IdentityOps.Core.Graph.Collection;
@@ -31,7 +30,7 @@ internal sealed class UsersReader : CollectionReader
         catch (Exception error) when (GraphErrors.IsRefused(error) && GraphErrors.UnavailableReason(error) is { } reason)
         {
             // Without Entra ID P1 Graph refuses signInActivity; the users themselves are still readable.
-            await context.Writer.ClearAsync(Shares, cancellationToken);
+            await context.Inventory.ClearAsync(Shares, cancellationToken);
             tally = new CollectionTally();
             tally.Notes.Add($"last sign-in times are unavailable: {reason}");
             signInActivityUnavailable = reason;

@@ -1,4 +1,4 @@
-using IdentityOps.Core.Trust;
+using IdentityOps.Core.Persistence.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

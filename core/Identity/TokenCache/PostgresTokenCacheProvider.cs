@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
-using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Identity;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web.TokenCacheProviders;
-using Npgsql;
 
 namespace IdentityOps.Core.Identity.TokenCache;
 
@@ -22,7 +21,7 @@ namespace IdentityOps.Core.Identity.TokenCache;
 /// </para>
 /// </summary>
 public sealed partial class PostgresTokenCacheProvider(
-    NpgsqlDataSource dataSource,
+    TokenCacheStore store,
     IDataProtectionProvider protection,
     IOptions<TokenProtectionOptions> options,
     TimeProvider time,
@@ -36,7 +35,7 @@ public sealed partial class PostgresTokenCacheProvider(
     /// <summary>Removes a session's row (the end of a job, or an orphaned session).</summary>
     public Task DeleteAsync(string cacheKey, CancellationToken cancellationToken)
         => TokenCacheKey.TryGetTenant(cacheKey, out var tenantId)
-            ? InTenantAsync(tenantId, (connection, transaction) => DeleteRowAsync(connection, transaction, tenantId, cacheKey, cancellationToken), cancellationToken)
+            ? store.DeleteAsync(tenantId, cacheKey, cancellationToken)
             : Task.CompletedTask;
 
     protected override Task<byte[]?> ReadCacheBytesAsync(string cacheKey) => ReadCacheBytesAsync(cacheKey, new CacheSerializerHints());
@@ -56,42 +55,20 @@ public sealed partial class PostgresTokenCacheProvider(
 
         var cancellationToken = cacheSerializerHints.CancellationToken;
         var refusal = (string?)null;
-        var plaintext = await InTenantAsync(
+        var plaintext = (byte[]?)null;
+        await store.ReadAsync(
             tenantId,
-            async (connection, transaction) =>
+            cacheKey,
+            entry =>
             {
-                await using var select = new NpgsqlCommand(
-                    "SELECT protected_value, absolute_expires_at FROM token_cache_entries WHERE tenant_id = @tenant AND entry_id = @key",
-                    connection,
-                    transaction);
-                select.Parameters.AddWithValue("tenant", tenantId);
-                select.Parameters.AddWithValue("key", cacheKey);
-                byte[] value;
-                DateTimeOffset? expiresAt;
-                await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+                // An entry past its session's end, or one that is not ours to trust, is removed as it is read.
+                if (entry.AbsoluteExpiresAt is { } end && end <= time.GetUtcNow())
                 {
-                    if (!await reader.ReadAsync(cancellationToken))
-                    {
-                        return null;
-                    }
-
-                    value = reader.GetFieldValue<byte[]>(0);
-                    expiresAt = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
+                    return false;
                 }
 
-                if (expiresAt is { } end && end <= time.GetUtcNow())
-                {
-                    await DeleteRowAsync(connection, transaction, tenantId, cacheKey, cancellationToken);
-                    return null;
-                }
-
-                refusal = Unprotect(cacheKey, value, out var bytes);
-                if (refusal is not null)
-                {
-                    await DeleteRowAsync(connection, transaction, tenantId, cacheKey, cancellationToken);
-                }
-
-                return bytes;
+                refusal = Unprotect(cacheKey, entry.ProtectedValue, out plaintext);
+                return refusal is null;
             },
             cancellationToken);
 
@@ -139,32 +116,8 @@ public sealed partial class PostgresTokenCacheProvider(
         }
     }
 
-    private Task<bool> WriteRowAsync(Guid tenantId, string cacheKey, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var ciphertext = protector.CreateProtector(cacheKey).Protect(bytes);
-        var expiresAt = time.GetUtcNow() + options.Value.SessionLifetime;
-        return InTenantAsync(
-            tenantId,
-            async (connection, transaction) =>
-            {
-                // The session's lifetime runs from its start: a refresh rewrites the value, never the end.
-                await using var upsert = new NpgsqlCommand(
-                    """
-                    INSERT INTO token_cache_entries (tenant_id, entry_id, protected_value, expires_at, absolute_expires_at)
-                    VALUES (@tenant, @key, @value, @expires, @expires)
-                    ON CONFLICT (tenant_id, entry_id) DO UPDATE SET protected_value = excluded.protected_value
-                    """,
-                    connection,
-                    transaction);
-                upsert.Parameters.AddWithValue("tenant", tenantId);
-                upsert.Parameters.AddWithValue("key", cacheKey);
-                upsert.Parameters.AddWithValue("value", ciphertext);
-                upsert.Parameters.AddWithValue("expires", expiresAt);
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
-                return true;
-            },
-            cancellationToken);
-    }
+    private Task WriteRowAsync(Guid tenantId, string cacheKey, byte[] bytes, CancellationToken cancellationToken)
+        => store.WriteAsync(tenantId, cacheKey, protector.CreateProtector(cacheKey).Protect(bytes), time.GetUtcNow() + options.Value.SessionLifetime, cancellationToken);
 
     protected override Task RemoveKeyAsync(string cacheKey) => DeleteAsync(cacheKey, CancellationToken.None);
 
@@ -187,29 +140,6 @@ public sealed partial class PostgresTokenCacheProvider(
         {
             return "a token cache entry did not decrypt (altered, moved from another session, or its key is no longer in the key ring); it was refused and removed";
         }
-    }
-
-    private async Task InTenantAsync(Guid tenantId, Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken cancellationToken)
-        => await InTenantAsync<bool>(
-            tenantId,
-            async (connection, transaction) =>
-            {
-                await work(connection, transaction);
-                return true;
-            },
-            cancellationToken);
-
-    // The cache is shared by every tenant's jobs, so it sets the tenant of each row it touches itself,
-    // transaction-locally as everywhere else, and row-level security holds it to that tenant.
-    private Task<T> InTenantAsync<T>(Guid tenantId, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
-        => dataSource.InTenantAsync(tenantId, work, cancellationToken);
-
-    private static async Task DeleteRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, string cacheKey, CancellationToken cancellationToken)
-    {
-        await using var delete = new NpgsqlCommand("DELETE FROM token_cache_entries WHERE tenant_id = @tenant AND entry_id = @key", connection, transaction);
-        delete.Parameters.AddWithValue("tenant", tenantId);
-        delete.Parameters.AddWithValue("key", cacheKey);
-        await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token cache of tenant {TenantId}: {Refusal}; the admin must start a new session")]

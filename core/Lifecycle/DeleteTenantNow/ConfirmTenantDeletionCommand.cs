@@ -27,21 +27,17 @@ public sealed class ConfirmTenantDeletionCommand(IdentityOpsDbContext db, Tenant
 {
     public async Task<TenantDeletionResult> ConfirmAsync(ConfirmTenantDeletionRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A deletion is confirmed only in its own tenant's unit of work.");
-        }
-
-        if (string.IsNullOrEmpty(request.Token) || request.Token.Length > 64)
-        {
-            return new TenantDeletionResult(TenantDeletionOutcome.Refused, null);
-        }
-
-        var hash = RequestTenantDeletionCommand.Hash(request.Token);
         var now = time.GetUtcNow();
         var confirmed = await db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
+                if (string.IsNullOrEmpty(request.Token) || request.Token.Length > 64)
+                {
+                    return false;
+                }
+
+                var hash = RequestTenantDeletionCommand.Hash(request.Token);
                 var spent = await db.TenantDeletionConfirmations
                     .Where(c => c.TenantId == request.TenantId && c.ConfirmationHash == hash && c.RequestedBy == request.ConfirmedBy && c.UsedAt == null && c.ExpiresAt > now)
                     .ExecuteUpdateAsync(c => c.SetProperty(x => x.UsedAt, now), ct);

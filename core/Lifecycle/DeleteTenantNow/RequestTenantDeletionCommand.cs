@@ -17,14 +17,10 @@ public sealed class RequestTenantDeletionCommand(IdentityOpsDbContext db, Tenant
 
     public Task<TenantDeletionChallenge> RequestAsync(RequestTenantDeletionRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A deletion is requested only in its own tenant's unit of work.");
-        }
-
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var expiresAt = time.GetUtcNow() + ConfirmationLifetime;
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 db.TenantDeletionConfirmations.Add(new TenantDeletionConfirmation

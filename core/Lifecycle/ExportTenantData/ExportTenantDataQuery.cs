@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IdentityOps.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
+using IdentityOps.Core.Persistence.Lifecycle;
 
 namespace IdentityOps.Core.Lifecycle.ExportTenantData;
 
@@ -25,26 +23,22 @@ public sealed class ExportTenantDataQuery(IdentityOpsDbContext db, TimeProvider 
 
     private static readonly string[] SignInStateTables = ["server_sessions", "token_cache_entries", "tenant_deletion_confirmations"];
 
+    // A column whose name says it holds ciphertext or a secret (a regular expression, matched against column names).
+    private const string SecretColumns = "(protected|secret|cipher)";
+
     public Task WriteAsync(ExportTenantDataRequest request, Stream destination, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A tenant's data is exported only in its own unit of work.");
-        }
-
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
-                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-                var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-                var tables = await ExportableColumnsAsync(connection, transaction, ct);
+                var tables = await db.TenantTablesAsync(SignInStateTables, SecretColumns, ct);
                 var manifest = new List<object>();
                 using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
-                await AddAsync(zip, manifest, "tenants", $"SELECT COALESCE(json_agg(t), '[]') FROM (SELECT * FROM tenants WHERE id = @tenant) t", connection, transaction, request.TenantId, ct);
+                await AddAsync(zip, manifest, "tenants", await db.TenantRowAsJsonAsync(request.TenantId, ct), ct);
                 foreach (var (table, columns) in tables)
                 {
-                    var select = string.Join(", ", columns.Select(c => $"\"{c}\""));
-                    await AddAsync(zip, manifest, table, $"SELECT COALESCE(json_agg(t), '[]') FROM (SELECT {select} FROM \"{table}\" WHERE tenant_id = @tenant) t", connection, transaction, request.TenantId, ct);
+                    await AddAsync(zip, manifest, table, await db.RowsAsJsonAsync(table, columns, request.TenantId, ct), ct);
                 }
 
                 var summary = new { format = "identityops-export/1.0", tenantId = request.TenantId, exportedAt = time.GetUtcNow(), files = manifest };
@@ -53,11 +47,8 @@ public sealed class ExportTenantDataQuery(IdentityOpsDbContext db, TimeProvider 
             cancellationToken);
     }
 
-    private static async Task AddAsync(ZipArchive zip, List<object> manifest, string table, string sql, NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, CancellationToken cancellationToken)
+    private static async Task AddAsync(ZipArchive zip, List<object> manifest, string table, string json, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("tenant", tenantId);
-        var json = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
         var bytes = Encoding.UTF8.GetBytes(json);
         using var rows = JsonDocument.Parse(bytes);
         var file = $"{table}.json";
@@ -70,34 +61,5 @@ public sealed class ExportTenantDataQuery(IdentityOpsDbContext db, TimeProvider 
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
         await using var stream = entry.Open();
         await stream.WriteAsync(content, cancellationToken);
-    }
-
-    /// <summary>Each exported tenant table with its exported columns, in column order.</summary>
-    private static async Task<IReadOnlyList<(string Table, IReadOnlyList<string> Columns)>> ExportableColumnsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            SELECT c.relname, a.attname
-            FROM pg_class c
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
-              AND EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = c.oid AND t.attname = 'tenant_id' AND NOT t.attisdropped)
-              AND c.relname <> ALL(@excluded)
-              AND a.attname !~ '(protected|secret|cipher)'
-            ORDER BY c.relname, a.attnum
-            """, connection, transaction);
-        command.Parameters.AddWithValue("excluded", SignInStateTables);
-        var columns = new List<(string Table, string Column)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                columns.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        return columns.GroupBy(c => c.Table, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(c => c.Column).ToList()))
-            .ToList();
     }
 }

@@ -27,12 +27,7 @@ public sealed class OnboardTenantCommand(IdentityOpsDbContext db, TenantAuditTra
 {
     public async Task<OnboardTenantOutcome> OnboardAsync(OnboardTenantRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("Onboarding runs in the unit of work of the tenant it onboards.");
-        }
-
-        if (await IsOnboardedAsync(request.TenantId, cancellationToken))
+        if (await db.InTenantTransactionAsync(request.TenantId, ct => ExistsAsync(request.TenantId, ct), cancellationToken))
         {
             return OnboardTenantOutcome.AlreadyOnboarded;
         }
@@ -42,6 +37,7 @@ public sealed class OnboardTenantCommand(IdentityOpsDbContext db, TenantAuditTra
         try
         {
             await db.InTenantTransactionAsync(
+                request.TenantId,
                 async ct =>
                 {
                     db.Tenants.Add(new Tenant { Id = request.TenantId, DisplayName = $"Tenant {request.TenantId:D}", CreatedAt = now });
@@ -75,5 +71,7 @@ public sealed class OnboardTenantCommand(IdentityOpsDbContext db, TenantAuditTra
 
     /// <summary>Whether the tenant has a record (in any lifecycle state).</summary>
     public Task<bool> IsOnboardedAsync(Guid tenantId, CancellationToken cancellationToken)
-        => db.InTenantTransactionAsync(ct => db.Tenants.AsNoTracking().AnyAsync(t => t.Id == tenantId, ct), cancellationToken);
+        => db.InTenantTransactionAsync(ct => ExistsAsync(tenantId, ct), cancellationToken);
+
+    private Task<bool> ExistsAsync(Guid tenantId, CancellationToken cancellationToken) => db.Tenants.AsNoTracking().AnyAsync(t => t.Id == tenantId, cancellationToken);
 }

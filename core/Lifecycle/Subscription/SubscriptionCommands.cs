@@ -14,12 +14,8 @@ public sealed class CancelSubscriptionCommand(IdentityOpsDbContext db, OffboardT
 {
     public Task<Tenant> CancelAsync(ChangeSubscriptionRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A subscription is cancelled only in its own tenant's unit of work.");
-        }
-
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 var tenant = await offboard.OffboardAsync(ct);
@@ -35,12 +31,8 @@ public sealed class RestoreSubscriptionCommand(IdentityOpsDbContext db, RestoreT
 {
     public Task<bool> RestoreAsync(ChangeSubscriptionRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A subscription is restored only in its own tenant's unit of work.");
-        }
-
         return db.InTenantTransactionAsync(
+            request.TenantId,
             async ct =>
             {
                 if (!await restore.RestoreAsync(ct))

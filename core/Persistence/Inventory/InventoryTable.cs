@@ -1,321 +1,249 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using IdentityOps.Core.Graph.Collection;
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence;
-using IdentityOps.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace IdentityOps.Core.Persistence.Inventory;
 
 /// <summary>
-/// How one inventory record type is copied into its table: the columns, the primary key (in index
-/// order), the column that names the object a row describes, and one row's values.
+/// How one inventory record type is copied into its table, read from the EF Core model (the one
+/// description of the schema): the table, its columns (the primary key first, in index order, then
+/// the rest by name), the column that names the object a row describes, and one row's binary COPY.
 /// </summary>
-internal sealed record InventoryTable(string Name, Type RecordType, string[] Columns, string[] KeyColumns, string ObjectIdColumn, Func<NpgsqlBinaryImporter, object, CancellationToken, Task> WriteRow)
+internal sealed class InventoryTable
 {
-    public string ColumnList => string.Join(", ", Columns);
+    private readonly IReadOnlyList<InventoryColumn> columns;
 
-    public string KeyList => string.Join(", ", KeyColumns);
+    internal InventoryTable(string name, Type recordType, IReadOnlyList<InventoryColumn> columns, int keyCount, string objectIdColumn)
+    {
+        Name = name;
+        RecordType = recordType;
+        this.columns = columns;
+        Columns = columns.Select(c => c.Name).ToArray();
+        KeyColumns = Columns[..keyCount];
+        ObjectIdColumn = objectIdColumn;
+        ColumnList = string.Join(", ", Columns);
+        KeyList = string.Join(", ", KeyColumns);
+    }
+
+    public string Name { get; }
+
+    public Type RecordType { get; }
+
+    public string[] Columns { get; }
+
+    /// <summary>The primary key's columns, in index order.</summary>
+    public string[] KeyColumns { get; }
+
+    public string ObjectIdColumn { get; }
+
+    public string ColumnList { get; }
+
+    public string KeyList { get; }
+
+    /// <summary>The record property a column holds.</summary>
+    public string PropertyOf(string column) => Column(column).Property;
+
+    /// <summary>The column of a record property, with the conversion of its values (an enum stored as text).</summary>
+    public InventoryColumn ColumnOf(string property)
+        => columns.SingleOrDefault(c => c.Property == property)
+            ?? throw new InvalidOperationException($"{RecordType.Name}.{property} is not a column of {Name}.");
+
+    /// <summary>Writes one row's values, in <see cref="Columns"/> order, after the importer started the row.</summary>
+    public async Task WriteRowAsync(NpgsqlBinaryImporter importer, object row, CancellationToken cancellationToken)
+    {
+        foreach (var column in columns)
+        {
+            await column.Writer.WriteAsync(importer, row, cancellationToken);
+        }
+    }
+
+    /// <summary>A share of this table as SQL: <c>@value</c> in <see cref="TableShare.Condition"/> is <see cref="TableShare.Value"/>.</summary>
+    public TableShare Share(InventoryShare share)
+    {
+        if (share.Property is null)
+        {
+            return new TableShare(this, null, string.Empty);
+        }
+
+        var column = ColumnOf(share.Property);
+        return new TableShare(this, column.Name, column.ToProvider(share.Value) ?? throw new InvalidOperationException($"A share of {Name} needs a value for {column.Name}."));
+    }
+
+    private InventoryColumn Column(string name)
+        => columns.SingleOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"{name} is not a column of {Name}.");
 }
 
-/// <summary>
-/// The rows of one inventory table that one collection writes: all of them, or those of one kind
-/// when several collections share the table (credentials of applications or of service principals,
-/// legacy or privileged users' sign-ins, one kind of policy). A collection clears its shares when it
-/// restarts or becomes unavailable, and publishes them when it is done.
-/// </summary>
-internal sealed record InventoryShare(InventoryTable Table, string? Column, object? Value)
+/// <summary>The rows of one table that an <see cref="InventoryShare"/> names, in SQL.</summary>
+internal sealed record TableShare(InventoryTable Table, string? Column, object Value)
 {
-    public static InventoryShare All<T>()
-        where T : class, ITenantOwned
-        => new(InventoryTables.For<T>(), null, null);
-
-    public static InventoryShare Credentials(CredentialOwnerKind ownerKind) => new(InventoryTables.Credentials, "owner_kind", ownerKind.ToString());
-
-    public static InventoryShare SignInSummaries(bool legacyAuthentication) => new(InventoryTables.SignInDailySummaries, "is_legacy_authentication", legacyAuthentication);
-
-    public static InventoryShare Policies(string kind) => new(InventoryTables.TenantPolicies, "kind", kind);
-
-    /// <summary>The SQL condition that selects this share's rows; <c>@value</c> is <see cref="Value"/>.</summary>
     public string Condition => Column is null ? "true" : $"{Column} = @value";
 }
 
-/// <summary>The inventory tables a scan fills, in one place so the writer and the delta baseline agree.</summary>
+/// <summary>One mapped property: its column, its PostgreSQL type, and how its value is written.</summary>
+internal sealed record InventoryColumn(string Name, string Property, NpgsqlDbType Type, Func<object?, object?> ToProvider, IColumnWriter Writer);
+
+/// <summary>Writes one column of a row into a binary COPY.</summary>
+internal interface IColumnWriter
+{
+    Task WriteAsync(NpgsqlBinaryImporter importer, object row, CancellationToken cancellationToken);
+}
+
+/// <summary>The inventory tables a scan fills, derived once from the EF Core model, so the writer, the delta baseline and the model agree.</summary>
 internal static class InventoryTables
 {
-    public static readonly InventoryTable Applications = Table<ApplicationRecord>("applications", "object_id",
-        ["tenant_id", "scan_id", "object_id"],
-        ["tenant_id", "scan_id", "object_id", "app_id", "display_name", "sign_in_audience", "publisher_domain", "verified_publisher_name", "created_at",
-         "implicit_access_token_issuance", "implicit_id_token_issuance", "web_redirect_uris", "spa_redirect_uris", "public_client_redirect_uris", "required_resource_access"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.ObjectId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
-            await Text(w, r.DisplayName, ct);
-            await Nullable(w, r.SignInAudience, ct);
-            await Nullable(w, r.PublisherDomain, ct);
-            await Nullable(w, r.VerifiedPublisherName, ct);
-            await Nullable(w, r.CreatedAt, ct);
-            await w.WriteAsync(r.ImplicitAccessTokenIssuance, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync(r.ImplicitIdTokenIssuance, NpgsqlDbType.Boolean, ct);
-            await TextArray(w, r.WebRedirectUris, ct);
-            await TextArray(w, r.SpaRedirectUris, ct);
-            await TextArray(w, r.PublicClientRedirectUris, ct);
-            await Json(w, r.RequiredResourceAccess, ct);
-        });
+    // The record types a scan's collections write, each with the property that names the object a row
+    // describes (what a delta removes by). Everything else (table, columns, key, types) is the model's.
+    private static readonly (Type Record, string ObjectId)[] Records =
+    [
+        (typeof(ApplicationRecord), nameof(ApplicationRecord.ObjectId)),
+        (typeof(ServicePrincipalRecord), nameof(ServicePrincipalRecord.ObjectId)),
+        (typeof(CredentialRecord), nameof(CredentialRecord.OwnerObjectId)),
+        (typeof(OwnerRecord), nameof(OwnerRecord.OwnedObjectId)),
+        (typeof(DelegatedGrantRecord), nameof(DelegatedGrantRecord.GrantId)),
+        (typeof(AppRoleAssignmentRecord), nameof(AppRoleAssignmentRecord.AssignmentId)),
+        (typeof(RoleDefinitionRecord), nameof(RoleDefinitionRecord.RoleDefinitionId)),
+        (typeof(RoleAssignmentRecord), nameof(RoleAssignmentRecord.AssignmentId)),
+        (typeof(UserRecord), nameof(UserRecord.ObjectId)),
+        (typeof(SignInDailySummary), nameof(SignInDailySummary.UserId)),
+        (typeof(MfaRegistrationRecord), nameof(MfaRegistrationRecord.UserId)),
+        (typeof(TenantPolicyRecord), nameof(TenantPolicyRecord.PolicyId)),
+        (typeof(AppSignInActivityRecord), nameof(AppSignInActivityRecord.AppId)),
+        (typeof(FederatedCredentialRecord), nameof(FederatedCredentialRecord.ApplicationObjectId)),
+        (typeof(GroupMemberRecord), nameof(GroupMemberRecord.GroupId)),
+        (typeof(RoleScheduleRecord), nameof(RoleScheduleRecord.ScheduleId)),
+    ];
 
-    public static readonly InventoryTable ServicePrincipals = Table<ServicePrincipalRecord>("service_principals", "object_id",
-        ["tenant_id", "scan_id", "object_id"],
-        ["tenant_id", "scan_id", "object_id", "app_id", "display_name", "service_principal_type", "app_owner_organization_id", "account_enabled", "sign_in_audience", "verified_publisher_name", "tags"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.ObjectId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
-            await Text(w, r.DisplayName, ct);
-            await Nullable(w, r.ServicePrincipalType, ct);
-            await Nullable(w, r.AppOwnerOrganizationId, ct);
-            await w.WriteAsync(r.AccountEnabled, NpgsqlDbType.Boolean, ct);
-            await Nullable(w, r.SignInAudience, ct);
-            await Nullable(w, r.VerifiedPublisherName, ct);
-            await TextArray(w, r.Tags, ct);
-        });
+    private static readonly Lazy<IReadOnlyList<InventoryTable>> Tables = new(() => Derive(LoadModel()));
 
-    public static readonly InventoryTable Credentials = Table<CredentialRecord>("credentials", "owner_object_id",
-        ["tenant_id", "scan_id", "owner_object_id", "credential_id"],
-        ["tenant_id", "scan_id", "owner_object_id", "credential_id", "owner_kind", "kind", "display_name", "starts_at", "ends_at", "federated_issuer", "federated_subject"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.OwnerObjectId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.CredentialId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.OwnerKind.ToString(), NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(r.Kind.ToString(), NpgsqlDbType.Varchar, ct);
-            await Nullable(w, r.DisplayName, ct);
-            await Nullable(w, r.StartsAt, ct);
-            await Nullable(w, r.EndsAt, ct);
-            await Nullable(w, r.FederatedIssuer, ct);
-            await Nullable(w, r.FederatedSubject, ct);
-        });
+    public static IReadOnlyList<InventoryTable> All => Tables.Value;
 
-    public static readonly InventoryTable Owners = Table<OwnerRecord>("owners", "owned_object_id",
-        ["tenant_id", "scan_id", "owned_object_id", "owner_object_id"],
-        ["tenant_id", "scan_id", "owned_object_id", "owner_object_id", "owner_type", "owner_display_name"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.OwnedObjectId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.OwnerObjectId, NpgsqlDbType.Uuid, ct);
-            await Text(w, r.OwnerType, ct);
-            await Nullable(w, r.OwnerDisplayName, ct);
-        });
+    public static InventoryTable For<T>() => For(typeof(T));
 
-    public static readonly InventoryTable DelegatedGrants = Table<DelegatedGrantRecord>("delegated_grants", "grant_id",
-        ["tenant_id", "scan_id", "grant_id"],
-        ["tenant_id", "scan_id", "grant_id", "client_id", "resource_id", "consent_type", "principal_id", "scopes"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await Text(w, r.GrantId, ct);
-            await w.WriteAsync(r.ClientId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.ResourceId, NpgsqlDbType.Uuid, ct);
-            await Text(w, r.ConsentType, ct);
-            await Nullable(w, r.PrincipalId, ct);
-            await TextArray(w, r.Scopes, ct);
-        });
+    public static InventoryTable For(Type recordType)
+        => All.SingleOrDefault(t => t.RecordType == recordType) ?? throw new InvalidOperationException($"{recordType.Name} is not an inventory record.");
 
-    public static readonly InventoryTable AppRoleAssignments = Table<AppRoleAssignmentRecord>("app_role_assignments", "assignment_id",
-        ["tenant_id", "scan_id", "assignment_id"],
-        ["tenant_id", "scan_id", "assignment_id", "app_role_id", "principal_id", "principal_type", "principal_display_name", "resource_id", "resource_display_name", "created_at"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await Text(w, r.AssignmentId, ct);
-            await w.WriteAsync(r.AppRoleId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.PrincipalId, NpgsqlDbType.Uuid, ct);
-            await Text(w, r.PrincipalType, ct);
-            await Nullable(w, r.PrincipalDisplayName, ct);
-            await w.WriteAsync(r.ResourceId, NpgsqlDbType.Uuid, ct);
-            await Nullable(w, r.ResourceDisplayName, ct);
-            await Nullable(w, r.CreatedAt, ct);
-        });
+    /// <summary>The tables of the given model; every mapped property of each record type becomes a copied column.</summary>
+    internal static IReadOnlyList<InventoryTable> Derive(IModel model)
+        => Records.Select(r => Derive(model, r.Record, r.ObjectId)).ToList();
 
-    public static readonly InventoryTable RoleDefinitions = Table<RoleDefinitionRecord>("role_definitions", "role_definition_id",
-        ["tenant_id", "scan_id", "role_definition_id"],
-        ["tenant_id", "scan_id", "role_definition_id", "display_name", "is_built_in", "is_privileged", "template_id"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await Text(w, r.RoleDefinitionId, ct);
-            await Text(w, r.DisplayName, ct);
-            await w.WriteAsync(r.IsBuiltIn, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync(r.IsPrivileged, NpgsqlDbType.Boolean, ct);
-            await Nullable(w, r.TemplateId, ct);
-        });
-
-    public static readonly InventoryTable RoleAssignments = Table<RoleAssignmentRecord>("role_assignments", "assignment_id",
-        ["tenant_id", "scan_id", "assignment_id"],
-        ["tenant_id", "scan_id", "assignment_id", "role_definition_id", "principal_id", "principal_type", "directory_scope_id", "is_eligible"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await Text(w, r.AssignmentId, ct);
-            await Text(w, r.RoleDefinitionId, ct);
-            await w.WriteAsync(r.PrincipalId, NpgsqlDbType.Uuid, ct);
-            await Nullable(w, r.PrincipalType, ct);
-            await Text(w, r.DirectoryScopeId, ct);
-            await w.WriteAsync(r.IsEligible, NpgsqlDbType.Boolean, ct);
-        });
-
-    public static readonly InventoryTable Users = Table<UserRecord>("users", "object_id",
-        ["tenant_id", "scan_id", "object_id"],
-        ["tenant_id", "scan_id", "object_id", "display_name", "user_principal_name", "user_type", "account_enabled", "on_premises_sync_enabled", "created_at", "last_sign_in_at", "last_non_interactive_sign_in_at"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.ObjectId, NpgsqlDbType.Uuid, ct);
-            await Text(w, r.DisplayName, ct);
-            await Nullable(w, r.UserPrincipalName, ct);
-            await Nullable(w, r.UserType, ct);
-            await w.WriteAsync(r.AccountEnabled, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync(r.OnPremisesSyncEnabled, NpgsqlDbType.Boolean, ct);
-            await Nullable(w, r.CreatedAt, ct);
-            await Nullable(w, r.LastSignInAt, ct);
-            await Nullable(w, r.LastNonInteractiveSignInAt, ct);
-        });
-
-    public static readonly InventoryTable SignInDailySummaries = Table<SignInDailySummary>("sign_in_daily_summaries", "user_id",
-        ["tenant_id", "scan_id", "user_id", "app_id", "day", "client_app_used"],
-        ["tenant_id", "scan_id", "user_id", "app_id", "day", "client_app_used", "sign_ins", "failures", "mfa_satisfied", "is_legacy_authentication", "last_seen_at"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.UserId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
-            await Text(w, r.ClientAppUsed, ct);
-            await w.WriteAsync(r.SignIns, NpgsqlDbType.Integer, ct);
-            await w.WriteAsync(r.Failures, NpgsqlDbType.Integer, ct);
-            await w.WriteAsync(r.MfaSatisfied, NpgsqlDbType.Integer, ct);
-            await w.WriteAsync(r.IsLegacyAuthentication, NpgsqlDbType.Boolean, ct);
-            await Nullable(w, r.LastSeenAt, ct);
-        });
-
-    public static readonly InventoryTable MfaRegistrations = Table<MfaRegistrationRecord>("mfa_registrations", "user_id",
-        ["tenant_id", "scan_id", "user_id"],
-        ["tenant_id", "scan_id", "user_id", "is_admin", "is_mfa_registered", "is_mfa_capable", "methods_registered", "default_method"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.UserId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.IsAdmin, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync(r.IsMfaRegistered, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync(r.IsMfaCapable, NpgsqlDbType.Boolean, ct);
-            await TextArray(w, r.MethodsRegistered, ct);
-            await Nullable(w, r.DefaultMethod, ct);
-        });
-
-    public static readonly InventoryTable TenantPolicies = Table<TenantPolicyRecord>("tenant_policies", "policy_id",
-        ["tenant_id", "scan_id", "kind", "policy_id"],
-        ["tenant_id", "scan_id", "kind", "policy_id", "display_name", "state", "settings"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await Text(w, r.Kind, ct);
-            await Text(w, r.PolicyId, ct);
-            await Nullable(w, r.DisplayName, ct);
-            await Nullable(w, r.State, ct);
-            await Json(w, r.Settings, ct);
-        });
-
-    public static readonly InventoryTable AppSignInActivities = Table<AppSignInActivityRecord>("app_sign_in_activities", "app_id",
-        ["tenant_id", "scan_id", "app_id"],
-        ["tenant_id", "scan_id", "app_id", "last_sign_in_at"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.AppId, NpgsqlDbType.Uuid, ct);
-            await Nullable(w, r.LastSignInAt, ct);
-        });
-
-    public static readonly InventoryTable FederatedCredentials = Table<FederatedCredentialRecord>("federated_credentials", "application_object_id",
-        ["tenant_id", "scan_id", "application_object_id", "credential_id"],
-        ["tenant_id", "scan_id", "application_object_id", "credential_id", "name", "issuer", "subject", "audiences"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.ApplicationObjectId, NpgsqlDbType.Uuid, ct);
-            await Text(w, r.CredentialId, ct);
-            await Nullable(w, r.Name, ct);
-            await Text(w, r.Issuer, ct);
-            await Text(w, r.Subject, ct);
-            await TextArray(w, r.Audiences, ct);
-        });
-
-    public static readonly InventoryTable GroupMembers = Table<GroupMemberRecord>("group_members", "group_id",
-        ["tenant_id", "scan_id", "group_id", "member_id"],
-        ["tenant_id", "scan_id", "group_id", "member_id", "member_type", "group_display_name"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.GroupId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.MemberId, NpgsqlDbType.Uuid, ct);
-            await Text(w, r.MemberType, ct);
-            await Nullable(w, r.GroupDisplayName, ct);
-        });
-
-    public static readonly InventoryTable RoleSchedules = Table<RoleScheduleRecord>("role_schedules", "schedule_id",
-        ["tenant_id", "scan_id", "schedule_kind", "schedule_id"],
-        ["tenant_id", "scan_id", "schedule_kind", "schedule_id", "role_definition_id", "principal_id", "directory_scope_id", "assignment_type", "member_type", "starts_at", "ends_at"],
-        async (w, r, ct) =>
-        {
-            await Keys(w, r.TenantId, r.ScanId, ct);
-            await w.WriteAsync(r.ScheduleKind, NpgsqlDbType.Varchar, ct);
-            await Text(w, r.ScheduleId, ct);
-            await Text(w, r.RoleDefinitionId, ct);
-            await w.WriteAsync(r.PrincipalId, NpgsqlDbType.Uuid, ct);
-            await Text(w, r.DirectoryScopeId, ct);
-            await Nullable(w, r.AssignmentType, ct);
-            await Nullable(w, r.MemberType, ct);
-            await Nullable(w, r.StartsAt, ct);
-            await Nullable(w, r.EndsAt, ct);
-        });
-
-    public static IReadOnlyList<InventoryTable> All { get; } =
-        [Applications, ServicePrincipals, Credentials, Owners, DelegatedGrants, AppRoleAssignments, RoleDefinitions, RoleAssignments, Users, SignInDailySummaries, MfaRegistrations, TenantPolicies,
-         AppSignInActivities, FederatedCredentials, GroupMembers, RoleSchedules];
-
-    public static InventoryTable For<T>() => All.Single(t => t.RecordType == typeof(T));
-
-    private static InventoryTable Table<T>(string name, string objectIdColumn, string[] keyColumns, string[] columns, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write)
-        => new(name, typeof(T), columns, keyColumns, objectIdColumn, (w, row, ct) => write(w, (T)row, ct));
-
-    private static async Task Keys(NpgsqlBinaryImporter w, Guid tenantId, Guid scanId, CancellationToken ct)
+    private static IModel LoadModel()
     {
-        await w.WriteAsync(tenantId, NpgsqlDbType.Uuid, ct);
-        await w.WriteAsync(scanId, NpgsqlDbType.Uuid, ct);
+        // The model as the application configures it; building it never opens a connection.
+        using var db = new DesignTimeDbContextFactory().CreateDbContext([]);
+        return db.Model;
     }
 
-    private static Task Nullable(NpgsqlBinaryImporter w, string? value, CancellationToken ct)
-        => value is null ? w.WriteNullAsync(ct) : Text(w, value, ct);
+    private static InventoryTable Derive(IModel model, Type recordType, string objectIdProperty)
+    {
+        var entity = model.FindEntityType(recordType) ?? throw new InvalidOperationException($"{recordType.Name} is not in the model.");
+        var name = entity.GetTableName() ?? throw new InvalidOperationException($"{recordType.Name} is not mapped to a table.");
+        var table = StoreObjectIdentifier.Table(name, entity.GetSchema());
+        var key = entity.FindPrimaryKey()?.Properties ?? throw new InvalidOperationException($"{name} has no primary key.");
+        var properties = key.Concat(entity.GetProperties().Except(key).OrderBy(p => p.GetColumnName(table), StringComparer.Ordinal)).ToList();
+        var columns = properties.Select(p => Column(p, table)).ToList();
+        var objectId = columns.SingleOrDefault(c => c.Property == objectIdProperty) ?? throw new InvalidOperationException($"{recordType.Name}.{objectIdProperty} is not a column of {name}.");
+        return new InventoryTable(name, recordType, columns, key.Count, objectId.Name);
+    }
 
-    // PostgreSQL text cannot hold U+0000, and one such character in a display name would fail the
-    // whole scan. It is stored as U+FFFD, visibly replaced; every other character is kept as Graph sent it.
-    private static Task Text(NpgsqlBinaryImporter w, string value, CancellationToken ct)
-        => w.WriteAsync(WithoutNul(value), NpgsqlDbType.Text, ct);
+    private static InventoryColumn Column(IProperty property, StoreObjectIdentifier table)
+    {
+        var name = property.GetColumnName(table) ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no column.");
+        var member = property.PropertyInfo ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is not a CLR property; the COPY reads record properties only.");
+        var mapping = property.GetRelationalTypeMapping();
+        var converter = mapping.Converter;
+        var type = NpgsqlTypeOf(mapping, name);
 
-    private static Task TextArray(NpgsqlBinaryImporter w, string[] values, CancellationToken ct)
-        => w.WriteAsync(values.Select(WithoutNul).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        // row => Prepare(convert(((TRecord)row).Property)), compiled once: no reflection per row.
+        var row = Expression.Parameter(typeof(object), "row");
+        Expression value = Expression.Property(Expression.Convert(row, member.DeclaringType!), member);
+        if (converter is not null)
+        {
+            var toProvider = converter.ConvertToProviderExpression;
+            value = Expression.Invoke(toProvider, Expression.Convert(value, toProvider.Parameters[0].Type));
+        }
 
-    // In JSON the character arrives escaped, and jsonb refuses the escape as well.
-    private static Task Json(NpgsqlBinaryImporter w, string json, CancellationToken ct)
-        => w.WriteAsync(json.Replace("\\u0000", "\\uFFFD", StringComparison.OrdinalIgnoreCase), NpgsqlDbType.Jsonb, ct);
+        value = ColumnValues.Prepare(value, type);
+        Func<object?, object?> toStored = converter is null ? v => v : converter.ConvertToProvider;
+        return new InventoryColumn(name, property.Name, type, toStored, ColumnValues.Writer(row, value, type));
+    }
+
+    /// <summary>The Npgsql type EF Core gives a parameter of this column (the mapping configures it, or Npgsql infers it from the mapping's DbType).</summary>
+    private static NpgsqlDbType NpgsqlTypeOf(RelationalTypeMapping mapping, string column)
+    {
+        using var command = new NpgsqlCommand();
+        var parameter = (NpgsqlParameter)mapping.CreateParameter(command, "p", null, nullable: true);
+        return parameter.NpgsqlDbType is var type and not NpgsqlDbType.Unknown
+            ? type
+            : throw new InvalidOperationException($"Column {column} ({mapping.StoreType}) has no Npgsql type the COPY can write.");
+    }
+}
+
+/// <summary>Builds the per-column writers and the value preparation PostgreSQL needs.</summary>
+internal static class ColumnValues
+{
+    /// <summary>
+    /// Adds what PostgreSQL needs to a value before it is written. Text cannot hold U+0000, and one such
+    /// character in a display name would fail the whole scan: it is stored as U+FFFD, visibly replaced;
+    /// every other character is kept as Graph sent it. In JSON the character arrives escaped, and jsonb
+    /// refuses the escape as well. A <c>timestamptz</c> is written in UTC (Npgsql refuses other offsets).
+    /// </summary>
+    public static Expression Prepare(Expression value, NpgsqlDbType type)
+    {
+        var name = value.Type == typeof(string) ? (type == NpgsqlDbType.Jsonb ? nameof(WithoutNulInJson) : nameof(WithoutNulOrNull))
+            : value.Type == typeof(string[]) ? nameof(WithoutNulInAll)
+            : value.Type == typeof(DateTimeOffset) ? nameof(ToUtc)
+            : value.Type == typeof(DateTimeOffset?) ? nameof(ToUtcOrNull)
+            : null;
+        return name is null ? value : Expression.Call(typeof(ColumnValues).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!, value);
+    }
+
+    public static IColumnWriter Writer(ParameterExpression row, Expression value, NpgsqlDbType type)
+    {
+        var valueType = value.Type;
+        var underlying = Nullable.GetUnderlyingType(valueType);
+        var writerType = underlying is not null ? typeof(NullableColumnWriter<>).MakeGenericType(underlying)
+            : valueType.IsValueType ? typeof(ValueColumnWriter<>).MakeGenericType(valueType)
+            : typeof(ReferenceColumnWriter<>).MakeGenericType(valueType);
+        var getter = Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(object), valueType), value, row).Compile();
+        return (IColumnWriter)Activator.CreateInstance(writerType, getter, type)!;
+    }
 
     internal static string WithoutNul(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace('\0', '\uFFFD') : value;
 
-    private static Task Nullable(NpgsqlBinaryImporter w, Guid? value, CancellationToken ct)
-        => value is { } v ? w.WriteAsync(v, NpgsqlDbType.Uuid, ct) : w.WriteNullAsync(ct);
+    private static string? WithoutNulOrNull(string? value) => value is null ? null : WithoutNul(value);
 
-    private static Task Nullable(NpgsqlBinaryImporter w, DateTimeOffset? value, CancellationToken ct)
-        => value is { } v ? w.WriteAsync(v.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct) : w.WriteNullAsync(ct);
+    private static string[]? WithoutNulInAll(string[]? values) => values?.Select(WithoutNul).ToArray();
+
+    private static string? WithoutNulInJson(string? json) => json?.Replace("\\u0000", "\\uFFFD", StringComparison.OrdinalIgnoreCase);
+
+    private static DateTimeOffset ToUtc(DateTimeOffset value) => value.ToUniversalTime();
+
+    private static DateTimeOffset? ToUtcOrNull(DateTimeOffset? value) => value?.ToUniversalTime();
+
+    private sealed class ValueColumnWriter<T>(Func<object, T> get, NpgsqlDbType type) : IColumnWriter
+        where T : struct
+    {
+        public Task WriteAsync(NpgsqlBinaryImporter importer, object row, CancellationToken cancellationToken)
+            => importer.WriteAsync(get(row), type, cancellationToken);
+    }
+
+    private sealed class NullableColumnWriter<T>(Func<object, T?> get, NpgsqlDbType type) : IColumnWriter
+        where T : struct
+    {
+        public Task WriteAsync(NpgsqlBinaryImporter importer, object row, CancellationToken cancellationToken)
+            => get(row) is { } value ? importer.WriteAsync(value, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+    }
+
+    private sealed class ReferenceColumnWriter<T>(Func<object, T?> get, NpgsqlDbType type) : IColumnWriter
+        where T : class
+    {
+        public Task WriteAsync(NpgsqlBinaryImporter importer, object row, CancellationToken cancellationToken)
+            => get(row) is { } value ? importer.WriteAsync(value, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+    }
 }

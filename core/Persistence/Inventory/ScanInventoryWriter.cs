@@ -1,5 +1,4 @@
-using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Graph.Collection;
 using IdentityOps.Core.Tenancy;
 using Npgsql;
 
@@ -13,9 +12,11 @@ namespace IdentityOps.Core.Persistence.Inventory;
 /// the other collections' reads and Graph's throttling instead of following them. Nothing is
 /// visible to anyone else until <see cref="CompleteAsync"/> commits; a failed or cancelled scan
 /// rolls back and leaves nothing behind. Every operation below (count, clear, remove) sees both the
-/// rows still waiting and those already moved.
+/// rows still waiting and those already moved. The scan's collections see it as their
+/// <see cref="IInventorySink"/>; its tables, columns and row writers come from the EF Core model
+/// (<see cref="InventoryTables"/>).
 /// </summary>
-public sealed class ScanInventoryWriter : IAsyncDisposable
+public sealed class ScanInventoryWriter : IInventorySink, IAsyncDisposable
 {
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
@@ -48,10 +49,11 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, transaction, $"SELECT set_config('{DatabaseRoles.TenantSetting}', '{tenantId:D}', true)", [], cancellationToken);
+            await TenantSetting.ApplyAsync(connection, transaction, tenantId, cancellationToken);
             foreach (var table in InventoryTables.All)
             {
-                await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE tmp_{table.Name} (LIKE {table.Name}) ON COMMIT DROP", [], cancellationToken);
+                await using var create = new NpgsqlCommand($"CREATE TEMP TABLE tmp_{table.Name} (LIKE {table.Name}) ON COMMIT DROP", connection, transaction);
+                await create.ExecuteNonQueryAsync(cancellationToken);
             }
 
             var writer = new ScanInventoryWriter(tenantId, scanId, connection, transaction);
@@ -91,7 +93,7 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                     }
 
                     await importer.StartRowAsync(ct);
-                    await table.WriteRow(importer, row, ct);
+                    await table.WriteRowAsync(importer, row, ct);
                 }
 
                 await importer.CompleteAsync(ct);
@@ -105,15 +107,16 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     /// Starts a collection from a previous scan's rows (for delta queries): copies a share of them
     /// under this scan's id, server-side, so only the changes need to be read from Graph.
     /// </summary>
-    internal Task CopyBaselineAsync(InventoryShare share, Guid previousScanId, CancellationToken cancellationToken)
+    public Task CopyBaselineAsync(InventoryShare share, Guid previousScanId, CancellationToken cancellationToken)
         => LockedAsync(async ct =>
         {
-            var table = share.Table;
+            var shared = InventoryTables.For(share.RecordType).Share(share);
+            var table = shared.Table;
             var selectList = string.Join(", ", table.Columns.Select(c => c == "scan_id" ? "@scan" : c));
             await using var command = Command(
-                $"INSERT INTO tmp_{table.Name} ({table.ColumnList}) SELECT {selectList} FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @previous AND {share.Condition}");
+                $"INSERT INTO tmp_{table.Name} ({table.ColumnList}) SELECT {selectList} FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @previous AND {shared.Condition}");
             command.Parameters.AddWithValue("previous", previousScanId);
-            command.Parameters.AddWithValue("value", share.Value ?? string.Empty);
+            command.Parameters.AddWithValue("value", shared.Value);
             await command.ExecuteNonQueryAsync(ct);
             waiting.Add(table.Name);
         }, cancellationToken);
@@ -213,11 +216,12 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     }
 
     /// <summary>Drops whatever a collection wrote so far (its read restarts, or it became unavailable).</summary>
-    internal async Task ClearAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
+    public async Task ClearAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
     {
         foreach (var share in shares)
         {
-            await DeleteAsync(share.Table, share.Condition, share.Value ?? string.Empty, cancellationToken);
+            var shared = InventoryTables.For(share.RecordType).Share(share);
+            await DeleteAsync(shared.Table, shared.Condition, shared.Value, cancellationToken);
         }
     }
 
@@ -231,13 +235,13 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
     /// Readers keep the first copy of an object listed twice before it gets here; this only makes
     /// sure a duplicate cannot fail the scan on the primary key.
     /// </summary>
-    internal Task PublishAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
+    public Task PublishAsync(IReadOnlyList<InventoryShare> shares, CancellationToken cancellationToken)
         => LockedAsync(
             async ct =>
             {
                 foreach (var share in shares)
                 {
-                    await MoveAsync(share, ct);
+                    await MoveAsync(InventoryTables.For(share.RecordType).Share(share), ct);
                 }
             },
             cancellationToken);
@@ -251,13 +255,33 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         {
             foreach (var table in InventoryTables.All.Where(t => waiting.Contains(t.Name)))
             {
-                await MoveAsync(new InventoryShare(table, null, null), ct);
+                await MoveAsync(new TableShare(table, null, string.Empty), ct);
             }
 
             await finish(connection, transaction, ct);
             await transaction.CommitAsync(ct);
             completed = true;
         }, cancellationToken);
+
+    /// <summary>
+    /// Completes the scan as succeeded: once the remaining rows have moved, <paramref name="outcome"/> says what its row
+    /// records, and the row and the delta links are written in the inventory's transaction.
+    /// </summary>
+    public Task CompleteSucceededAsync(Func<SucceededScan> outcome, CancellationToken cancellationToken)
+        => CompleteAsync((connection, transaction, ct) => MarkSucceededAsync(connection, transaction, outcome(), ct), cancellationToken);
+
+    /// <summary>Commits what was collected so far with the scan's checkpoint (JSON); the scan stays running and resumes from it.</summary>
+    public Task CompleteCheckpointAsync(string checkpoint, CancellationToken cancellationToken)
+        => CompleteAsync(
+            async (connection, transaction, ct) =>
+            {
+                await using var update = new NpgsqlCommand("UPDATE scans SET checkpoint = @checkpoint::jsonb WHERE tenant_id = @tenant AND id = @scan", connection, transaction);
+                update.Parameters.AddWithValue("checkpoint", checkpoint);
+                update.Parameters.AddWithValue("tenant", TenantId);
+                update.Parameters.AddWithValue("scan", ScanId);
+                await update.ExecuteNonQueryAsync(ct);
+            },
+            cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -271,7 +295,39 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
         gate.Dispose();
     }
 
-    private async Task MoveAsync(InventoryShare share, CancellationToken cancellationToken)
+    private async Task MarkSucceededAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SucceededScan scan, CancellationToken cancellationToken)
+    {
+        await using (var update = new NpgsqlCommand(
+            "UPDATE scans SET status = 'Succeeded', finished_at = @now, collection_counts = @counts::jsonb, warnings = @warnings::jsonb, unavailable = @unavailable::jsonb, error = NULL, checkpoint = NULL WHERE tenant_id = @tenant AND id = @scan",
+            connection, transaction))
+        {
+            update.Parameters.AddWithValue("now", scan.FinishedAt);
+            update.Parameters.AddWithValue("counts", scan.CollectionCounts);
+            update.Parameters.AddWithValue("warnings", scan.Warnings);
+            update.Parameters.AddWithValue("unavailable", scan.Unavailable);
+            update.Parameters.AddWithValue("tenant", TenantId);
+            update.Parameters.AddWithValue("scan", ScanId);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var (collection, link) in scan.DeltaLinks)
+        {
+            await using var upsert = new NpgsqlCommand(
+                """
+                INSERT INTO delta_links (tenant_id, collection, scan_id, link, obtained_at) VALUES (@tenant, @collection, @scan, @link, @now)
+                ON CONFLICT (tenant_id, collection) DO UPDATE SET scan_id = excluded.scan_id, link = excluded.link, obtained_at = excluded.obtained_at
+                """,
+                connection, transaction);
+            upsert.Parameters.AddWithValue("tenant", TenantId);
+            upsert.Parameters.AddWithValue("collection", collection);
+            upsert.Parameters.AddWithValue("scan", ScanId);
+            upsert.Parameters.AddWithValue("link", link);
+            upsert.Parameters.AddWithValue("now", scan.DeltaLinksObtainedAt);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task MoveAsync(TableShare share, CancellationToken cancellationToken)
     {
         var table = share.Table;
         var conflicts = published.Add(table.Name) ? string.Empty : " ON CONFLICT DO NOTHING";
@@ -283,7 +339,7 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
 
         await using var command = Command(
             $"INSERT INTO {table.Name} ({table.ColumnList}) SELECT DISTINCT ON ({table.KeyList}) {table.ColumnList} FROM tmp_{table.Name} WHERE {share.Condition} ORDER BY {table.KeyList}{conflicts}; {clear}");
-        command.Parameters.AddWithValue("value", share.Value ?? string.Empty);
+        command.Parameters.AddWithValue("value", share.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -339,11 +395,17 @@ public sealed class ScanInventoryWriter : IAsyncDisposable
                 return true;
             },
             cancellationToken);
+}
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddRange(parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+/// <summary>A scan's row as it succeeded. The JSON columns hold what the scan decided to record; the delta links carry over to the next scan.</summary>
+/// <param name="DeltaLinksObtainedAt">The scan time: links older than Graph keeps delta state are not used again.</param>
+public sealed record SucceededScan(
+    DateTimeOffset FinishedAt, string CollectionCounts, string Warnings, string Unavailable, IReadOnlyDictionary<string, string> DeltaLinks, DateTimeOffset DeltaLinksObtainedAt);
+
+/// <summary>Opens a scan's <see cref="ScanInventoryWriter"/> on the application's connections.</summary>
+public sealed class ScanInventoryWriters(NpgsqlDataSource dataSource)
+{
+    /// <inheritdoc cref="ScanInventoryWriter.BeginAsync(NpgsqlDataSource, Guid, Guid, bool, CancellationToken)"/>
+    public Task<ScanInventoryWriter> BeginAsync(Guid tenantId, Guid scanId, bool resuming, CancellationToken cancellationToken)
+        => ScanInventoryWriter.BeginAsync(dataSource, tenantId, scanId, resuming, cancellationToken);
 }

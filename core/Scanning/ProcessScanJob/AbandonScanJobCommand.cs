@@ -1,9 +1,9 @@
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Scanning;
 using IdentityOps.Core.Tenancy;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace IdentityOps.Core.Scanning.ProcessScanJob;
 
@@ -14,7 +14,7 @@ namespace IdentityOps.Core.Scanning.ProcessScanJob;
 public sealed partial class AbandonScanJobCommand(
     IdentityOpsDbContext db,
     TenantContext tenant,
-    NpgsqlDataSource dataSource,
+    ScanJobLocks locks,
     IDelegatedSessions sessions,
     TimeProvider time,
     ILogger<AbandonScanJobCommand> logger)
@@ -22,7 +22,7 @@ public sealed partial class AbandonScanJobCommand(
     public async Task RunAsync(ScanJob job, CancellationToken cancellationToken)
     {
         tenant.Set(job.TenantId);
-        await using (var claim = await ScanJobClaim.TryTakeAsync(dataSource, job.ScanId, cancellationToken))
+        await using (var claim = await locks.TryTakeAsync(job.ScanId, cancellationToken))
         {
             if (claim is null)
             {

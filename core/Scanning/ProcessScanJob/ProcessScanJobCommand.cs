@@ -5,11 +5,11 @@ using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Scanning;
 using IdentityOps.Core.Scanning.RunScan;
 using IdentityOps.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace IdentityOps.Core.Scanning.ProcessScanJob;
 
@@ -53,7 +53,7 @@ public enum ScanJobOutcome
 public sealed partial class ProcessScanJobCommand(
     IdentityOpsDbContext db,
     TenantContext tenant,
-    NpgsqlDataSource dataSource,
+    ScanJobLocks locks,
     RunScanCommand runScan,
     EvaluateScanCommand evaluate,
     DelegatedGraphClientFactory graphClients,
@@ -69,7 +69,7 @@ public sealed partial class ProcessScanJobCommand(
         var job = request.Job;
         tenant.Set(job.TenantId);
 
-        await using var claim = await ScanJobClaim.TryTakeAsync(dataSource, job.ScanId, cancellationToken);
+        await using var claim = await locks.TryTakeAsync(job.ScanId, cancellationToken);
         if (claim is null)
         {
             LogRunningElsewhere(job.TenantId, job.ScanId);
@@ -118,9 +118,7 @@ public sealed partial class ProcessScanJobCommand(
         using var graph = graphClients.Create(job.TenantId, job.SessionKey, GraphThrottlePriority.High);
         try
         {
-            // One small read first: it takes the admin's token from the session and shows that Graph
-            // accepts it, so a revoked consent fails the scan before anything starts.
-            await graph.Organization.GetAsync(r => r.QueryParameters.Select = ["id"], cancellationToken);
+            await graph.ProbeDelegatedAccessAsync(cancellationToken);
         }
         catch (Exception error) when (DelegatedAccessFailure.From(error) is { } failure)
         {
@@ -211,59 +209,4 @@ public sealed partial class ProcessScanJobCommand(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan {ScanId} of tenant {TenantId} finished: {Status}")]
     private partial void LogFinished(Guid tenantId, Guid scanId, ScanStatus status);
-}
-
-/// <summary>
-/// A session-level PostgreSQL advisory lock on one scan, held on its own connection while a delivery
-/// runs it. If the worker dies, the connection drops and the lock with it, so a later delivery can
-/// take the scan over (nothing of the dead run was committed: the inventory is one transaction).
-/// </summary>
-internal sealed class ScanJobClaim : IAsyncDisposable
-{
-    private readonly NpgsqlConnection connection;
-    private readonly Guid scanId;
-
-    private ScanJobClaim(NpgsqlConnection connection, Guid scanId)
-    {
-        this.connection = connection;
-        this.scanId = scanId;
-    }
-
-    public static async Task<ScanJobClaim?> TryTakeAsync(NpgsqlDataSource dataSource, Guid scanId, CancellationToken cancellationToken)
-    {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@key, 0))", connection);
-            command.Parameters.AddWithValue("key", Key(scanId));
-            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return new ScanJobClaim(connection, scanId);
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        await connection.DisposeAsync();
-        return null;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended(@key, 0))", connection);
-            command.Parameters.AddWithValue("key", Key(scanId));
-            await command.ExecuteScalarAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await connection.DisposeAsync();
-        }
-    }
-
-    private static string Key(Guid scanId) => $"scan-job:{scanId:D}";
 }

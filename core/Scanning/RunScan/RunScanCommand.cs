@@ -5,7 +5,6 @@ using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Persistence.Inventory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Graph;
-using Npgsql;
 
 namespace IdentityOps.Core.Scanning.RunScan;
 
@@ -36,19 +35,14 @@ public delegate Task ScanDeferredHandler(ScanCheckpoint checkpoint, Cancellation
 /// When Graph throttles it for longer than the client waits in process, the collections done so far are committed as a
 /// <see cref="ScanCheckpoint"/>, the scan stays running, and the next run reads only the rest.
 /// </summary>
-public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dataSource, GraphCollector collector, TimeProvider time)
+public sealed class RunScanCommand(IdentityOpsDbContext db, ScanInventoryWriters writers, GraphCollector collector, TimeProvider time)
 {
     public Task<RunScanResult> RunAsync(RunScanRequest request, GraphServiceClient graph, CancellationToken cancellationToken)
         => RunAsync(request, graph, onDeferred: null, cancellationToken);
 
     public async Task<RunScanResult> RunAsync(RunScanRequest request, GraphServiceClient graph, ScanDeferredHandler? onDeferred, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A scan runs only in its own tenant's unit of work.");
-        }
-
-        var start = await db.InTenantTransactionAsync(ct => StartAsync(request, ct), cancellationToken);
+        var start = await db.InTenantTransactionAsync(request.TenantId, ct => StartAsync(request, ct), cancellationToken);
         if (start.AlreadyFinished is { } finished)
         {
             return finished;
@@ -59,12 +53,12 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
         try
         {
             IReadOnlyList<CollectionOutcome> outcomes;
-            await using (var writer = await ScanInventoryWriter.BeginAsync(dataSource, request.TenantId, request.ScanId, resuming: resumed is not null, cancellationToken))
+            await using (var writer = await writers.BeginAsync(request.TenantId, request.ScanId, resuming: resumed is not null, cancellationToken))
             {
                 var context = new ScanCollectionContext
                 {
                     Graph = graph,
-                    Writer = writer,
+                    Inventory = writer,
                     AsOf = asOf,
                     PreviousScanId = start.PreviousScanId,
                     StoredDeltaLinks = start.DeltaLinks,
@@ -99,12 +93,13 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
                         }
                     }
 
-                    await writer.CompleteAsync((connection, transaction, ct) => SaveCheckpointAsync(connection, transaction, request, checkpoint, ct), cancellationToken);
+                    await writer.CompleteCheckpointAsync(checkpoint.ToJson(), cancellationToken);
                     db.ChangeTracker.Clear();
                     return new RunScanResult(request.ScanId, ScanStatus.Running, deferred.Completed, null) { AsOf = asOf, Deferred = checkpoint };
                 }
 
-                await writer.CompleteAsync((connection, transaction, ct) => FinishAsync(connection, transaction, request, outcomes, context.NewDeltaLinks, ct), cancellationToken);
+                // Finished when the last rows have moved: the outcome is recorded then, in the same transaction.
+                await writer.CompleteSucceededAsync(() => Succeeded(request, outcomes, context.NewDeltaLinks), cancellationToken);
             }
 
             // The writer finished the scan row on its own connection: the copy this context tracks since
@@ -153,8 +148,7 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
         return new StartedScan(previous, links, checkpoint, null);
     }
 
-    private async Task FinishAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, RunScanRequest request, IReadOnlyList<CollectionOutcome> outcomes, IReadOnlyDictionary<string, string> deltaLinks, CancellationToken cancellationToken)
+    private SucceededScan Succeeded(RunScanRequest request, IReadOnlyList<CollectionOutcome> outcomes, IReadOnlyDictionary<string, string> deltaLinks)
     {
         var counts = outcomes.Where(o => o.IsAvailable).ToDictionary(o => o.Name, o => o.Objects);
         var warnings = outcomes
@@ -174,45 +168,8 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, NpgsqlDataSource dat
             }
         }
 
-        var now = time.GetUtcNow();
-
-        await using (var update = new NpgsqlCommand(
-            "UPDATE scans SET status = 'Succeeded', finished_at = @now, collection_counts = @counts::jsonb, warnings = @warnings::jsonb, unavailable = @unavailable::jsonb, error = NULL, checkpoint = NULL WHERE tenant_id = @tenant AND id = @scan",
-            connection, transaction))
-        {
-            update.Parameters.AddWithValue("now", now);
-            update.Parameters.AddWithValue("counts", JsonSerializer.Serialize(counts));
-            update.Parameters.AddWithValue("warnings", JsonSerializer.Serialize(warnings));
-            update.Parameters.AddWithValue("unavailable", JsonSerializer.Serialize(unavailable));
-            update.Parameters.AddWithValue("tenant", request.TenantId);
-            update.Parameters.AddWithValue("scan", request.ScanId);
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        foreach (var (collection, link) in deltaLinks)
-        {
-            await using var upsert = new NpgsqlCommand(
-                """
-                INSERT INTO delta_links (tenant_id, collection, scan_id, link, obtained_at) VALUES (@tenant, @collection, @scan, @link, @now)
-                ON CONFLICT (tenant_id, collection) DO UPDATE SET scan_id = excluded.scan_id, link = excluded.link, obtained_at = excluded.obtained_at
-                """,
-                connection, transaction);
-            upsert.Parameters.AddWithValue("tenant", request.TenantId);
-            upsert.Parameters.AddWithValue("collection", collection);
-            upsert.Parameters.AddWithValue("scan", request.ScanId);
-            upsert.Parameters.AddWithValue("link", link);
-            upsert.Parameters.AddWithValue("now", request.AsOf);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static async Task SaveCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunScanRequest request, ScanCheckpoint checkpoint, CancellationToken cancellationToken)
-    {
-        await using var update = new NpgsqlCommand("UPDATE scans SET checkpoint = @checkpoint::jsonb WHERE tenant_id = @tenant AND id = @scan", connection, transaction);
-        update.Parameters.AddWithValue("checkpoint", checkpoint.ToJson());
-        update.Parameters.AddWithValue("tenant", request.TenantId);
-        update.Parameters.AddWithValue("scan", request.ScanId);
-        await update.ExecuteNonQueryAsync(cancellationToken);
+        return new SucceededScan(
+            time.GetUtcNow(), JsonSerializer.Serialize(counts), JsonSerializer.Serialize(warnings), JsonSerializer.Serialize(unavailable), deltaLinks, request.AsOf);
     }
 
     private sealed record StartedScan(Guid? PreviousScanId, IReadOnlyDictionary<string, string> DeltaLinks, ScanCheckpoint? Checkpoint, RunScanResult? AlreadyFinished);

@@ -8,7 +8,6 @@ using IdentityOps.Core.Scanning.ProcessScanJob;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IdentityOps.Core.Scanning.StartScan;
 
@@ -44,11 +43,6 @@ public sealed partial class StartScanCommand(
 {
     public async Task<StartScanResult> StartAsync(StartScanRequest request, CancellationToken cancellationToken)
     {
-        if (db.CurrentTenantId != request.TenantId)
-        {
-            throw new TenantIsolationException("A scan is started only in its own tenant's unit of work.");
-        }
-
         if (await FindActiveAsync(request.TenantId, cancellationToken) is { } active)
         {
             return new StartScanResult(ScanSummary.From(active), AlreadyActive: true);
@@ -82,7 +76,7 @@ public sealed partial class StartScanCommand(
                 },
                 cancellationToken);
         }
-        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdentityOpsModel.ActiveScanIndex })
+        catch (DbUpdateException error) when (error.IsUniqueViolation(IdentityOpsModel.ActiveScanIndex))
         {
             // Another request queued a scan between our check and our insert: the index kept it to one.
             db.ChangeTracker.Clear();
@@ -110,6 +104,7 @@ public sealed partial class StartScanCommand(
 
     private Task<Scan?> FindActiveAsync(Guid tenantId, CancellationToken cancellationToken)
         => db.InTenantTransactionAsync(
+            tenantId,
             async ct =>
             {
                 var active = await db.Scans.SingleOrDefaultAsync(s => s.TenantId == tenantId && (s.Status == ScanStatus.Queued || s.Status == ScanStatus.Running), ct);

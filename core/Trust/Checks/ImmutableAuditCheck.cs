@@ -1,9 +1,8 @@
 using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Audit.Anchors;
-using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Audit;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace IdentityOps.Core.Trust.Checks;
 
@@ -12,7 +11,7 @@ namespace IdentityOps.Core.Trust.Checks;
 /// chain this process can read (the operators' on the purge role's connection; the signed-in tenant's,
 /// when there is one) verifies link by link and against its latest signed head.
 /// </summary>
-public sealed class ImmutableAuditCheck(NpgsqlDataSource dataSource, AuditAnchorKeySource keys, IdentityOpsDbContext db, IServiceProvider services) : ITrustCheck
+public sealed class ImmutableAuditCheck(DatabaseCatalog catalog, AuditAnchorKeySource keys, IdentityOpsDbContext db, IServiceProvider services) : ITrustCheck
 {
     public static IReadOnlyList<string> AppendOnlyTables { get; } = ["audit_events", "operator_audit_events", "audit_anchors", "operator_audit_anchors"];
 
@@ -20,15 +19,10 @@ public sealed class ImmutableAuditCheck(NpgsqlDataSource dataSource, AuditAnchor
 
     public async Task<TrustCheckResult> EvaluateAsync(CancellationToken cancellationToken)
     {
-        await using (var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relname = ANY(@tables) AND t.tgname = c.relname || '_append_only'"))
+        var guarded = await catalog.AppendOnlyTriggersAsync(AppendOnlyTables, cancellationToken);
+        if (guarded != AppendOnlyTables.Count)
         {
-            command.Parameters.AddWithValue("tables", AppendOnlyTables.ToArray());
-            var guarded = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-            if (guarded != AppendOnlyTables.Count)
-            {
-                return TrustCheckResult.Failing($"append-only triggers active on {guarded} of {AppendOnlyTables.Count} audit tables");
-            }
+            return TrustCheckResult.Failing($"append-only triggers active on {guarded} of {AppendOnlyTables.Count} audit tables");
         }
 
         if (keys.Key is not { } key)
@@ -39,8 +33,7 @@ public sealed class ImmutableAuditCheck(NpgsqlDataSource dataSource, AuditAnchor
         var reports = new List<AnchoredChainReport>();
         if (services.GetService<PurgeDataSource>() is { } purge)
         {
-            await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
-            reports.Add(await OperatorAuditAnchors.VerifyAsync(connection, key, cancellationToken));
+            reports.Add(await OperatorAuditAnchors.VerifyAsync(purge, key, cancellationToken));
         }
 
         if (db.CurrentTenantId is not null)

@@ -1,8 +1,8 @@
-using System.Text.Json;
-using IdentityOps.Core.Audit;
 using IdentityOps.Core.Lifecycle;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Audit;
+using IdentityOps.Core.Persistence.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace IdentityOps.Core.Trust.Checks;
 
@@ -18,8 +18,7 @@ public sealed class OffboardingCheck(IServiceProvider services) : ITrustCheck
             return TrustCheckResult.NotMet("no purge configured in this process");
         }
 
-        await using var command = purge.DataSource.CreateCommand("SELECT max(occurred_at) FROM operator_audit_events WHERE action = 'tenant.purged'");
-        var last = await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? $"last tenant purged {at:yyyy-MM-dd HH:mm:ss}Z" : "no tenant purged yet";
+        var last = await OperatorAuditTrail.LastOccurredAtAsync(purge, "tenant.purged", cancellationToken) is { } at ? $"last tenant purged {at:yyyy-MM-dd HH:mm:ss}Z" : "no tenant purged yet";
         return TrustCheckResult.Met($"restore window {RetentionPolicy.RestoreWindow.TotalDays:0} days, purge schedule {PurgeSchedule.Cron} (UTC), {last}");
     }
 }
@@ -36,24 +35,16 @@ public sealed class DeletionReceiptCheck(IServiceProvider services) : ITrustChec
             return TrustCheckResult.NotMet("no purge configured in this process");
         }
 
-        await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
-        var chained = (await OperatorAuditTrail.ReadAsync(connection, cancellationToken))
+        var chained = (await OperatorAuditTrail.ReadAsync(purge, cancellationToken))
             .Where(e => e.Action == "tenant.purged")
             .Select(e => e.Target)
             .ToList();
 
         var receipts = 0;
         var problems = new List<string>();
-        await using var command = new NpgsqlCommand("SELECT sha256, purged_tenant_id, purged_at, rows_deleted::text FROM deletion_receipts", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var receipt in await purge.DeletionReceiptsAsync(cancellationToken))
         {
             receipts++;
-            var receipt = new DeletionReceipt(
-                reader.GetGuid(1),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(3))!,
-                reader.GetString(0));
             if (!receipt.Verifies())
             {
                 problems.Add($"receipt {receipt.Sha256[..12]} no longer matches its hash");

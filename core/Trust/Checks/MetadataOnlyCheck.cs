@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Npgsql;
+using IdentityOps.Core.Persistence;
 
 namespace IdentityOps.Core.Trust.Checks;
 
@@ -42,20 +42,8 @@ public static partial class MetadataColumns
 
     public sealed record Inspection(int Columns, IReadOnlyList<string> Offenders, IReadOnlyList<string> MissingJustifiedColumns);
 
-    public static async Task<Inspection> InspectAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        var columns = new List<(string Column, string Type)>();
-        await using (var command = new NpgsqlCommand("SELECT table_name || '.' || column_name, udt_name FROM information_schema.columns WHERE table_schema = 'public'", connection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                columns.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        return Inspect(columns);
-    }
+    public static async Task<Inspection> InspectAsync(DatabaseCatalog catalog, CancellationToken cancellationToken)
+        => Inspect(await catalog.ColumnsAsync(cancellationToken));
 
     public static Inspection Inspect(IReadOnlyList<(string Column, string Type)> columns)
     {
@@ -70,16 +58,14 @@ public static partial class MetadataColumns
 }
 
 /// <summary>Metadata only: no column of the running schema can hold a secret, token, certificate or network trace.</summary>
-public sealed class MetadataOnlyCheck(NpgsqlDataSource dataSource) : ITrustCheck
+public sealed class MetadataOnlyCheck(DatabaseCatalog catalog) : ITrustCheck
 {
     public string ClaimId => TrustClaimIds.MetadataOnly;
 
     public async Task<TrustCheckResult> EvaluateAsync(CancellationToken cancellationToken)
     {
-        // information_schema.columns lists only what the connected role may use: the application's
-        // role sees every table it reads and writes, which is all the inventory.
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var inspection = await MetadataColumns.InspectAsync(connection, cancellationToken);
+        // The application's role sees every table it reads and writes, which is all the inventory.
+        var inspection = await MetadataColumns.InspectAsync(catalog, cancellationToken);
         return inspection.Offenders.Count == 0
             ? TrustCheckResult.Met($"{inspection.Columns} stored columns inspected: none can hold a secret, token, certificate or network trace; binary columns are only our ciphertext, hashes and signatures")
             : TrustCheckResult.Failing($"columns that could hold secrets: {string.Join(", ", inspection.Offenders)}");

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Graph.Collection;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Persistence.Inventory;

@@ -1,6 +1,7 @@
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Audit.Anchors;
-using IdentityOps.Core.Lifecycle;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Audit;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
 using IdentityOps.Testing;
@@ -83,7 +84,7 @@ public sealed class OperatorChainAnchorTests(TenantDatabase database) : IClassFi
             .AddSingleton(new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString)))
             .BuildServiceProvider();
         await using var db = database.CreateApplicationContext(tenantId: null);
-        var check = new ImmutableAuditCheck(NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString), keys ?? AnchorKeys.Source(keyFile), db, services);
+        var check = new ImmutableAuditCheck(new DatabaseCatalog(NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString)), keys ?? AnchorKeys.Source(keyFile), db, services);
         return await check.EvaluateAsync(CancellationToken.None);
     }
 }

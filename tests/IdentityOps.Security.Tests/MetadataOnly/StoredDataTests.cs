@@ -1,4 +1,5 @@
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
 using IdentityOps.Emulator;
@@ -37,8 +38,8 @@ public sealed class StoredDataTests(TenantDatabase database) : IClassFixture<Ten
     [Fact]
     public async Task No_column_can_hold_a_secret_token_credential_blob_or_network_trace()
     {
-        await using var connection = await TenantDatabase.OpenAsync(database.SuperuserConnectionString);
-        var inspection = await MetadataColumns.InspectAsync(connection, CancellationToken.None);
+        await using var superuser = NpgsqlDataSource.Create(database.SuperuserConnectionString);
+        var inspection = await MetadataColumns.InspectAsync(new DatabaseCatalog(superuser), CancellationToken.None);
 
         Assert.True(inspection.Columns > 100, "the catalog was not read");
         Assert.Empty(inspection.Offenders);
@@ -57,7 +58,7 @@ public sealed class StoredDataTests(TenantDatabase database) : IClassFixture<Ten
     public async Task The_live_check_reads_the_running_schema_as_the_application_role()
     {
         await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
-        var result = await new MetadataOnlyCheck(dataSource).EvaluateAsync(CancellationToken.None);
+        var result = await new MetadataOnlyCheck(new DatabaseCatalog(dataSource)).EvaluateAsync(CancellationToken.None);
         Assert.Equal(TrustStatus.Met, result.Status);
         Assert.Contains("none can hold a secret", result.Evidence, StringComparison.Ordinal);
     }

@@ -2,6 +2,7 @@ using IdentityOps.Core.Audit;
 using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Audit;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Trust;
 using IdentityOps.Core.Trust.Checks;
 using IdentityOps.Testing;
@@ -36,6 +37,7 @@ public sealed class TenantIsolationCheckTests(TenantDatabase database) : IClassF
     private async Task<TrustCheckResult> EvaluateAsync()
     {
         await using var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
-        return await new TenantIsolationCheck(dataSource, new RowLevelSecurityStatusQuery(dataSource)).EvaluateAsync(CancellationToken.None);
+        var catalog = new DatabaseCatalog(dataSource);
+        return await new TenantIsolationCheck(catalog, new RowLevelSecurityStatusQuery(catalog)).EvaluateAsync(CancellationToken.None);
     }
 }

@@ -2,6 +2,7 @@ using IdentityOps.Core.Graph;
 using IdentityOps.Core.Graph.Collection;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Inventory;
 using IdentityOps.Core.Scanning.RunScan;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Emulator;
@@ -73,7 +74,7 @@ public sealed class ScanHarness(TenantDatabase database, EmulatedTenant tenant, 
         var dataSource = NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString);
         await using (dataSource)
         {
-            var command = new RunScanCommand(scanDb, dataSource, new GraphCollector(TimeProvider.System, (logging ?? NullLoggerFactory.Instance).CreateLogger<GraphCollector>()), TimeProvider.System);
+            var command = new RunScanCommand(scanDb, new ScanInventoryWriters(dataSource), new GraphCollector(TimeProvider.System, (logging ?? NullLoggerFactory.Instance).CreateLogger<GraphCollector>()), TimeProvider.System);
             return await command.RunAsync(new RunScanRequest(TenantId, scanId, asOf ?? AsOf), graph, onDeferred, cancellationToken);
         }
     }

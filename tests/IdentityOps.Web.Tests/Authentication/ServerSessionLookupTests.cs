@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Persistence.Identity;
 using IdentityOps.Testing;
 using Npgsql;
 

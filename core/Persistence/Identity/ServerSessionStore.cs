@@ -1,7 +1,7 @@
-using IdentityOps.Core.Persistence;
+using IdentityOps.Core.Identity.Sessions;
 using Npgsql;
 
-namespace IdentityOps.Core.Identity.Sessions;
+namespace IdentityOps.Core.Persistence.Identity;
 
 /// <summary>
 /// <c>server_sessions</c> for the web app's session handler. Every write names its tenant and runs
@@ -17,12 +17,7 @@ public sealed class ServerSessionStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var set = new NpgsqlCommand(
-            $"SELECT set_config('{DatabaseRoles.SessionIdHashSetting}', @hash, true), set_config('{DatabaseRoles.TenantSetting}', '', true)", connection, transaction))
-        {
-            set.Parameters.AddWithValue("hash", Convert.ToHexStringLower(idHash));
-            await set.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await TenantSetting.ApplySessionLookupAsync(connection, transaction, idHash, cancellationToken);
 
         ServerSessionRecord? found = null;
         await using (var select = new NpgsqlCommand($"SELECT {Columns} FROM server_sessions WHERE id_hash = @hash", connection, transaction))

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using IdentityOps.Core.Audit;
 using Npgsql;
 
-namespace IdentityOps.Core.Audit;
+namespace IdentityOps.Core.Persistence.Audit;
 
 /// <summary>
 /// The operators' chain (purges, deletion receipts, operator actions), written by the job roles on
@@ -56,6 +57,21 @@ public static class OperatorAuditTrail
         insert.Parameters.AddWithValue("hash", link.Hash);
         await insert.ExecuteNonQueryAsync(cancellationToken);
         return link;
+    }
+
+    /// <summary>The whole chain in sequence order, read on a purge role connection of its own.</summary>
+    public static async Task<IReadOnlyList<OperatorAuditEvent>> ReadAsync(PurgeDataSource purge, CancellationToken cancellationToken)
+    {
+        await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadAsync(connection, cancellationToken);
+    }
+
+    /// <summary>When the chain last recorded <paramref name="action"/>; null when it never did.</summary>
+    public static async Task<DateTimeOffset?> LastOccurredAtAsync(PurgeDataSource purge, string action, CancellationToken cancellationToken)
+    {
+        await using var command = purge.DataSource.CreateCommand("SELECT max(occurred_at) FROM operator_audit_events WHERE action = @action");
+        command.Parameters.AddWithValue("action", action);
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
 
     public static async Task<AuditChainReport> VerifyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -1,10 +1,19 @@
+using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.Anchors;
 using Npgsql;
 
-namespace IdentityOps.Core.Audit.Anchors;
+namespace IdentityOps.Core.Persistence.Audit;
 
 /// <summary>Anchors and checks the operators' chain, on a job role's connection (the purge's).</summary>
 public static class OperatorAuditAnchors
 {
+    /// <inheritdoc cref="AnchorAsync(NpgsqlConnection, AuditAnchorKey, DateTimeOffset, CancellationToken)"/>
+    public static async Task<OperatorAuditAnchor?> AnchorAsync(PurgeDataSource purge, AuditAnchorKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
+        return await AnchorAsync(connection, key, now, cancellationToken);
+    }
+
     /// <summary>Anchors the operators' chain head; null when the chain is empty or its head is already anchored.</summary>
     public static async Task<OperatorAuditAnchor?> AnchorAsync(NpgsqlConnection connection, AuditAnchorKey key, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -54,6 +63,14 @@ public static class OperatorAuditAnchors
         return anchor;
     }
 
+    /// <inheritdoc cref="VerifyAsync(NpgsqlConnection, AuditAnchorKey, CancellationToken)"/>
+    public static async Task<AnchoredChainReport> VerifyAsync(PurgeDataSource purge, AuditAnchorKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
+        return await VerifyAsync(connection, key, cancellationToken);
+    }
+
+    /// <summary>Verifies the operators' chain link by link and against its latest signed head.</summary>
     public static async Task<AnchoredChainReport> VerifyAsync(NpgsqlConnection connection, AuditAnchorKey key, CancellationToken cancellationToken)
     {
         var links = await OperatorAuditTrail.ReadAsync(connection, cancellationToken);
