@@ -19,7 +19,7 @@ internal static class Extensions
     /// The capabilities the verbs run, against the database the verb has just provisioned and migrated
     /// (its application, purge and scheduler logins). No sign-in, no pages, no jobs. The session and
     /// outbound policies the trust checks read come with the capabilities that own them
-    /// (<c>AddServerSessions</c>, <c>AddAlerts</c>): the same code the web app and the worker run.
+    /// (<c>AddTrust</c>, <c>AddAlerts</c>): the same code the web app and the worker run.
     /// </summary>
     public static HostApplicationBuilder AddApplicationServices(this HostApplicationBuilder builder, ProvisionedDatabase database)
     {

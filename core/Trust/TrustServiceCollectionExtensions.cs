@@ -8,9 +8,10 @@ public static class TrustServiceCollectionExtensions
 {
     /// <summary>
     /// The claims catalogue's live checks and <see cref="EvaluateTrustQuery"/>. Call after
-    /// <c>AddPersistence()</c>. Hosts add what only they can show: an <see cref="ISessionPolicyProbe"/>
-    /// (web sign-in) and an <see cref="IOutboundPolicyProbe"/> (webhooks); until then those claims
-    /// show as not met.
+    /// <c>AddPersistence()</c>. The session claims read the server sessions' policy through
+    /// <see cref="ServerSessionPolicyProbe"/> (registered here, beside the checks it serves, so Identity
+    /// never depends on Trust); the webhook claims need an <see cref="IOutboundPolicyProbe"/>, which
+    /// <c>AddAlerts</c> brings. Without one, those claims show as not met.
     /// </summary>
     public static IServiceCollection AddTrust(this IServiceCollection services)
     {
