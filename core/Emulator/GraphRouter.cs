@@ -39,6 +39,9 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
     private static readonly FrozenDictionary<string, (string Type, string[] Properties)> BetaOnlyProperties = new Dictionary<string, (string, string[])>(StringComparer.OrdinalIgnoreCase)
     {
         ["auditLogs/signIns"] = ("signIn", ["authenticationRequirement", "authenticationDetails", "authenticationMethodsUsed", "signInEventTypes"]),
+        // Microsoft's published schema: unifiedRoleDefinition has isPrivileged on beta only (the v1.0 CSDL and the
+        // SDK's v1.0 model lack it), so a v1.0 read of it is refused and privilege must come from beta.
+        ["roleManagement/directory/roleDefinitions"] = ("unifiedRoleDefinition", ["isPrivileged"]),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public RequestPlan Plan(string method, GraphTarget target, DateTimeOffset now)

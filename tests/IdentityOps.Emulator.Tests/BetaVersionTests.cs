@@ -5,7 +5,7 @@ using static IdentityOps.Emulator.Tests.EmulatorHarness;
 
 namespace IdentityOps.Emulator.Tests;
 
-/// <summary>The one beta read the collector makes: sign-ins with <c>authenticationRequirement</c>, which v1.0 does not have.</summary>
+/// <summary>Properties Graph documents on beta only: v1.0 refuses them, beta serves them (sign-ins' <c>authenticationRequirement</c>, role definitions' <c>isPrivileged</c>).</summary>
 public sealed class BetaVersionTests
 {
     private static JsonObject SignIns(int count) => Collection(Enumerable.Range(0, count).Select(i => new JsonObject
@@ -18,16 +18,17 @@ public sealed class BetaVersionTests
     }));
 
     [Theory]
-    [InlineData("auditLogs/signIns?$select=id,authenticationRequirement")]
-    [InlineData("auditLogs/signIns?$filter=authenticationRequirement eq 'multiFactorAuthentication'")]
-    public async Task V1_refuses_a_property_graph_documents_only_on_beta(string url)
+    [InlineData("auditLogs/signIns?$select=id,authenticationRequirement", "authenticationRequirement")]
+    [InlineData("auditLogs/signIns?$filter=authenticationRequirement eq 'multiFactorAuthentication'", "authenticationRequirement")]
+    [InlineData("roleManagement/directory/roleDefinitions?$select=id,isPrivileged", "isPrivileged")] // unifiedRoleDefinition: beta only in Microsoft's schema
+    public async Task V1_refuses_a_property_graph_documents_only_on_beta(string url, string property)
     {
         using var harness = new EmulatorHarness(Tenant(("auditLogs/signIns.json", SignIns(3))), Unthrottled);
 
         var (status, body) = await harness.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("authenticationRequirement", (string)body["error"]!["message"]!, StringComparison.Ordinal);
+        Assert.Contains($"Could not find a property named '{property}'", (string)body["error"]!["message"]!, StringComparison.Ordinal);
     }
 
     [Fact]

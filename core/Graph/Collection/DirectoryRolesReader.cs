@@ -9,6 +9,7 @@ namespace IdentityOps.Core.Graph.Collection;
 /// <see cref="RoleAssignmentRecord"/>, <see cref="GroupMemberRecord"/>). The members belong to this
 /// collection rather than one of their own: without them a privileged holder would be missed, so the
 /// roles are not known until they are read, and a refusal makes the whole collection unavailable.
+/// Role definitions come from beta, the only version whose <c>unifiedRoleDefinition</c> has <c>isPrivileged</c>.
 /// </summary>
 internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
 {
@@ -30,8 +31,12 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
         var definitions = context.Buffer<RoleDefinitionRecord>();
         var definitionCopies = new FirstCopies<string>(tally, "a role definition");
         var privilegedRoles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // isPrivileged is documented on beta only (v1.0 refuses it in $select and never returns it), and without it
+        // every role would look unprivileged: the definitions are read from beta; their next links stay there.
+        var definitionsOnBeta = GraphVersions.Beta(context.Graph.RoleManagement.Directory.RoleDefinitions
+            .ToGetRequestInformation(r => r.QueryParameters.Select = DefinitionSelect).URI);
         await GraphPaging.ReadAllAsync(
-            ct => context.Graph.RoleManagement.Directory.RoleDefinitions.GetAsync(r => r.QueryParameters.Select = DefinitionSelect, ct),
+            ct => context.Graph.RoleManagement.Directory.RoleDefinitions.WithUrl(definitionsOnBeta).GetAsync(cancellationToken: ct),
             (link, ct) => context.Graph.RoleManagement.Directory.RoleDefinitions.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
             async (page, ct) =>
