@@ -1,4 +1,8 @@
+using IdentityOps.Core.Graph.Collection;
 using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
+using Microsoft.Kiota.Serialization.Text;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 
@@ -35,7 +39,20 @@ public static class GraphClientBuilder
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         });
         httpClient.Timeout = TimeSpan.FromMinutes(2);
-        return new GraphServiceClient(httpClient, authentication);
+        return new GraphServiceClient(new BaseGraphRequestAdapter(authentication, parseNodeFactory: ParseNodes(), httpClient: httpClient));
+    }
+
+    /// <summary>
+    /// The SDK's parse node factories with JSON read through <see cref="NullKeepingJsonParseNodeFactory"/>, so the
+    /// collector can tell a property Graph sent as null from one it did not send (see <see cref="PropertyPresence"/>).
+    /// </summary>
+    private static BackingStoreParseNodeFactory ParseNodes()
+    {
+        var registry = new ParseNodeFactoryRegistry();
+        var json = new NullKeepingJsonParseNodeFactory();
+        registry.ContentTypeAssociatedFactories[json.ValidContentType] = json;
+        registry.ContentTypeAssociatedFactories["text/plain"] = new TextParseNodeFactory();
+        return new BackingStoreParseNodeFactory(registry);
     }
 }
 

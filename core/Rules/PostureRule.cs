@@ -10,7 +10,7 @@ public abstract class PostureRule
 {
     public abstract RuleDefinition Definition { get; }
 
-    /// <summary>The objects at fault. Only called when all of <see cref="RuleDefinition.RequiredData"/> is available.</summary>
+    /// <summary>The objects at fault. Only called when all of <see cref="RuleDefinition.Inputs"/> is available.</summary>
     public abstract IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan);
 
     /// <summary>How many objects the rule looked at (findings plus passes), for "n of m passed" in reports.</summary>

@@ -3,9 +3,11 @@ namespace IdentityOps.Core.Rules;
 /// <summary>What a rule is: everything about it except how it evaluates.</summary>
 /// <param name="Id">Stable forever: findings, risk acceptances and reports refer to it.</param>
 /// <param name="ObjectType">The kind of object a finding names (see <see cref="ObjectTypes"/>).</param>
-/// <param name="RequiredData">
-/// The collections (or parts, as <c>users.signInActivity</c>) without which the rule cannot tell a
-/// finding from a pass; when one is unavailable the rule is reported "not evaluated" with the reason.
+/// <param name="Inputs">
+/// The inventory inputs the rule reads: each collection, and each Graph property of it the rule's verdict
+/// depends on, as <c>collection.property</c> (see <see cref="RuleInputs"/>). Without any one of them the rule
+/// cannot tell a finding from a pass: it is reported "not evaluated: &lt;input&gt; unavailable (&lt;reason&gt;)".
+/// A test removes each input from the sample tenant in turn and fails when a rule loses findings silently.
 /// </param>
 /// <param name="EvidenceFields">
 /// The evidence every finding of the rule carries, in order; its template may refer to these and
@@ -17,7 +19,7 @@ public sealed record RuleDefinition(
     RuleCategory Category,
     Severity Severity,
     string ObjectType,
-    IReadOnlyList<string> RequiredData,
+    IReadOnlyList<string> Inputs,
     IReadOnlyList<string> EvidenceFields,
     IReadOnlyList<FrameworkReference> Frameworks);
 
@@ -32,4 +34,22 @@ public static class ObjectTypes
     public const string AuthorizationPolicy = "authorizationPolicy";
     public const string Policy = "policy";
     public const string Tenant = "tenant";
+}
+
+/// <summary>
+/// How a rule declares what it reads: <c>[.. Collection("applications", "appId", "passwordCredentials")]</c>
+/// names the collection and each Graph property of it (as <c>applications.appId</c>). The property names are
+/// Graph's, as in the reader's <c>$select</c>, because that is where an input goes missing on a real tenant.
+/// </summary>
+public static class RuleInputs
+{
+    public static IReadOnlyList<string> Collection(string name, params string[] properties)
+        => [name, .. properties.Select(property => $"{name}.{property}")];
+
+    /// <summary>The collection an input belongs to: <c>applications.appId</c> → <c>applications</c>.</summary>
+    public static string CollectionOf(string input)
+    {
+        var dot = input.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? input[..dot] : input;
+    }
 }

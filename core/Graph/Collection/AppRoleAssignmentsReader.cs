@@ -29,6 +29,8 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
 
     public override string Name => "appRoleAssignments";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "principalId", "resourceId");
+
     public override IReadOnlyList<string> DependsOn => ["servicePrincipals"];
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<AppRoleAssignmentRecord>()];
@@ -55,6 +57,7 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
             {
                 foreach (var assignment in page.Value ?? [])
                 {
+                    context.Presence("appRoleAssignments").Observe(assignment);
                     await AddAsync(context, assignment, rows, firstCopies, tally, ct);
                 }
             },

@@ -20,6 +20,8 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
     public override string Name => "applications";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "appId");
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<ApplicationRecord>(), InventoryShare.Credentials(CredentialOwnerKind.Application), InventoryShare.All<OwnerRecord>()];
 
@@ -91,6 +93,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
         public async Task AddAsync(Application app, IEnumerable<DirectoryObject>? appOwners, CancellationToken cancellationToken)
         {
+            context.Presence("applications").Observe(app);
             if (GraphMapping.ParseId(app.Id) is not { } objectId || GraphMapping.ParseId(app.AppId) is not { } appId)
             {
                 tally.Skip("an application without a valid id or appId");

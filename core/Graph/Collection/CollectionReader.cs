@@ -13,6 +13,13 @@ public abstract class CollectionReader
     /// <summary>Reads the collection and writes its rows; throws when Graph cannot give it.</summary>
     internal abstract Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The Graph properties the collection reads and which of them identify an object; null for a collection whose
+    /// presence is not checked property by property (a singleton policy, a report). The collector turns a property no
+    /// object carried into an unavailable part (<c>applications.passwordCredentials</c>) that rules declare as input.
+    /// </summary>
+    internal virtual CollectionProperties? Properties => null;
+
     /// <summary>The rows this collection writes: cleared when it restarts or becomes unavailable, moved on when it is done.</summary>
     internal abstract IReadOnlyList<InventoryShare> Shares { get; }
 }

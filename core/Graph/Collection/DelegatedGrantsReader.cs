@@ -11,6 +11,8 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
 
     public override string Name => "oauth2PermissionGrants";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "clientId", "resourceId");
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<DelegatedGrantRecord>()];
 
     protected override async Task<string?> LatestDeltaLinkAsync(GraphServiceClient graph, CancellationToken cancellationToken)
@@ -64,6 +66,7 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
 
         public async Task AddAsync(OAuth2PermissionGrant grant, CancellationToken cancellationToken)
         {
+            context.Presence("oauth2PermissionGrants").Observe(grant);
             if (string.IsNullOrEmpty(grant.Id) || GraphMapping.ParseId(grant.ClientId) is not { } clientId || GraphMapping.ParseId(grant.ResourceId) is not { } resourceId)
             {
                 tally.Skip("a permission grant without a valid id, clientId or resourceId");

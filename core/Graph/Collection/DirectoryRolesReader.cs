@@ -22,6 +22,8 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
 
     public override string Name => "directoryRoles";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of([.. DefinitionSelect, .. AssignmentSelect.Skip(1)], "id");
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<RoleDefinitionRecord>(), InventoryShare.All<RoleAssignmentRecord>(), InventoryShare.All<GroupMemberRecord>()];
 
@@ -43,6 +45,7 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
             {
                 foreach (var definition in page.Value ?? [])
                 {
+                    context.Presence("directoryRoles").Observe(definition);
                     if (string.IsNullOrEmpty(definition.Id))
                     {
                         tally.Skip("a role definition without an id");
@@ -88,6 +91,7 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
             {
                 foreach (var assignment in page.Value ?? [])
                 {
+                    context.Presence("directoryRoles").Observe(assignment);
                     if (string.IsNullOrEmpty(assignment.Id) || string.IsNullOrEmpty(assignment.RoleDefinitionId) || GraphMapping.ParseId(assignment.PrincipalId) is not { } principalId)
                     {
                         tally.Skip("a role assignment without a valid id, roleDefinitionId or principalId");

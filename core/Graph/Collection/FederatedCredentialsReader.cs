@@ -20,6 +20,8 @@ internal sealed class FederatedCredentialsReader(TimeProvider time) : Collection
 
     public override string Name => "federatedIdentityCredentials";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id");
+
     public override IReadOnlyList<string> DependsOn => ["applications", "servicePrincipals", "appRoleAssignments", "directoryRoles"];
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<FederatedCredentialRecord>()];
@@ -44,6 +46,7 @@ internal sealed class FederatedCredentialsReader(TimeProvider time) : Collection
                 var application = Guid.Parse(applicationId);
                 foreach (var credential in page.Value ?? [])
                 {
+                    context.Presence("federatedIdentityCredentials").Observe(credential);
                     if (string.IsNullOrEmpty(credential.Id) || string.IsNullOrEmpty(credential.Issuer) || string.IsNullOrEmpty(credential.Subject))
                     {
                         tally.Skip("a federated identity credential without an id, issuer or subject");

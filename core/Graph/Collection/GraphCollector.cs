@@ -97,7 +97,29 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
         {
             try
             {
+                context.ResetPresence(reader.Name);
                 var outcome = await reader.CollectAsync(context, cancellationToken);
+                if (reader.Properties is { } properties)
+                {
+                    var (collectionReason, parts) = properties.Verdict(reader.Name, context.Presence(reader.Name), outcome.ViaDelta, context.PreviousUnavailable);
+                    if (collectionReason is not null)
+                    {
+                        throw new GraphCollectionException(collectionReason);
+                    }
+
+                    if (parts.Count > 0)
+                    {
+                        // The reader's own reason for a part (a licence it was refused for) says more than "absent".
+                        var merged = new Dictionary<string, string>(parts, StringComparer.Ordinal);
+                        foreach (var (part, reason) in outcome.UnavailableParts)
+                        {
+                            merged[part] = reason;
+                        }
+
+                        outcome = outcome with { UnavailableParts = merged };
+                    }
+                }
+
                 await context.Inventory.PublishAsync(reader.Shares, cancellationToken);
                 LogCollected(reader.Name, outcome.Objects, outcome.ViaDelta);
                 return notes.Count == 0 ? outcome : outcome with { Warnings = [.. notes, .. outcome.Warnings] };

@@ -23,6 +23,8 @@ internal sealed class LegacySignInsReader : CollectionReader
 
     public override string Name => "legacySignIns";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id");
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.SignInSummaries(legacyAuthentication: true)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
@@ -41,6 +43,7 @@ internal sealed class LegacySignInsReader : CollectionReader
             {
                 foreach (var signIn in page.Value ?? [])
                 {
+                    context.Presence("legacySignIns").Observe(signIn);
                     // Legacy protocols cannot perform multifactor authentication.
                     summaries.Add(signIn, mfaSatisfied: false);
                 }

@@ -9,6 +9,8 @@ internal sealed class MfaRegistrationReader : CollectionReader
 
     public override string Name => "userRegistrationDetails";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id");
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<MfaRegistrationRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
@@ -25,6 +27,7 @@ internal sealed class MfaRegistrationReader : CollectionReader
             {
                 foreach (var detail in page.Value ?? [])
                 {
+                    context.Presence("userRegistrationDetails").Observe(detail);
                     if (GraphMapping.ParseId(detail.Id) is not { } userId)
                     {
                         tally.Skip("a registration detail without a valid user id");

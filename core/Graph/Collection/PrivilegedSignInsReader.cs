@@ -42,6 +42,8 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
 
     public override string Name => "privilegedSignIns";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id");
+
     public override IReadOnlyList<string> DependsOn => ["directoryRoles"];
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.SignInSummaries(legacyAuthentication: false)];
@@ -63,6 +65,7 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
                 {
                     foreach (var signIn in page.Value ?? [])
                     {
+                        context.Presence("privilegedSignIns").Observe(signIn);
                         if (signIn.ClientAppUsed is { } client && LegacyClientApps.Contains(client))
                         {
                             continue;

@@ -28,6 +28,17 @@ public sealed class ScanCollectionContext
     /// <summary>Delta links obtained by this scan, stored with it when it completes.</summary>
     public ConcurrentDictionary<string, string> NewDeltaLinks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What the previous succeeded scan could not collect (collections and <c>collection.property</c> parts): a delta read keeps its verdict on a property it did not see again.</summary>
+    public IReadOnlyDictionary<string, string> PreviousUnavailable { get; init; } = new Dictionary<string, string>();
+
+    private readonly ConcurrentDictionary<string, PropertyPresence> presence = new(StringComparer.Ordinal);
+
+    /// <summary>Which properties the objects of a collection carried in this read (one line per object a reader maps).</summary>
+    public PropertyPresence Presence(string collection) => presence.GetOrAdd(collection, _ => new PropertyPresence());
+
+    /// <summary>A read starts again from nothing (a restart after an expired page token).</summary>
+    internal void ResetPresence(string collection) => presence.TryRemove(collection, out _);
+
     /// <summary>Rows buffered per table before a COPY. The default is 5,000.</summary>
     public int ChunkSize { get; init; } = 5_000;
 

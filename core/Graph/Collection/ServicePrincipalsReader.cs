@@ -15,6 +15,8 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
 
     public override string Name => "servicePrincipals";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "appId");
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<ServicePrincipalRecord>(), InventoryShare.Credentials(CredentialOwnerKind.ServicePrincipal)];
 
@@ -72,6 +74,7 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
 
         public async Task AddAsync(ServicePrincipal sp, CancellationToken cancellationToken)
         {
+            context.Presence("servicePrincipals").Observe(sp);
             if (GraphMapping.ParseId(sp.Id) is not { } objectId || GraphMapping.ParseId(sp.AppId) is not { } appId)
             {
                 tally.Skip("a service principal without a valid id or appId");

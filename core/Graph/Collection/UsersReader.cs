@@ -16,6 +16,8 @@ internal sealed class UsersReader : CollectionReader
 
     public override string Name => "users";
 
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of([.. Select, "signInActivity"], "id");
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<UserRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
@@ -55,6 +57,7 @@ internal sealed class UsersReader : CollectionReader
             {
                 foreach (var user in page.Value ?? [])
                 {
+                    context.Presence("users").Observe(user);
                     if (GraphMapping.ParseId(user.Id) is not { } id)
                     {
                         tally.Skip("a user without a valid id");

@@ -19,12 +19,9 @@ public sealed class RuleEngine(RuleCatalog catalog)
         foreach (var rule in catalog.Rules)
         {
             var definition = rule.Definition;
-            var missing = definition.RequiredData
-                .Select(data => (data, reason: inventory.UnavailableReason(data)))
-                .FirstOrDefault(m => m.reason is not null);
-            if (missing.reason is not null)
+            if (NotEvaluatedReason(definition, inventory) is { } notEvaluated)
             {
-                outcomes.Add(new RuleOutcome(definition, false, 0, 0, $"{missing.data} is unavailable: {missing.reason}"));
+                outcomes.Add(new RuleOutcome(definition, false, 0, 0, notEvaluated));
                 continue;
             }
 
@@ -50,6 +47,26 @@ public sealed class RuleEngine(RuleCatalog catalog)
         }
 
         return new RuleEvaluation(findings, outcomes);
+    }
+
+    /// <summary>
+    /// Why the rule cannot be evaluated on this inventory, naming the first declared input that is unavailable
+    /// (a property inherits its collection's reason); null when every input is there. A rule is never run on
+    /// data that is missing: an empty collection it could not read would look like a tenant with nothing wrong.
+    /// </summary>
+    public static string? NotEvaluatedReason(RuleDefinition definition, TenantInventory inventory)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(inventory);
+        foreach (var input in definition.Inputs)
+        {
+            if (inventory.UnavailableReason(input) is { } reason)
+            {
+                return $"not evaluated: {input} unavailable ({reason})";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A hit must carry exactly the evidence its rule declares: what the template reads is what the finding shows.</summary>

@@ -62,6 +62,7 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, ScanInventoryWriters
                     AsOf = asOf,
                     PreviousScanId = start.PreviousScanId,
                     StoredDeltaLinks = start.DeltaLinks,
+                    PreviousUnavailable = start.PreviousUnavailable,
                     Completed = resumed?.Collections.ToDictionary(c => c.Name, StringComparer.Ordinal) ?? [],
                 };
                 foreach (var (collection, link) in resumed?.DeltaLinks ?? new Dictionary<string, string>())
@@ -134,18 +135,22 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, ScanInventoryWriters
 
         await db.SaveChangesAsync(cancellationToken);
 
-        var previous = await db.Scans
+        var previousScan = await db.Scans
             .Where(s => s.Status == ScanStatus.Succeeded && s.Id != request.ScanId)
             .OrderByDescending(s => s.FinishedAt)
-            .Select(s => (Guid?)s.Id)
+            .Select(s => new { s.Id, s.Unavailable })
             .FirstOrDefaultAsync(cancellationToken);
+        var previous = previousScan?.Id;
+        var previousUnavailable = previousScan is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(previousScan.Unavailable) ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
         // Delta links older than Graph keeps directory delta state (7 days) are not worth a 410.
         var freshAfter = request.AsOf.AddDays(-7);
         var links = previous is { } previousId
             ? await db.DeltaLinks.Where(l => l.ScanId == previousId && l.ObtainedAt > freshAfter).ToDictionaryAsync(l => l.Collection, l => l.Link, StringComparer.Ordinal, cancellationToken)
             : new Dictionary<string, string>(StringComparer.Ordinal);
-        return new StartedScan(previous, links, checkpoint, null);
+        return new StartedScan(previous, links, checkpoint, null) { PreviousUnavailable = previousUnavailable };
     }
 
     private SucceededScan Succeeded(RunScanRequest request, IReadOnlyList<CollectionOutcome> outcomes, IReadOnlyDictionary<string, string> deltaLinks)
@@ -172,7 +177,11 @@ public sealed class RunScanCommand(IdentityOpsDbContext db, ScanInventoryWriters
             time.GetUtcNow(), JsonSerializer.Serialize(counts), JsonSerializer.Serialize(warnings), JsonSerializer.Serialize(unavailable), deltaLinks, request.AsOf);
     }
 
-    private sealed record StartedScan(Guid? PreviousScanId, IReadOnlyDictionary<string, string> DeltaLinks, ScanCheckpoint? Checkpoint, RunScanResult? AlreadyFinished);
+    private sealed record StartedScan(Guid? PreviousScanId, IReadOnlyDictionary<string, string> DeltaLinks, ScanCheckpoint? Checkpoint, RunScanResult? AlreadyFinished)
+    {
+        /// <summary>The previous scan's unavailable collections and parts: a delta read keeps them for properties it did not see.</summary>
+        public IReadOnlyDictionary<string, string> PreviousUnavailable { get; init; } = new Dictionary<string, string>();
+    }
 }
 
 /// <summary>A throttled scan could not queue the job that resumes it; nothing of this run was committed.</summary>

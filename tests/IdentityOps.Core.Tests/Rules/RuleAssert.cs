@@ -36,8 +36,8 @@ internal static class RuleAssert
         where TRule : PostureRule, new()
     {
         var rule = new TRule();
-        data ??= rule.Definition.RequiredData[0];
-        Assert.Contains(data, rule.Definition.RequiredData);
+        data ??= rule.Definition.Inputs[0];
+        Assert.Contains(data, rule.Definition.Inputs);
         var withoutData = new TenantInventory
         {
             Applications = inventory.Applications, ServicePrincipals = inventory.ServicePrincipals, Credentials = inventory.Credentials,

@@ -55,7 +55,7 @@ public sealed class RuleCatalogTests
         var definition = Catalog.Find(ruleId)!.Definition;
 
         Assert.False(string.IsNullOrWhiteSpace(definition.Title));
-        Assert.NotEmpty(definition.RequiredData);
+        Assert.NotEmpty(definition.Inputs);
         Assert.NotEmpty(definition.EvidenceFields);
         Assert.Equal(definition.EvidenceFields.Count, definition.EvidenceFields.Distinct(StringComparer.Ordinal).Count());
         Assert.NotEmpty(definition.Frameworks);

@@ -49,6 +49,6 @@ public sealed class PrivilegedUserStaleRuleTests
         }).Outcomes.Single();
 
         Assert.False(outcome.Evaluated);
-        Assert.Equal("users.signInActivity is unavailable: the tenant has no Entra ID P1 licence", outcome.NotEvaluatedReason);
+        Assert.Equal("not evaluated: users.signInActivity unavailable (the tenant has no Entra ID P1 licence)", outcome.NotEvaluatedReason);
     }
 }
