@@ -20,7 +20,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
     public override string Name => "applications";
 
-    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "appId");
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of([.. Select, "owners"], "id", "appId");
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<ApplicationRecord>(), InventoryShare.Credentials(CredentialOwnerKind.Application), InventoryShare.All<OwnerRecord>()];
