@@ -29,7 +29,7 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
 
     public override string Name => "appRoleAssignments";
 
-    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "principalId", "resourceId");
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "principalId", "resourceId", "appRoleId");
 
     public override IReadOnlyList<string> DependsOn => ["servicePrincipals"];
 

@@ -22,7 +22,7 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
 
     public override string Name => "directoryRoles";
 
-    internal override CollectionProperties Properties { get; } = CollectionProperties.Of([.. DefinitionSelect, .. AssignmentSelect.Skip(1)], "id");
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of([.. DefinitionSelect, .. AssignmentSelect.Skip(1)], "id", "roleDefinitionId", "principalId");
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<RoleDefinitionRecord>(), InventoryShare.All<RoleAssignmentRecord>(), InventoryShare.All<GroupMemberRecord>()];

@@ -20,7 +20,7 @@ internal sealed class FederatedCredentialsReader(TimeProvider time) : Collection
 
     public override string Name => "federatedIdentityCredentials";
 
-    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id");
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "issuer", "subject");
 
     public override IReadOnlyList<string> DependsOn => ["applications", "servicePrincipals", "appRoleAssignments", "directoryRoles"];
 

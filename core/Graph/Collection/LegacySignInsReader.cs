@@ -23,7 +23,7 @@ internal sealed class LegacySignInsReader : CollectionReader
 
     public override string Name => "legacySignIns";
 
-    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id");
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "userId", "createdDateTime");
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.SignInSummaries(legacyAuthentication: true)];
 

@@ -42,7 +42,7 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
 
     public override string Name => "privilegedSignIns";
 
-    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id");
+    internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "userId", "createdDateTime");
 
     public override IReadOnlyList<string> DependsOn => ["directoryRoles"];
 

@@ -15,7 +15,7 @@ public sealed class CredentialOnFirstPartyServicePrincipalRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Critical,
         ObjectTypes.ServicePrincipal,
-        ["servicePrincipals"],
+        [.. RuleInputs.Collection("servicePrincipals", "appOwnerOrganizationId", "passwordCredentials", "keyCredentials")],
         ["displayName", "appId", "appOwnerOrganizationId", "credentialKinds", "credentialIds"],
         [FrameworkReference.Attack("T1098.001"), FrameworkReference.Attack("T1550.001")]);
 

@@ -14,7 +14,7 @@ public sealed class CredentialOnServicePrincipalRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.High,
         ObjectTypes.ServicePrincipal,
-        ["servicePrincipals"],
+        [.. RuleInputs.Collection("servicePrincipals", "passwordCredentials")],
         ["displayName", "appId", "credentialId", "credentialName", "startsAt", "endsAt"],
         [FrameworkReference.Attack("T1098.001"), FrameworkReference.Entra("Remove unused credentials from applications")]);
 

@@ -11,7 +11,7 @@ public sealed class ImplicitGrantRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "web")],
         ["displayName", "appId", "accessTokenIssuance", "idTokenIssuance"],
         [FrameworkReference.Attack("T1550.001"), FrameworkReference.Entra("Remove unused implicit grant settings")]);
 

@@ -11,7 +11,7 @@ public sealed class MultipleActiveSecretsRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "passwordCredentials")],
         ["displayName", "appId", "activeSecrets", "maximumActiveSecrets", "credentialIds"],
         [FrameworkReference.Entra("Remove unused credentials from applications"), FrameworkReference.Attack("T1098.001")]);
 

@@ -11,7 +11,7 @@ public sealed class NoOwnersRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Low,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "owners")],
         ["displayName", "appId", "owners"],
         [FrameworkReference.Entra("Applications should have at least two owners")]);
 

@@ -11,7 +11,7 @@ public sealed class OwnedByDisabledUserRule : OwnershipRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Low,
         ObjectTypes.Application,
-        ["applications", "users"],
+        [.. RuleInputs.Collection("applications", "owners"), .. RuleInputs.Collection("users", "accountEnabled")],
         Ownership.EvidenceFields,
         [FrameworkReference.Entra("Review application owners")]);
 

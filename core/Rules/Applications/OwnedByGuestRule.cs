@@ -11,7 +11,7 @@ public sealed class OwnedByGuestRule : OwnershipRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        ["applications", "users"],
+        [.. RuleInputs.Collection("applications", "owners"), .. RuleInputs.Collection("users", "userType")],
         Ownership.EvidenceFields,
         [FrameworkReference.Attack("T1098.001"), FrameworkReference.Entra("Review application owners")]);
 

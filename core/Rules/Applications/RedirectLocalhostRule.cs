@@ -9,7 +9,7 @@ public sealed class RedirectLocalhostRule : RedirectUriRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Low,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,
         [FrameworkReference.Entra("Redirect URI restrictions")]);
 

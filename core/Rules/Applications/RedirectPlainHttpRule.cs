@@ -9,7 +9,7 @@ public sealed class RedirectPlainHttpRule : RedirectUriRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,
         [FrameworkReference.Attack("T1557"), FrameworkReference.Entra("Redirect URI restrictions")]);
 

@@ -9,7 +9,7 @@ public sealed class RedirectSharedCloudDomainRule : RedirectUriRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.High,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,
         [FrameworkReference.Attack("T1584.001"), FrameworkReference.Entra("Prevent dangling DNS entries and avoid subdomain takeover")]);
 

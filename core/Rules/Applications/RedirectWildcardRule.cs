@@ -9,7 +9,7 @@ public sealed class RedirectWildcardRule : RedirectUriRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.High,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,
         [FrameworkReference.Attack("T1550.001"), FrameworkReference.Entra("Redirect URI restrictions")]);
 

@@ -11,7 +11,7 @@ public sealed class SecretExpiredRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Low,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
         [FrameworkReference.Entra("Remove unused credentials from applications"), FrameworkReference.Attack("T1552")]);
 

@@ -11,7 +11,7 @@ public sealed class SecretExpiringRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
         [FrameworkReference.Entra("Renew expiring application credentials")]);
 

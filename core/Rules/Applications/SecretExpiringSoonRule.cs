@@ -11,7 +11,7 @@ public sealed class SecretExpiringSoonRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.High,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
         [FrameworkReference.Entra("Renew expiring application credentials")]);
 

@@ -11,7 +11,7 @@ public sealed class SecretLongLifetimeRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         [.. ApplicationSecrets.EvidenceFields, "lifetimeDays", "maximumLifetimeDays"],
         [FrameworkReference.Entra("Applications should not have credentials with lifetimes over one year"), FrameworkReference.Attack("T1098.001")]);
 

@@ -14,7 +14,7 @@ public sealed class SecretWhereCertificateWouldServeRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials", "requiredResourceAccess", "web", "spa", "publicClient")],
         ["displayName", "appId", "activeSecrets", "applicationPermissions", "redirectUris"],
         [FrameworkReference.Entra("Use certificate credentials or managed identities instead of client secrets"), FrameworkReference.Attack("T1552.001")]);
 

@@ -13,7 +13,7 @@ public sealed class SecretWithoutRealisticEndRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.High,
         ObjectTypes.Application,
-        ["applications"],
+        [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
         [FrameworkReference.Entra("Applications should not have credentials with lifetimes over one year"), FrameworkReference.Attack("T1098.001")]);
 

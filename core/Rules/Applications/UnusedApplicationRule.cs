@@ -19,7 +19,7 @@ public sealed class UnusedApplicationRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Low,
         ObjectTypes.Application,
-        ["applications", RequiredActivity],
+        [.. RuleInputs.Collection("applications", "createdDateTime"), RequiredActivity],
         ["displayName", "appId", "createdAt", "ageDays", "lastSignInAt", "daysSinceLastSignIn", "unusedAfterDays"],
         [FrameworkReference.Entra("Remove unused applications")]);
 

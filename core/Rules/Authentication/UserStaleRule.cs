@@ -17,7 +17,7 @@ public sealed class UserStaleRule : PostureRule
         RuleCategory.AuthenticationAndMfa,
         Severity.Low,
         ObjectTypes.User,
-        ["users.signInActivity"],
+        [.. RuleInputs.Collection("users", "signInActivity", "accountEnabled", "userType", "createdDateTime")],
         UserActivity.EvidenceFields,
         [FrameworkReference.Attack("T1078.004")]);
 

@@ -16,7 +16,7 @@ public sealed class MultitenantUnverifiedPrivilegedAppRule : PostureRule
         RuleCategory.PermissionsAndConsent,
         Severity.Critical,
         ObjectTypes.Application,
-        ["applications", "servicePrincipals", "appRoleAssignments"],
+        [.. RuleInputs.Collection("applications", "signInAudience", "verifiedPublisher"), .. RuleInputs.Collection("servicePrincipals"), .. RuleInputs.Collection("appRoleAssignments")],
         ["displayName", "appId", "signInAudience", "verifiedPublisher", "permissions", "highestTier"],
         [FrameworkReference.Attack("T1199"), FrameworkReference.Entra("Publisher verification for multi-tenant apps")]);
 

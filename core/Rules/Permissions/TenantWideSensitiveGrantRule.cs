@@ -11,7 +11,7 @@ public sealed class TenantWideSensitiveGrantRule : PostureRule
         RuleCategory.PermissionsAndConsent,
         Severity.High,
         ObjectTypes.OAuth2PermissionGrant,
-        ["oauth2PermissionGrants", "servicePrincipals"],
+        [.. RuleInputs.Collection("oauth2PermissionGrants", "consentType", "scope"), .. RuleInputs.Collection("servicePrincipals")],
         ["clientDisplayName", "clientAppId", "resourceDisplayName", "consentType", "sensitiveScopes", "allScopes"],
         [FrameworkReference.Attack("T1528"), FrameworkReference.Scuba("MS.AAD.5.2v1"), FrameworkReference.Cis("5.1.5.1")]);
 

@@ -12,7 +12,7 @@ public sealed class ThirdPartyUnverifiedPrivilegedRule : PostureRule
         RuleCategory.PermissionsAndConsent,
         Severity.Critical,
         ObjectTypes.ServicePrincipal,
-        ["servicePrincipals", "appRoleAssignments"],
+        [.. RuleInputs.Collection("servicePrincipals", "appOwnerOrganizationId", "verifiedPublisher"), .. RuleInputs.Collection("appRoleAssignments")],
         ["displayName", "appId", "appOwnerOrganizationId", "permissions"],
         [FrameworkReference.Attack("T1199"), FrameworkReference.Scuba("MS.AAD.5.1v1")]);
 

@@ -14,7 +14,7 @@ public sealed class UserConsentedMailOrFilesOfflineRule : PostureRule
         RuleCategory.PermissionsAndConsent,
         Severity.Medium,
         ObjectTypes.OAuth2PermissionGrant,
-        ["oauth2PermissionGrants", "servicePrincipals"],
+        [.. RuleInputs.Collection("oauth2PermissionGrants", "consentType", "principalId", "scope"), .. RuleInputs.Collection("servicePrincipals")],
         ["clientDisplayName", "clientAppId", "userDisplayName", "userId", "riskyScopes", "allScopes", "publisherVerified"],
         [FrameworkReference.Attack("T1528"), FrameworkReference.Attack("T1566.002"), FrameworkReference.Scuba("MS.AAD.5.2v1")]);
 

@@ -15,7 +15,7 @@ public sealed class LegacyAuthenticationSignInRule : PostureRule
         RuleCategory.SignIns,
         Severity.Medium,
         ObjectTypes.User,
-        ["legacySignIns", "users"],
+        [.. RuleInputs.Collection("legacySignIns", "appId", "clientAppUsed"), .. RuleInputs.Collection("users")],
         ["displayName", "userPrincipalName", "protocols", "applications", "signIns", "successfulSignIns", "failedSignIns", "days", "firstDay", "lastSeenAt"],
         [FrameworkReference.Cis("5.2.2.3"), FrameworkReference.Scuba("MS.AAD.1.1v1"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110.003")]);
 

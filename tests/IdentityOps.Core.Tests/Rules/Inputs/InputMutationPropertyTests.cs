@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
 using IdentityOps.Core.Graph.Collection;
 using IdentityOps.Core.Inventory;
@@ -68,8 +69,12 @@ public sealed class InputMutationPropertyTests(TenantDatabase database) : IClass
     }
 }
 
-/// <summary>One input removed from the tenant: which rule inputs it takes away, and how it changes the emulator's files.</summary>
-internal sealed record InputMutation(string Name, IReadOnlyList<string> Inputs, Action<Dictionary<string, JsonNode>> Apply);
+/// <summary>
+/// One input removed from the tenant: which rule inputs it takes away, how it changes the emulator's files, and which
+/// requests Graph then refuses (403, as for a scope not consented). A collection is removed by refusing its endpoint,
+/// not by emptying it: an empty answer is a tenant that has none, which rules may rightly judge.
+/// </summary>
+internal sealed record InputMutation(string Name, IReadOnlyList<string> Inputs, Action<Dictionary<string, JsonNode>> Apply, Func<Uri, bool>? Refuse = null);
 
 /// <summary>Every input the collector reads, as a removal from the synthetic tenant's Graph JSON.</summary>
 internal static class InputMutations
@@ -89,24 +94,24 @@ internal static class InputMutations
         ("directoryRoles", f => f is "roleManagement/directory/roleDefinitions.json" or "roleManagement/directory/roleAssignments.json", false),
     ];
 
-    /// <summary>Top-level endpoints whose loss takes the whole collection (and those read from it) away.</summary>
-    private static readonly (string File, string[] Inputs)[] Endpoints =
+    /// <summary>Endpoints (URL path after the version) whose refusal takes a whole collection (and those read from it) away.</summary>
+    private static readonly (string Path, string[] Inputs)[] Endpoints =
     [
-        ("applications.json", ["applications"]),
-        ("servicePrincipals.json", ["servicePrincipals"]),
-        ("users.json", ["users"]),
-        ("oauth2PermissionGrants.json", ["oauth2PermissionGrants"]),
-        ("reports/authenticationMethods/userRegistrationDetails.json", ["userRegistrationDetails"]),
-        ("auditLogs/signIns.json", ["legacySignIns", "privilegedSignIns"]),
-        ("roleManagement/directory/roleDefinitions.json", ["directoryRoles"]),
-        ("reports/servicePrincipalSignInActivities.json", ["servicePrincipalSignInActivities"]),
-        ("roleManagement/directory/roleEligibilitySchedules.json", ["roleSchedules"]),
-        ("identity/conditionalAccess/policies.json", ["conditionalAccessPolicies"]),
-        ("policies/authorizationPolicy.json", ["authorizationPolicy"]),
-        ("policies/identitySecurityDefaultsEnforcementPolicy.json", ["securityDefaults"]),
-        ("policies/authenticationMethodsPolicy.json", ["authenticationMethodsPolicy"]),
-        ("policies/adminConsentRequestPolicy.json", ["adminConsentRequestPolicy"]),
-        ("policies/defaultAppManagementPolicy.json", ["defaultAppManagementPolicy"]),
+        ("applications", ["applications"]),
+        ("servicePrincipals", ["servicePrincipals"]),
+        ("users", ["users"]),
+        ("oauth2PermissionGrants", ["oauth2PermissionGrants"]),
+        ("reports/authenticationMethods/userRegistrationDetails", ["userRegistrationDetails"]),
+        ("auditLogs/signIns", ["legacySignIns", "privilegedSignIns"]),
+        ("roleManagement/directory/roleDefinitions", ["directoryRoles"]),
+        ("reports/servicePrincipalSignInActivities", ["servicePrincipalSignInActivities"]),
+        ("roleManagement/directory/roleEligibilitySchedules", ["roleSchedules"]),
+        ("identity/conditionalAccess/policies", ["conditionalAccessPolicies"]),
+        ("policies/authorizationPolicy", ["authorizationPolicy"]),
+        ("policies/identitySecurityDefaultsEnforcementPolicy", ["securityDefaults"]),
+        ("policies/authenticationMethodsPolicy", ["authenticationMethodsPolicy"]),
+        ("policies/adminConsentRequestPolicy", ["adminConsentRequestPolicy"]),
+        ("policies/defaultAppManagementPolicy", ["defaultAppManagementPolicy"]),
     ];
 
     public static IEnumerable<InputMutation> All()
@@ -128,9 +133,9 @@ internal static class InputMutations
             yield return new InputMutation(inputs[0], inputs, tenant => Strip(tenant, files, property));
         }
 
-        foreach (var (file, inputs) in Endpoints)
+        foreach (var (path, inputs) in Endpoints)
         {
-            yield return new InputMutation(inputs[0], inputs, tenant => tenant.Remove(file));
+            yield return new InputMutation(inputs[0], inputs, _ => { }, uri => uri.AbsolutePath.EndsWith("/" + path, StringComparison.Ordinal) || uri.AbsolutePath.EndsWith("/" + path + "/delta", StringComparison.Ordinal));
         }
     }
 
@@ -154,14 +159,14 @@ internal sealed class MutationRun(TenantDatabase database, SyntheticTenant synth
 {
     public async Task<List<string>> ViolationsAsync(IReadOnlyList<InputMutation> mutations)
     {
-        var baseline = await EvaluateAsync(_ => { });
+        var baseline = await EvaluateAsync(new InputMutation("nothing", [], _ => { }));
         var notEvaluated = baseline.Where(r => r.Value.NotEvaluated is not null).Select(r => $"{r.Key}: {r.Value.NotEvaluated}").ToList();
         Assert.True(notEvaluated.Count == 0, "The whole synthetic tenant must evaluate every rule:\n" + string.Join("\n", notEvaluated));
 
         var violations = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(mutations, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (mutation, _) =>
         {
-            foreach (var (id, result) in await EvaluateAsync(mutation.Apply))
+            foreach (var (id, result) in await EvaluateAsync(mutation))
             {
                 if (result.NotEvaluated is { } reason)
                 {
@@ -192,11 +197,15 @@ internal sealed class MutationRun(TenantDatabase database, SyntheticTenant synth
     /// Per rule: the engine's not-evaluated reason, or the objects the rule found. The rules are run as the engine runs
     /// them (<see cref="RuleEngine.NotEvaluatedReason"/> first) without rendering, so a planted rule needs no template.
     /// </summary>
-    private async Task<Dictionary<string, RuleResult>> EvaluateAsync(Action<Dictionary<string, JsonNode>> mutate)
+    private async Task<Dictionary<string, RuleResult>> EvaluateAsync(InputMutation mutation)
     {
         var files = synthetic.Files.ToDictionary(f => f.Key, f => f.Value.DeepClone(), StringComparer.Ordinal);
-        mutate(files);
-        var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(files)) { TenantId = Guid.NewGuid() };
+        mutation.Apply(files);
+        var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(files))
+        {
+            TenantId = Guid.NewGuid(),
+            Transport = emulator => mutation.Refuse is { } refuse ? new FailingTransport(emulator, refuse, HttpStatusCode.Forbidden, "Authorization_RequestDenied") : emulator,
+        };
         var scan = await harness.ScanAsync(Spec.AsOf);
         Assert.True(scan.Status == ScanStatus.Succeeded, scan.Error);
         await using var db = database.CreateApplicationContext(harness.TenantId);

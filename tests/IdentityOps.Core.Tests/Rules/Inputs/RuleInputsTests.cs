@@ -50,21 +50,4 @@ public sealed class RuleInputsTests
 
         Assert.Equal($"not evaluated: {RuleInputs.CollectionOf(property)} unavailable ({Reason})", reason);
     }
-
-    [Fact]
-    public void Every_rule_declares_the_Graph_properties_it_reads_not_only_collections()
-    {
-        var collectionsOnly = new RuleCatalog().Rules
-            .Where(r => !r.Definition.Inputs.Any(i => i.Contains('.', StringComparison.Ordinal)))
-            .Where(r => r.Definition.Inputs.Any(i => PropertyCheckedCollections.Contains(i)))
-            .Select(r => r.Definition.Id)
-            .ToList();
-        Assert.True(collectionsOnly.Count == 0, "Rules that read a property-checked collection but declare none of its properties: " + string.Join(", ", collectionsOnly));
-    }
-
-    /// <summary>The collections whose properties the collector checks (readers with <c>Properties</c>).</summary>
-    internal static readonly HashSet<string> PropertyCheckedCollections = new(
-        new IdentityOps.Core.Graph.Collection.GraphCollector(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IdentityOps.Core.Graph.Collection.GraphCollector>.Instance)
-            .Readers.Where(r => r.Properties is not null).Select(r => r.Name),
-        StringComparer.Ordinal);
 }
