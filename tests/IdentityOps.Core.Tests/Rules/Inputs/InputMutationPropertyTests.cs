@@ -70,28 +70,33 @@ public sealed class InputMutationPropertyTests(TenantDatabase database) : IClass
 }
 
 /// <summary>
-/// One input removed from the tenant: which rule inputs it takes away, how it changes the emulator's files, and which
-/// requests Graph then refuses (403, as for a scope not consented). A collection is removed by refusing its endpoint,
-/// not by emptying it: an empty answer is a tenant that has none, which rules may rightly judge.
+/// One input removed from the tenant: which rule inputs it takes away, how it changes the emulator's files, and how
+/// Graph's answers change on the wire. A property is stripped from Graph's responses where the endpoint is read
+/// directly (so Graph's own $filter and $expand still work on the data, as on a Graph that just does not return it),
+/// and from the emulator's files where it is read through $batch. A collection is removed by refusing its endpoint
+/// (403, as for a scope not consented), not by emptying it: an empty answer is a tenant that has none.
 /// </summary>
-internal sealed record InputMutation(string Name, IReadOnlyList<string> Inputs, Action<Dictionary<string, JsonNode>> Apply, Func<Uri, bool>? Refuse = null);
+internal sealed record InputMutation(string Name, IReadOnlyList<string> Inputs, Action<Dictionary<string, JsonNode>> Apply, Func<HttpMessageHandler, HttpMessageHandler> Transport);
 
 /// <summary>Every input the collector reads, as a removal from the synthetic tenant's Graph JSON.</summary>
 internal static class InputMutations
 {
-    /// <summary>The files each property-checked collection is served from (a collection listed twice shares its file).</summary>
-    private static readonly (string Collection, Func<string, bool> Files, bool Removable)[] Sources =
+    /// <summary>
+    /// Where each property-checked collection comes from: the endpoints read directly (URL path after the version), or
+    /// the emulator's files for those read through <c>$batch</c>. Collections listed with one source lose a property together.
+    /// </summary>
+    private static readonly (string Collection, string[] Paths, Func<string, bool>? Files)[] Sources =
     [
-        ("applications", f => f == "applications.json", true),
-        ("servicePrincipals", f => f == "servicePrincipals.json", true),
-        ("users", f => f == "users.json", true),
-        ("oauth2PermissionGrants", f => f == "oauth2PermissionGrants.json", true),
-        ("appRoleAssignments", f => f.StartsWith("servicePrincipals/", StringComparison.Ordinal) && f.EndsWith("/appRoleAssignedTo.json", StringComparison.Ordinal), false),
-        ("userRegistrationDetails", f => f == "reports/authenticationMethods/userRegistrationDetails.json", true),
-        ("federatedIdentityCredentials", f => f.StartsWith("applications/", StringComparison.Ordinal) && f.EndsWith("/federatedIdentityCredentials.json", StringComparison.Ordinal), false),
-        ("legacySignIns", f => f == "auditLogs/signIns.json", false),
-        ("privilegedSignIns", f => f == "auditLogs/signIns.json", false),
-        ("directoryRoles", f => f is "roleManagement/directory/roleDefinitions.json" or "roleManagement/directory/roleAssignments.json", false),
+        ("applications", ["applications"], null),
+        ("servicePrincipals", ["servicePrincipals"], null),
+        ("users", ["users"], null),
+        ("oauth2PermissionGrants", ["oauth2PermissionGrants"], null),
+        ("appRoleAssignments", [], f => f.StartsWith("servicePrincipals/", StringComparison.Ordinal) && f.EndsWith("/appRoleAssignedTo.json", StringComparison.Ordinal)),
+        ("userRegistrationDetails", ["reports/authenticationMethods/userRegistrationDetails"], null),
+        ("federatedIdentityCredentials", [], f => f.StartsWith("applications/", StringComparison.Ordinal) && f.EndsWith("/federatedIdentityCredentials.json", StringComparison.Ordinal)),
+        ("legacySignIns", ["auditLogs/signIns"], null),
+        ("privilegedSignIns", ["auditLogs/signIns"], null),
+        ("directoryRoles", ["roleManagement/directory/roleDefinitions", "roleManagement/directory/roleAssignments"], null),
     ];
 
     /// <summary>Endpoints (URL path after the version) whose refusal takes a whole collection (and those read from it) away.</summary>
@@ -119,29 +124,32 @@ internal static class InputMutations
         var readers = new GraphCollector(TimeProvider.System, NullLogger<GraphCollector>.Instance).Readers
             .Where(r => r.Properties is not null)
             .ToDictionary(r => r.Name, r => r.Properties!, StringComparer.Ordinal);
-        var byFile = Sources.GroupBy(s => s.Collection).ToList();
         var properties = Sources
-            .SelectMany(s => readers[s.Collection].Selected.Concat(readers[s.Collection].Keys).Distinct(StringComparer.Ordinal).Select(p => (s.Collection, Property: p, s.Files)))
+            .SelectMany(s => readers[s.Collection].Selected.Concat(readers[s.Collection].Keys).Distinct(StringComparer.Ordinal).Select(p => (Source: s, Property: p)))
             .ToList();
 
-        // A property shared by collections read from one file (the sign-in log) is lost to both at once.
-        foreach (var group in properties.GroupBy(p => (File: FileKey(p.Collection), p.Property)))
+        // A property of collections read from one endpoint (the sign-in log) is lost to both at once.
+        foreach (var group in properties.GroupBy(p => (Source: string.Join(",", p.Source.Paths) + (p.Source.Files is null ? "" : p.Source.Collection), p.Property)))
         {
-            var inputs = group.Select(p => $"{p.Collection}.{p.Property}").ToList();
-            var files = group.First().Files;
+            var inputs = group.Select(p => $"{p.Source.Collection}.{p.Property}").ToList();
+            var (_, paths, files) = group.First().Source;
             var property = group.Key.Property;
-            yield return new InputMutation(inputs[0], inputs, tenant => Strip(tenant, files, property));
+            yield return files is null
+                ? new InputMutation(inputs[0], inputs, _ => { }, graph => new StrippingTransport(graph, uri => paths.Any(p => Reads(uri, p)), property))
+                : new InputMutation(inputs[0], inputs, tenant => Strip(tenant, files, property), graph => graph);
         }
 
         foreach (var (path, inputs) in Endpoints)
         {
-            yield return new InputMutation(inputs[0], inputs, _ => { }, uri => uri.AbsolutePath.EndsWith("/" + path, StringComparison.Ordinal) || uri.AbsolutePath.EndsWith("/" + path + "/delta", StringComparison.Ordinal));
+            yield return new InputMutation(inputs[0], inputs, _ => { }, graph => new FailingTransport(graph, uri => Reads(uri, path), HttpStatusCode.Forbidden, "Authorization_RequestDenied"));
         }
     }
 
-    private static string FileKey(string collection) => collection is "legacySignIns" or "privilegedSignIns" ? "signIns" : collection;
+    /// <summary>A request for the endpoint (either version), its next pages or its delta.</summary>
+    private static bool Reads(Uri uri, string path)
+        => uri.AbsolutePath.EndsWith("/" + path, StringComparison.Ordinal) || uri.AbsolutePath.EndsWith("/" + path + "/delta", StringComparison.Ordinal);
 
-    /// <summary>Removes a property from every object of the files' <c>value</c> arrays, as a Graph that lacks it would answer.</summary>
+    /// <summary>Removes a property from every object of the files' <c>value</c> arrays.</summary>
     private static void Strip(Dictionary<string, JsonNode> tenant, Func<string, bool> files, string property)
     {
         foreach (var (_, body) in tenant.Where(f => files(f.Key)))
@@ -154,12 +162,34 @@ internal static class InputMutations
     }
 }
 
+/// <summary>Graph that does not return one property: removed from every object of matching list responses.</summary>
+internal sealed class StrippingTransport(HttpMessageHandler inner, Func<Uri, bool> matches, string property) : DelegatingHandler(inner)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        if (request.RequestUri is not { } uri || !matches(uri) || !response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        foreach (var item in body?["value"]?.AsArray() ?? [])
+        {
+            item?.AsObject().Remove(property);
+        }
+
+        response.Content = new StringContent(body?.ToJsonString() ?? "", System.Text.Encoding.UTF8, "application/json");
+        return response;
+    }
+}
+
 /// <summary>Scans the whole tenant once and each mutated tenant once, and lists the rules that lost or gained findings silently.</summary>
 internal sealed class MutationRun(TenantDatabase database, SyntheticTenant synthetic, RuleCatalog catalog)
 {
     public async Task<List<string>> ViolationsAsync(IReadOnlyList<InputMutation> mutations)
     {
-        var baseline = await EvaluateAsync(new InputMutation("nothing", [], _ => { }));
+        var baseline = await EvaluateAsync(new InputMutation("nothing", [], _ => { }, graph => graph));
         var notEvaluated = baseline.Where(r => r.Value.NotEvaluated is not null).Select(r => $"{r.Key}: {r.Value.NotEvaluated}").ToList();
         Assert.True(notEvaluated.Count == 0, "The whole synthetic tenant must evaluate every rule:\n" + string.Join("\n", notEvaluated));
 
@@ -204,7 +234,7 @@ internal sealed class MutationRun(TenantDatabase database, SyntheticTenant synth
         var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(files))
         {
             TenantId = Guid.NewGuid(),
-            Transport = emulator => mutation.Refuse is { } refuse ? new FailingTransport(emulator, refuse, HttpStatusCode.Forbidden, "Authorization_RequestDenied") : emulator,
+            Transport = mutation.Transport,
         };
         var scan = await harness.ScanAsync(Spec.AsOf);
         Assert.True(scan.Status == ScanStatus.Succeeded, scan.Error);
