@@ -20,7 +20,7 @@ public sealed class GlobalAdminCountRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.Medium,
         ObjectTypes.RoleDefinition,
-        [.. RuleInputs.Collection("directoryRoles", "isPrivileged", "templateId"), .. RuleInputs.Collection("users")],
+        [.. RuleInputs.Collection("directoryRoles", "templateId"), .. RuleInputs.Collection("users")],
         ["displayName", "roleDefinitionId", "userCount", "minimum", "maximum", "userPrincipalNames", "servicePrincipals", "groupIds"],
         [FrameworkReference.Cis("1.1.3"), FrameworkReference.Scuba("MS.AAD.7.1v1"), FrameworkReference.Attack("T1098.003")]);
 

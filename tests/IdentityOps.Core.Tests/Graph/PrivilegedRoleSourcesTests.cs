@@ -104,7 +104,7 @@ public sealed class PrivilegedRoleSourcesTests(TenantDatabase database) : IClass
         foreach (var rule in new[] { "role-guest-privileged", "role-synced-account-privileged", "role-service-principal-privileged", "role-privileged-user-stale", "role-privileged-user-no-mfa", "role-privileged-permanent", "policy-admin-mfa-not-enforced" })
         {
             Assert.Contains(rule, notEvaluated);
-            Assert.StartsWith($"directoryRoles.isPrivileged is unavailable: no source says whether {SyntheticRoles.CustomPrivilegedRoleName} is privileged", report.NotEvaluated.Single(n => n.RuleId == rule).Reason, StringComparison.Ordinal);
+            Assert.StartsWith($"not evaluated: directoryRoles.isPrivileged unavailable (no source says whether {SyntheticRoles.CustomPrivilegedRoleName} is privileged", report.NotEvaluated.Single(n => n.RuleId == rule).Reason, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain(report.Findings, f => f.Finding.RuleId is "role-guest-privileged" or "role-privileged-user-no-mfa");
