@@ -83,6 +83,80 @@ public sealed class DocsExampleScanTests(TenantDatabase database) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task The_stored_inventory_carries_the_values_of_the_example_json()
+    {
+        var harness = new ScanHarness(database, EmulatedTenant.FromSnapshotFiles(DocsExampleCorpus.SnapshotFiles())) { TenantId = DocsExampleCorpus.TenantId };
+
+        var result = await harness.ScanAsync();
+
+        Assert.True(result.Status == ScanStatus.Succeeded, result.Error);
+        var outcomes = string.Join("\n", result.Collections.Select(c => $"{c.Name}: {c.Objects} {c.UnavailableReason} [{string.Join(" | ", c.Warnings)}]"));
+        await using var db = database.CreateApplicationContext(DocsExampleCorpus.TenantId);
+        await db.InTenantTransactionAsync(
+            async ct =>
+            {
+                // application-get.md example 1, and its owner from application-list-owners.md ("id-value" is no object id).
+                var app = await db.Applications.SingleAsync(a => a.ScanId == result.ScanId && a.ObjectId == Guid.Parse("03ef14b0-ca33-4840-8f4f-d6e91916010e"), ct);
+                Assert.Equal(
+                    (Guid.Parse("631a96bc-a705-4eda-9f99-fdaf9f54f6a2"), "Display name", "AzureADandPersonalMicrosoftAccount", "contoso.com", "publisher_contoso"),
+                    (app.AppId, app.DisplayName, app.SignInAudience, app.PublisherDomain, app.VerifiedPublisherName));
+                // "2019-09-17T19:10:35.2742618Z" kept to the microsecond, PostgreSQL's timestamptz precision.
+                Assert.Equal(new DateTimeOffset(2019, 9, 17, 19, 10, 35, TimeSpan.Zero).AddTicks(2742610), app.CreatedAt);
+                Assert.False(app.ImplicitAccessTokenIssuance);
+
+                // application-get.md example 2: the requested Microsoft Graph scopes.
+                var postman = await db.Applications.SingleAsync(a => a.ScanId == result.ScanId && a.DisplayName == "PostmanWeb", ct);
+                Assert.Contains("ad902697-1014-4ef5-81ef-2b4301988e8c", postman.RequiredResourceAccess, StringComparison.Ordinal);
+
+                // serviceprincipal-list.md
+                var sp = await db.ServicePrincipals.SingleAsync(s => s.ScanId == result.ScanId, ct);
+                Assert.Equal(
+                    (Guid.Parse("59e617e5-e447-4adc-8b88-00af644d7c92"), Guid.Parse("65415bb1-9267-4313-bbf5-ae259732ee12"), "foo", (Guid?)Guid.Parse("1bc1c026-2f7b-48a5-98da-afa2fd8bc7bc"), true),
+                    (sp.ObjectId, sp.AppId, sp.DisplayName, sp.AppOwnerOrganizationId, sp.AccountEnabled));
+
+                // oauth2permissiongrant-list.md: a tenant-wide grant has a null principalId.
+                var grant = await db.DelegatedGrants.SingleAsync(g => g.ScanId == result.ScanId && g.GrantId == "AVs6JuUDjkCFV7q2gd8QTPimBBgj5iBFj0C6GwwRxC0", ct);
+                Assert.Equal(("AllPrincipals", (Guid?)null, Guid.Parse("263a5b01-03e5-408e-8557-bab681df104c")), (grant.ConsentType, grant.PrincipalId, grant.ClientId));
+                Assert.Equal(["User.Read", "Group.ReadWrite.All"], grant.Scopes);
+
+                // beta rbacapplication-list-roledefinitions.md: isPrivileged as beta reports it.
+                var roles = await db.RoleDefinitions.Where(r => r.ScanId == result.ScanId).ToDictionaryAsync(r => r.DisplayName, ct);
+                Assert.True(roles["Helpdesk Administrator"].IsPrivileged);
+                Assert.False(roles["Billing Administrator"].IsPrivileged);
+
+                // rbacapplication-list-roleassignments.md example 1: the expanded principal's type.
+                var guestAdmin = await db.RoleAssignments.SingleAsync(r => r.ScanId == result.ScanId && r.AssignmentId == "lAPpYvVpN0KRkAEhdxReEC6Xh29-LklLmYDrOIi9z-E-1", ct);
+                Assert.Equal(("62e90394-69f5-4237-9190-012177145e10", Guid.Parse("6f87972e-2e7e-4b49-9980-eb3888bdcfe1"), "user"), (guestAdmin.RoleDefinitionId, guestAdmin.PrincipalId, guestAdmin.PrincipalType));
+
+                // user-list.md example 11: Adele's non-interactive sign-in is "0001-01-01T00:00:00Z", which means never.
+                var users = await db.Users.Where(u => u.ScanId == result.ScanId).ToDictionaryAsync(u => u.DisplayName, ct);
+                Assert.Equal(new DateTimeOffset(2021, 6, 17, 16, 41, 33, TimeSpan.Zero), users["Adele Vance"].LastSignInAt);
+                Assert.Null(users["Adele Vance"].LastNonInteractiveSignInAt);
+                Assert.Equal(new DateTimeOffset(2021, 7, 29, 17, 53, 42, TimeSpan.Zero), users["Alex Wilber"].LastNonInteractiveSignInAt);
+
+                // authenticationmethodsroot-list-userregistrationdetails.md
+                var allan = await db.MfaRegistrations.SingleAsync(m => m.ScanId == result.ScanId && m.UserId == Guid.Parse("c6ad1942-4afa-47f8-8d48-afb5d8d69d2f"), ct);
+                Assert.False(allan.IsMfaRegistered);
+                var bianca = await db.MfaRegistrations.SingleAsync(m => m.ScanId == result.ScanId && m.UserId == Guid.Parse("c8096958-797c-44fa-8fde-a6fb62567cf0"), ct);
+                Assert.Equal(["mobilePhone", "microsoftAuthenticatorPush", "softwareOneTimePasscode"], bianca.MethodsRegistered);
+
+                // beta reportroot-list-serviceprincipalsigninactivities.md
+                var activity = await db.AppSignInActivities.SingleAsync(a => a.ScanId == result.ScanId && a.AppId == Guid.Parse("83f45296-fb8f-4aaa-a399-ac51084e02b7"), ct);
+                Assert.Equal(new DateTimeOffset(2021, 4, 1, 0, 0, 0, TimeSpan.Zero), activity.LastSignInAt);
+
+                // The policies: security defaults on, two disabled conditional access policies, the organisation's plans.
+                var policies = await db.TenantPolicies.Where(p => p.ScanId == result.ScanId).ToListAsync(ct);
+                // The state is stored as the SDK's enum name ("Disabled"); the rules compare it ignoring case.
+                Assert.Equal(["disabled", "disabled"], policies.Where(p => p.Kind == "conditionalAccess").Select(p => p.State?.ToLowerInvariant()));
+                Assert.Contains("true", policies.Single(p => p.Kind == "securityDefaults").Settings, StringComparison.Ordinal);
+                // organization-list.md's plans: Exchange enabled, MultiFactorService and the rest deleted; no Entra ID P1/P2 plan.
+                Assert.Equal("{\"entraIdP1\": false, \"entraIdP2\": false}", policies.Single(p => p.Kind == "organization").Settings);
+            },
+            CancellationToken.None);
+        Assert.True(outcomes.Length > 0, outcomes);
+    }
+
     private static bool IsUnavailable(IReadOnlyList<Core.Graph.Collection.CollectionOutcome> collections, string input)
     {
         var dot = input.IndexOf('.', StringComparison.Ordinal);
