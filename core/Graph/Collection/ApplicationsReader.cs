@@ -108,7 +108,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
                 await credentials.AddAsync(credential, cancellationToken);
             }
 
-            foreach (var owner in GraphMapping.Owners(appOwners, context.TenantId, context.ScanId, objectId).DistinctBy(o => o.OwnerObjectId))
+            foreach (var owner in GraphMapping.Owners(appOwners, context.TenantId, context.ScanId, objectId, tally).DistinctBy(o => o.OwnerObjectId))
             {
                 await owners.AddAsync(owner, cancellationToken);
             }

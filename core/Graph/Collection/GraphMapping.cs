@@ -76,11 +76,17 @@ internal static class GraphMapping
         }
     }
 
-    public static IEnumerable<OwnerRecord> Owners(IEnumerable<DirectoryObject>? owners, Guid tenantId, Guid scanId, Guid ownedId)
+    /// <summary>The owners with a valid object id; each other one is counted on <paramref name="tally"/>, never dropped unsaid.</summary>
+    public static IEnumerable<OwnerRecord> Owners(IEnumerable<DirectoryObject>? owners, Guid tenantId, Guid scanId, Guid ownedId, CollectionTally tally)
     {
         foreach (var owner in owners ?? [])
         {
-            if (ParseId(owner.Id) is { } ownerId)
+            if (ParseId(owner.Id) is not { } ownerId)
+            {
+                // Microsoft's application-list-owners example lists an owner whose id is "id-value".
+                tally.Skip("an owner without a valid id");
+            }
+            else
             {
                 yield return new OwnerRecord
                 {
