@@ -95,6 +95,9 @@ public sealed class DocsExampleScanTests(TenantDatabase database) : IClassFixtur
         {
             Assert.DoesNotContain(report.NotEvaluated, n => n.RuleId == definition.Id);
         }
+
+        // Every read has an example (manifest.json's notInCorpus are reads the examples never trigger), so every rule runs.
+        Assert.Equal(catalog.Count, report.RulesEvaluated);
     }
 
     [Fact]
@@ -164,6 +167,7 @@ public sealed class DocsExampleScanTests(TenantDatabase database) : IClassFixtur
                 // The state is stored as the SDK's enum name ("Disabled"); the rules compare it ignoring case.
                 Assert.Equal(["disabled", "disabled"], policies.Where(p => p.Kind == "conditionalAccess").Select(p => p.State?.ToLowerInvariant()));
                 Assert.Contains("true", policies.Single(p => p.Kind == "securityDefaults").Settings, StringComparison.Ordinal);
+                Assert.Contains("\"enabledMethods\": [\"Email\", \"Sms\"]", policies.Single(p => p.Kind == "authenticationMethodsPolicy").Settings, StringComparison.Ordinal);
                 // organization-list.md's plans: Exchange enabled, MultiFactorService and the rest deleted; no Entra ID P1/P2 plan.
                 Assert.Equal("{\"entraIdP1\": false, \"entraIdP2\": false}", policies.Single(p => p.Kind == "organization").Settings);
             },
