@@ -229,7 +229,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
         private readonly FirstCopies<Guid> firstCopies = new(tally, "an application");
         private readonly RowBuffer<ApplicationRecord> applications = context.Buffer<ApplicationRecord>();
         private readonly RowBuffer<CredentialRecord> credentials = context.Buffer<CredentialRecord>();
-        private readonly OwnerRows owners = new(context);
+        private readonly OwnerRows owners = new(context, tally);
 
         /// <summary>Apps whose expanded owners may have been cut at the expand limit: their owners are read by their own listing.</summary>
         public List<Guid> Crowded { get; } = [];
