@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IdentityOps.Emulator.Schema;
 
 namespace IdentityOps.Emulator;
 
@@ -21,24 +22,30 @@ internal sealed class Projection
 
     private readonly HashSet<string>? _select;
     private readonly Dictionary<string, Projection> _expand;
+    private readonly SchemaView? _view;
 
-    private Projection(HashSet<string>? select, Dictionary<string, Projection> expand)
+    private Projection(HashSet<string>? select, Dictionary<string, Projection> expand, SchemaView? view)
     {
         _select = select;
         _expand = expand;
+        _view = view;
     }
 
-    public static Projection All { get; } = new(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase));
+    public static Projection All { get; } = new(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), null);
 
     public bool HasSelect => _select is not null;
 
     public bool HasExpand => _expand.Count > 0;
 
-    public static Projection Parse(string? select, string? expand)
+    /// <summary>
+    /// <paramref name="view"/> is the version's type of the items written: a property that type lacks is never written,
+    /// as Graph's version never returns it (annotations such as <c>@odata.type</c> and <c>@removed</c> always are).
+    /// </summary>
+    public static Projection Parse(string? select, string? expand, SchemaView? view = null)
     {
         if (string.IsNullOrWhiteSpace(select) && string.IsNullOrWhiteSpace(expand))
         {
-            return All;
+            return view is null ? All : new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), view);
         }
 
         HashSet<string>? selected = null;
@@ -64,7 +71,7 @@ internal sealed class Projection
                 var open = item.IndexOf('(', StringComparison.Ordinal);
                 if (open < 0)
                 {
-                    expanded[item] = All;
+                    expanded[item] = Parse(null, null, view?.Navigate(item));
                     continue;
                 }
 
@@ -95,11 +102,11 @@ internal sealed class Projection
                     }
                 }
 
-                expanded[name] = Parse(nestedSelect, nestedExpand);
+                expanded[name] = Parse(nestedSelect, nestedExpand, view?.Navigate(name));
             }
         }
 
-        return new Projection(selected, expanded);
+        return new Projection(selected, expanded, view);
     }
 
     public bool Selects(string property) => _select?.Contains(property) == true;
@@ -114,6 +121,7 @@ internal sealed class Projection
 
         writer.WriteStartObject();
         var expandedWritten = 0;
+        var type = _view?.TypeOf(item);
         foreach (var (name, value) in item)
         {
             if (_expand.TryGetValue(name, out var nested))
@@ -130,6 +138,11 @@ internal sealed class Projection
             }
 
             if (_select is not null && !_select.Contains(name) && !AlwaysKept(name))
+            {
+                continue;
+            }
+
+            if (type is not null && !name.Contains('@', StringComparison.Ordinal) && !type.Accepts(name))
             {
                 continue;
             }
