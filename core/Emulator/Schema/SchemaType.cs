@@ -58,8 +58,9 @@ internal sealed class SchemaType
     /// <summary>
     /// Whether Graph accepts <paramref name="name"/> on this type. A <c>directoryObject</c> (the type of <c>members</c>,
     /// <c>owners</c>, <c>transitiveMembers</c>, <c>memberOf</c>, a role assignment's <c>principal</c>) accepts the
-    /// properties of the types deriving from it: the CSDL marks it open, and Microsoft's own example
-    /// (api-reference/v1.0/api/group-list-transitivemembers.md) selects user properties on transitiveMembers.
+    /// properties of the types deriving from it: the CSDL marks it open, and Microsoft's own example of
+    /// <c>GET /groups/{id}/transitiveMembers</c> answers a user's <c>mail</c> in that directoryObject collection
+    /// (microsoftgraph/microsoft-graph-docs-contrib, api-reference/v1.0/api/group-list-transitivemembers.md, example 1).
     /// An open type accepts directory extension properties (<c>extension_{appId}_{name}</c>).
     /// </summary>
     public bool Accepts(string name)
