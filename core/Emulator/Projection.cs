@@ -22,30 +22,36 @@ internal sealed class Projection
 
     private readonly HashSet<string>? _select;
     private readonly Dictionary<string, Projection> _expand;
+    private readonly int _expandLimit;
     private readonly SchemaView? _view;
 
-    private Projection(HashSet<string>? select, Dictionary<string, Projection> expand, SchemaView? view)
+    private Projection(HashSet<string>? select, Dictionary<string, Projection> expand, int expandLimit = int.MaxValue, SchemaView? view = null)
     {
         _select = select;
         _expand = expand;
+        _expandLimit = expandLimit;
         _view = view;
     }
 
-    public static Projection All { get; } = new(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), null);
+    public static Projection All { get; } = new(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Whether a property is a navigation the snapshot stores inline (not tracked by delta).</summary>
+    public static bool IsInlineNavigation(string name) => InlineNavigation.Contains(name);
 
     public bool HasSelect => _select is not null;
 
     public bool HasExpand => _expand.Count > 0;
 
-    /// <summary>
-    /// <paramref name="view"/> is the version's type of the items written: a property that type lacks is never written,
-    /// as Graph's version never returns it (annotations such as <c>@odata.type</c> and <c>@removed</c> always are).
-    /// </summary>
-    public static Projection Parse(string? select, string? expand, SchemaView? view = null)
+    /// <param name="expandLimit">The most items an expanded collection carries (Graph: 20 for directory objects, with no next link).</param>
+    /// <param name="view">
+    /// The version's type of the items written: a property that type lacks is never written, as Graph's version never
+    /// returns it (annotations such as <c>@odata.type</c> and <c>@removed</c> always are).
+    /// </param>
+    public static Projection Parse(string? select, string? expand, int expandLimit = int.MaxValue, SchemaView? view = null)
     {
         if (string.IsNullOrWhiteSpace(select) && string.IsNullOrWhiteSpace(expand))
         {
-            return view is null ? All : new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), view);
+            return view is null ? All : new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), expandLimit, view);
         }
 
         HashSet<string>? selected = null;
@@ -71,7 +77,7 @@ internal sealed class Projection
                 var open = item.IndexOf('(', StringComparison.Ordinal);
                 if (open < 0)
                 {
-                    expanded[item] = Parse(null, null, view?.Navigate(item));
+                    expanded[item] = new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), expandLimit, view?.Navigate(item));
                     continue;
                 }
 
@@ -102,11 +108,15 @@ internal sealed class Projection
                     }
                 }
 
-                expanded[name] = Parse(nestedSelect, nestedExpand, view?.Navigate(name));
+                expanded[name] = Parse(nestedSelect, nestedExpand, expandLimit, view?.Navigate(name));
+                if (expanded[name] == All)
+                {
+                    expanded[name] = new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), expandLimit);
+                }
             }
         }
 
-        return new Projection(selected, expanded, view);
+        return new Projection(selected, expanded, expandLimit, view);
     }
 
     public bool Selects(string property) => _select?.Contains(property) == true;
@@ -226,7 +236,7 @@ internal sealed class Projection
         if (value is JsonArray array)
         {
             writer.WriteStartArray();
-            foreach (var element in array)
+            foreach (var element in array.Take(_expandLimit))
             {
                 Write(writer, element);
             }
