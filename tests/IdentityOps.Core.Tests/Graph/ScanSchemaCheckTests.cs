@@ -27,6 +27,7 @@ public sealed partial class ScanSchemaCheckTests(TenantDatabase database) : ICla
         var synthetic = SyntheticTenantGenerator.Generate(SyntheticTenantSpec.Small);
         var emulated = EmulatedTenant.FromSnapshotFiles(synthetic.Files);
         var harness = new ScanHarness(database, emulated) { TenantId = synthetic.TenantId };
+        GiveOneAppMoreOwnersThanExpandReturns(emulated, synthetic.Files);
 
         var full = await harness.ScanAsync(synthetic.Spec.AsOf);
         var fullRequests = harness.Emulator.Log.Requests;
@@ -39,9 +40,9 @@ public sealed partial class ScanSchemaCheckTests(TenantDatabase database) : ICla
         Assert.True(delta.Status == ScanStatus.Succeeded, delta.Error);
         Assert.Contains(delta.Collections, c => c.Name == "applications" && c.ViaDelta);
 
-        // The edge reads happened: the changed app's owners are re-read in a $batch (delta carries no owners).
+        // The edge reads happened: an app with more owners than $expand returns has them listed on their own, in a $batch.
+        Assert.Contains(fullRequests, r => r.InsideBatch && r.PathAndQuery.Contains("/owners", StringComparison.Ordinal));
         Assert.Contains(deltaRequests, r => r.InsideBatch && r.PathAndQuery.Contains("/owners", StringComparison.Ordinal));
-        Assert.Contains(fullRequests, r => r.InsideBatch);
 
         var all = fullRequests.Select(r => ("full", r)).Concat(deltaRequests.Select(r => ("delta", r))).ToList();
         var failures = all
@@ -58,6 +59,22 @@ public sealed partial class ScanSchemaCheckTests(TenantDatabase database) : ICla
         request.Schema is { } verdict
         && (verdict.Kind == SchemaVerdictKind.Passed
             || (verdict.Kind == SchemaVerdictKind.NotChecked && request.PathAndQuery.Split('?')[0].EndsWith("/$batch", StringComparison.Ordinal)));
+
+    /// <summary>$expand carries at most 20 owners; the 21st makes the reader list that app's owners by themselves.</summary>
+    private static void GiveOneAppMoreOwnersThanExpandReturns(EmulatedTenant emulated, IReadOnlyDictionary<string, JsonNode> files)
+    {
+        var app = files["applications.json"]["value"]!.AsArray().OfType<JsonObject>().Last().DeepClone().AsObject();
+        var owners = files["users.json"]["value"]!.AsArray().OfType<JsonObject>().Take(21).Select(user => (JsonNode)new JsonObject
+        {
+            ["@odata.type"] = "#microsoft.graph.user",
+            ["id"] = user["id"]!.DeepClone(),
+            ["displayName"] = user["displayName"]?.DeepClone(),
+            ["userType"] = user["userType"]?.DeepClone(),
+            ["accountEnabled"] = user["accountEnabled"]?.DeepClone(),
+        });
+        app["owners"] = new JsonArray([.. owners]);
+        emulated.Upsert("applications", app);
+    }
 
     private static void ChangeOneOfEach(EmulatedTenant emulated, IReadOnlyDictionary<string, JsonNode> files)
     {
