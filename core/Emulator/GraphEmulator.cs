@@ -38,10 +38,11 @@ public sealed class GraphEmulator : HttpMessageHandler
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ThrottleSpeedFactor);
         ArgumentNullException.ThrowIfNull(options.Faults);
+        ArgumentNullException.ThrowIfNull(options.Access);
         _tenant = tenant;
         _options = options;
         _time = time;
-        _router = new GraphRouter(tenant, new TokenStore(options.PageTokenLifetime, options.DeltaTokenLifetime));
+        _router = new GraphRouter(tenant, new TokenStore(options.PageTokenLifetime, options.DeltaTokenLifetime), options.Access);
         _governor = new ThrottleGovernor(options.ThrottleSpeedFactor);
         _faults = new FaultInjector(options.Faults);
     }

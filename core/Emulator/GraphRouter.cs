@@ -9,7 +9,7 @@ namespace IdentityOps.Emulator;
 internal sealed record RequestPlan(ThrottleClass Class, int Cost, bool SignInActivity, bool CarriesSkipToken, Func<DateTimeOffset, EmulatorAnswer> Execute);
 
 /// <summary>Maps a Graph v1.0 GET to the tenant's data: collections paged, singletons and items projected, delta tracked.</summary>
-internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
+internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, TenantAccess access)
 {
     // Graph documents delta on these directory collections (applications, servicePrincipals, users, oauth2PermissionGrants, groups).
     private static readonly FrozenSet<string> DeltaCollections = FrozenSet.Create(
@@ -54,6 +54,12 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
         if (!method.Equals("GET", StringComparison.OrdinalIgnoreCase))
         {
             return new RequestPlan(throttleClass, Cost(method, path, urlShape), false, false, GraphAnswers.MethodNotAllowed);
+        }
+
+        // Before anything is served: a licence or directory role the read needs and the tenant or admin lacks.
+        if (GraphAccessRules.Answer(access, target, now) is { } refused)
+        {
+            return new RequestPlan(throttleClass, Cost(method, path, urlShape), urlShape.SignInActivity, skipToken is not null, _ => refused);
         }
 
         if (skipToken is not null)
@@ -154,6 +160,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens)
         try
         {
             RefuseBetaOnlyProperties(target);
+            SignInFilterLimit.Check(target);
             var (defaultSize, max) = GraphEmulatorBudgets.PageSizeLimits(target.Path, shape.SignInActivity);
             var pageSize = PageSize(target.Option("top"), defaultSize, max);
             var projection = Projection.Parse(target.Option("select"), target.Option("expand"));

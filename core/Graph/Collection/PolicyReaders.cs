@@ -7,7 +7,10 @@ namespace IdentityOps.Core.Graph.Collection;
 /// <summary>
 /// Conditional Access policies, field by field (fills <see cref="TenantPolicyRecord"/> of kind
 /// <c>conditionalAccess</c>). Graph allows one request per second here and sends no Retry-After
-/// on its 429s, so the retry handler's exponential back-off paces it.
+/// on its 429s, so the retry handler's exponential back-off paces it. Conditional Access comes with
+/// Microsoft Entra ID P1, and a tenant without it may answer an empty list: an empty list counts as
+/// "no policies" only when the organization holds P1 or P2; otherwise the collection is unavailable,
+/// and the rules that read it are not evaluated rather than report every policy missing.
 /// </summary>
 internal sealed class ConditionalAccessReader : CollectionReader
 {
@@ -73,6 +76,12 @@ internal sealed class ConditionalAccessReader : CollectionReader
             },
             cancellationToken);
         await rows.FlushAsync(cancellationToken);
+        if (tally.Kept == 0 && !(await EntraIdPlans.ReadAsync(context.Graph, cancellationToken)).P1)
+        {
+            throw new GraphCollectionException(
+                "Graph listed no Conditional Access policies and the organization holds no Microsoft Entra ID P1 or P2 plan, so an empty list cannot tell \"no policies\" from \"not licensed\"");
+        }
+
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
     }
 }
@@ -156,19 +165,13 @@ internal sealed class OrganizationReader : CollectionReader
 {
     public const string Kind = "organization";
 
-    // Service plan ids of Microsoft Entra ID P1 (AAD_PREMIUM) and P2 (AAD_PREMIUM_P2).
-    private static readonly Guid EntraIdP1 = Guid.Parse("41781fb2-bc02-4b7c-bd55-b576c07bb09d");
-    private static readonly Guid EntraIdP2 = Guid.Parse("eec0eb4f-6444-4f95-aba0-50c24d67f998");
-
     public override string Name => Kind;
 
     internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
-        var page = await context.Graph.Organization.GetAsync(r => r.QueryParameters.Select = ["id", "displayName", "assignedPlans"], cancellationToken);
-        var organization = page?.Value?.FirstOrDefault() ?? throw new GraphCollectionException("Graph returned no organization for this tenant.");
-        var enabled = (organization.AssignedPlans ?? []).Where(p => string.Equals(p.CapabilityStatus, "Enabled", StringComparison.OrdinalIgnoreCase)).Select(p => p.ServicePlanId).ToHashSet();
+        var plans = await EntraIdPlans.ReadAsync(context.Graph, cancellationToken);
         await context.Inventory.WriteAsync(
             [
                 new TenantPolicyRecord
@@ -176,13 +179,33 @@ internal sealed class OrganizationReader : CollectionReader
                     TenantId = context.TenantId,
                     ScanId = context.ScanId,
                     Kind = Kind,
-                    PolicyId = organization.Id ?? Kind,
-                    DisplayName = organization.DisplayName,
-                    Settings = GraphMapping.Json(new { entraIdP1 = enabled.Contains(EntraIdP1) || enabled.Contains(EntraIdP2), entraIdP2 = enabled.Contains(EntraIdP2) }),
+                    PolicyId = plans.Id ?? Kind,
+                    DisplayName = plans.DisplayName,
+                    Settings = GraphMapping.Json(new { entraIdP1 = plans.P1, entraIdP2 = plans.P2 }),
                 },
             ],
             cancellationToken);
         return new CollectionOutcome(Name, 1, null, [], ViaDelta: false);
+    }
+}
+
+/// <summary>The organization's Microsoft Entra ID plans, from its enabled <c>assignedPlans</c>.</summary>
+/// <param name="P1">P1 or P2 is enabled (P2 includes P1).</param>
+/// <param name="P2">P2 is enabled.</param>
+internal sealed record EntraIdPlans(string? Id, string? DisplayName, bool P1, bool P2)
+{
+    // Service plan ids of Microsoft Entra ID P1 (AAD_PREMIUM) and P2 (AAD_PREMIUM_P2).
+    private static readonly Guid EntraIdP1 = Guid.Parse("41781fb2-bc02-4b7c-bd55-b576c07bb09d");
+    private static readonly Guid EntraIdP2 = Guid.Parse("eec0eb4f-6444-4f95-aba0-50c24d67f998");
+
+    internal static readonly string[] Select = ["id", "displayName", "assignedPlans"];
+
+    public static async Task<EntraIdPlans> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
+    {
+        var page = await graph.Organization.GetAsync(r => r.QueryParameters.Select = Select, cancellationToken);
+        var organization = page?.Value?.FirstOrDefault() ?? throw new GraphCollectionException("Graph returned no organization for this tenant.");
+        var enabled = (organization.AssignedPlans ?? []).Where(p => string.Equals(p.CapabilityStatus, "Enabled", StringComparison.OrdinalIgnoreCase)).Select(p => p.ServicePlanId).ToHashSet();
+        return new EntraIdPlans(organization.Id, organization.DisplayName, enabled.Contains(EntraIdP1) || enabled.Contains(EntraIdP2), enabled.Contains(EntraIdP2));
     }
 }
 
