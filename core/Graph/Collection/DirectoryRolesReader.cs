@@ -22,6 +22,13 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
 
     public override string Name => "directoryRoles";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } =
+    [
+        new(GraphRead.Beta, "/roleManagement/directory/roleDefinitions", "RoleManagement.Read.Directory", "RoleManagement.Read.Directory", GraphRead.NoRole, "api-reference/beta/api/rbacapplication-list-roledefinitions.md (not re-read)"),
+        new(GraphRead.V1, "/roleManagement/directory/roleAssignments?$expand=principal", "RoleManagement.Read.Directory", "RoleManagement.Read.Directory", GraphRead.NoRole, "api-reference/v1.0/api/rbacapplication-list-roleassignments.md (not re-read)"),
+        new(GraphRead.V1, "/groups/{id}/transitiveMembers (in $batch)", "GroupMember.ReadBasic.All", "Directory.Read.All", GraphRead.NoRole, GraphRead.Documented("group-list-transitivemembers")),
+    ];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<RoleDefinitionRecord>(), InventoryShare.All<RoleAssignmentRecord>(), InventoryShare.All<GroupMemberRecord>()];
 

@@ -20,6 +20,8 @@ internal sealed class FederatedCredentialsReader(TimeProvider time) : Collection
 
     public override string Name => "federatedIdentityCredentials";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/applications/{id}/federatedIdentityCredentials (in $batch)", "Application.Read.All", "Application.Read.All", GraphRead.NoRole, GraphRead.Documented("application-list-federatedidentitycredentials"))];
+
     public override IReadOnlyList<string> DependsOn => ["applications", "servicePrincipals", "appRoleAssignments", "directoryRoles"];
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<FederatedCredentialRecord>()];

@@ -36,6 +36,8 @@ internal sealed class LegacySignInsReader : CollectionReader
 
     public override string Name => "legacySignIns";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/auditLogs/signIns?$filter=clientAppUsed", "AuditLog.Read.All", "AuditLog.Read.All", "Reports Reader", GraphRead.Documented("signin-list"))];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.SignInSummaries(legacyAuthentication: true)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)

@@ -9,6 +9,8 @@ internal sealed class MfaRegistrationReader : CollectionReader
 
     public override string Name => "userRegistrationDetails";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/reports/authenticationMethods/userRegistrationDetails", "AuditLog.Read.All", "AuditLog.Read.All", "Reports Reader", GraphRead.Documented("authenticationmethodsroot-list-userregistrationdetails"))];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<MfaRegistrationRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)

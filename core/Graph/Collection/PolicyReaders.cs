@@ -18,6 +18,12 @@ internal sealed class ConditionalAccessReader : CollectionReader
 
     public override string Name => "conditionalAccessPolicies";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } =
+    [
+        new(GraphRead.V1, "/identity/conditionalAccess/policies", "Policy.Read.All", "Policy.Read.All", "Security Reader", "api-reference/v1.0/includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md (role)"),
+        new(GraphRead.V1, "/organization?$select=assignedPlans (when the list is empty)", "User.Read", "User.Read", GraphRead.NoRole, GraphRead.Documented("organization-list")),
+    ];
+
     internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
@@ -126,6 +132,8 @@ internal sealed class AuthorizationPolicyReader : SingletonPolicyReader
 {
     protected override string Kind => "authorizationPolicy";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/authorizationPolicy", "Policy.Read.All", "Policy.Read.All", GraphRead.NoRole, "api-reference/v1.0/includes/rbac-for-apis/rbac-authorization-policy-apis-read.md (default user permissions)")];
+
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
         var policy = await graph.Policies.AuthorizationPolicy.GetAsync(cancellationToken: cancellationToken)
@@ -149,6 +157,8 @@ internal sealed class SecurityDefaultsReader : SingletonPolicyReader
 {
     protected override string Kind => "securityDefaults";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/identitySecurityDefaultsEnforcementPolicy", "Policy.Read.All", "Policy.Read.All", "Security Reader", "not re-read")];
+
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
         var policy = await graph.Policies.IdentitySecurityDefaultsEnforcementPolicy.GetAsync(cancellationToken: cancellationToken)
@@ -166,6 +176,8 @@ internal sealed class OrganizationReader : CollectionReader
     public const string Kind = "organization";
 
     public override string Name => Kind;
+
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/organization?$select=assignedPlans", "User.Read", "User.Read", GraphRead.NoRole, GraphRead.Documented("organization-list"))];
 
     internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
@@ -219,6 +231,8 @@ internal sealed class AuthenticationMethodsPolicyReader : SingletonPolicyReader
 {
     protected override string Kind => "authenticationMethodsPolicy";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/authenticationMethodsPolicy", "Policy.Read.AuthenticationMethod", "Policy.Read.All", "Global Reader", GraphRead.Documented("authenticationmethodspolicy-get"))];
+
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
         var policy = await graph.Policies.AuthenticationMethodsPolicy.GetAsync(cancellationToken: cancellationToken)
@@ -237,6 +251,8 @@ internal sealed class AuthenticationMethodsPolicyReader : SingletonPolicyReader
 internal sealed class AdminConsentRequestPolicyReader : SingletonPolicyReader
 {
     protected override string Kind => "adminConsentRequestPolicy";
+
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/adminConsentRequestPolicy", "Policy.Read.All", "Policy.Read.All", "Global Reader", GraphRead.Documented("adminconsentrequestpolicy-get"))];
 
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
@@ -261,6 +277,8 @@ internal sealed class AdminConsentRequestPolicyReader : SingletonPolicyReader
 internal sealed class DefaultAppManagementPolicyReader : SingletonPolicyReader
 {
     protected override string Kind => "defaultAppManagementPolicy";
+
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/defaultAppManagementPolicy", "Policy.Read.ApplicationConfiguration", "Policy.Read.All", GraphRead.NoRole, "not re-read")];
 
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {

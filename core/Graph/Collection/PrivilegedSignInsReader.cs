@@ -42,6 +42,8 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
 
     public override string Name => "privilegedSignIns";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.Beta, "/auditLogs/signIns?$filter=userId", "AuditLog.Read.All", "AuditLog.Read.All", "Reports Reader", GraphRead.Documented("signin-list"))];
+
     public override IReadOnlyList<string> DependsOn => ["directoryRoles"];
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.SignInSummaries(legacyAuthentication: false)];
