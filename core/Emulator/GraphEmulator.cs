@@ -38,11 +38,13 @@ public sealed class GraphEmulator : HttpMessageHandler
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ThrottleSpeedFactor);
         ArgumentNullException.ThrowIfNull(options.Faults);
+        ArgumentNullException.ThrowIfNull(options.DeletedAfterListing);
         ArgumentNullException.ThrowIfNull(options.Access);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ExpandLimit);
         _tenant = tenant;
         _options = options;
         _time = time;
-        _router = new GraphRouter(tenant, new TokenStore(options.PageTokenLifetime, options.DeltaTokenLifetime), options.Access);
+        _router = new GraphRouter(tenant, new TokenStore(options.PageTokenLifetime, options.DeltaTokenLifetime), options);
         _governor = new ThrottleGovernor(options.ThrottleSpeedFactor);
         _faults = new FaultInjector(options.Faults);
     }

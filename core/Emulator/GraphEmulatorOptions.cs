@@ -28,6 +28,42 @@ public sealed class GraphEmulatorOptions
     /// <summary>How long an <c>@odata.deltaLink</c> stays usable; Graph documents 7 days for directory resources. The default is 7 days.</summary>
     public TimeSpan DeltaTokenLifetime { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Whether a delta item of an updated object carries only its id and the properties that changed since the delta
+    /// token, as the delta overview documents: "Updated instances are represented by their id with *at least* the
+    /// properties that have been updated" (microsoftgraph/microsoft-graph-docs-contrib, concepts/delta-query-overview.md).
+    /// A newly created object is sent whole. The default is true (Graph's least).
+    /// </summary>
+    public bool PartialDeltaItems { get; init; } = true;
+
+    /// <summary>
+    /// Whether every changed object is listed twice in a delta response ("It's possible that a single entity will be
+    /// contained multiple times in the response", concepts/delta-query-overview.md). Graph does it only "under certain
+    /// conditions", so the default is false; a test switches it on to hold the readers to it.
+    /// </summary>
+    public bool RepeatDeltaItems { get; init; }
+
+    /// <summary>
+    /// Whether a change to a navigation property (the inline <c>owners</c>) makes its object appear in a delta response.
+    /// Graph: "Navigation properties are not supported … changes to it do not cause the … object to be included in the
+    /// delta response" (concepts/delta-query-overview.md), so an owner-only change is left out. The default is false.
+    /// </summary>
+    public bool DeltaTracksNavigations { get; init; }
+
+    /// <summary>
+    /// The most items an expanded collection navigation (<c>$expand=owners</c>) carries, with no next link: "$expand: For
+    /// directory objects, returns a maximum of 20 objects. No support for @odata.nextLink" (concepts/known-issues.md).
+    /// The default is 20.
+    /// </summary>
+    public int ExpandLimit { get; init; } = 20;
+
+    /// <summary>
+    /// Objects deleted right after a listing returned them: collections still list them, but every request that
+    /// addresses one by id (<c>applications/{id}/owners</c>, <c>groups/{id}/transitiveMembers</c>, in a <c>$batch</c> or
+    /// not) answers 404 <c>Request_ResourceNotFound</c>, as Graph does for an object deleted mid-scan. The default is none.
+    /// </summary>
+    public IReadOnlySet<string> DeletedAfterListing { get; init; } = new HashSet<string>();
+
     /// <summary>The application id named in <c>x-ms-throttle-scope</c>. The default is a fixed, made-up id.</summary>
     public Guid ApplicationId { get; init; } = new("9a3d526c-b3c1-4479-ba74-197b5c5751ae");
 }

@@ -9,7 +9,7 @@ namespace IdentityOps.Emulator;
 internal sealed record RequestPlan(ThrottleClass Class, int Cost, bool SignInActivity, bool CarriesSkipToken, Func<DateTimeOffset, EmulatorAnswer> Execute);
 
 /// <summary>Maps a Graph v1.0 GET to the tenant's data: collections paged, singletons and items projected, delta tracked.</summary>
-internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, TenantAccess access)
+internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, GraphEmulatorOptions options)
 {
     // Graph documents delta on these directory collections (applications, servicePrincipals, users, oauth2PermissionGrants, groups).
     private static readonly FrozenSet<string> DeltaCollections = FrozenSet.Create(
@@ -57,9 +57,14 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Tena
         }
 
         // Before anything is served: a licence or directory role the read needs and the tenant or admin lacks.
-        if (GraphAccessRules.Answer(access, target, now) is { } refused)
+        if (GraphAccessRules.Answer(options.Access, target, now) is { } refused)
         {
             return new RequestPlan(throttleClass, Cost(method, path, urlShape), urlShape.SignInActivity, skipToken is not null, _ => refused);
+        }
+
+        if (AddressesDeletedObject(path))
+        {
+            return new RequestPlan(throttleClass, Cost(method, path, urlShape), false, false, at => GraphAnswers.NotFound(path, at));
         }
 
         if (skipToken is not null)
@@ -86,6 +91,18 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Tena
             case var resolved:
                 return new RequestPlan(throttleClass, Cost(method, path, urlShape), urlShape.SignInActivity, false, at => ServeSingle(target, resolved, at));
         }
+    }
+
+    /// <summary>A path that names an object of <see cref="GraphEmulatorOptions.DeletedAfterListing"/> by id (not the collection listing it).</summary>
+    private bool AddressesDeletedObject(string path)
+    {
+        if (options.DeletedAfterListing.Count == 0)
+        {
+            return false;
+        }
+
+        var segments = path.Split('/');
+        return segments.Skip(1).Any(segment => options.DeletedAfterListing.Any(id => id.Equals(segment, StringComparison.OrdinalIgnoreCase)));
     }
 
     private static QueryShape ShapeOf(GraphTarget target)
@@ -163,7 +180,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Tena
             SignInFilterLimit.Check(target);
             var (defaultSize, max) = GraphEmulatorBudgets.PageSizeLimits(target.Path, shape.SignInActivity);
             var pageSize = PageSize(target.Option("top"), defaultSize, max);
-            var projection = Projection.Parse(target.Option("select"), target.Option("expand"));
+            var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit);
             var filterText = target.Option("filter");
             var filter = string.IsNullOrWhiteSpace(filterText) ? null : ODataFilter.Parse(filterText);
 
@@ -232,7 +249,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Tena
 
             var (defaultSize, max) = GraphEmulatorBudgets.PageSizeLimits(delta.CollectionKey, shape.SignInActivity);
             var pageSize = PageSize(target.Option("top"), defaultSize, max);
-            var projection = Projection.Parse(target.Option("select"), target.Option("expand"));
+            var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit);
             var items = Store(delta.CollectionKey);
 
             // "$deltatoken=latest" asks only for a deltaLink: sync from now on.
@@ -271,7 +288,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Tena
     {
         var items = Store(state.CollectionKey);
         var version = tenant.Version;
-        var rows = items is null ? [] : items.ChangesSince(state.Version, () => tenant.Version, out version);
+        var rows = items is null ? [] : AsGraphSendsThem(items.ChangesSince(state.Version, () => tenant.Version, out version));
 
         var snapshot = new QuerySnapshot
         {
@@ -284,6 +301,64 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Tena
             Delta = new DeltaSource(state.CollectionKey, version),
         };
         return ServePage(snapshot, 0, null, now);
+    }
+
+    /// <summary>
+    /// Changes as Graph's delta sends them (see <see cref="GraphEmulatorOptions"/>): an update as its id and what changed,
+    /// an owner-only change left out, and each changed object twice when repeats are asked for.
+    /// </summary>
+    private Row[] AsGraphSendsThem(Row[] changes)
+    {
+        var rows = new List<Row>(changes.Length);
+        foreach (var change in changes)
+        {
+            var row = change;
+            if (change is { Item: JsonObject current, Before: JsonObject before })
+            {
+                var changed = ChangedProperties(before, current);
+                if (!options.DeltaTracksNavigations && changed.Count > 0 && changed.All(Projection.IsInlineNavigation))
+                {
+                    continue;
+                }
+
+                if (options.PartialDeltaItems)
+                {
+                    row = new Row(Partial(before, current, changed), null);
+                }
+            }
+
+            rows.Add(row);
+            if (options.RepeatDeltaItems && row.RemovedId is null)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return [.. rows];
+    }
+
+    private static List<string> ChangedProperties(JsonObject before, JsonObject current) =>
+        [.. current.Select(p => p.Key).Union(before.Select(p => p.Key), StringComparer.Ordinal)
+            .Where(name => !JsonNode.DeepEquals(before[name], current[name]))];
+
+    /// <summary>The id, the type and the properties that changed; a property that went away is sent empty (an empty collection, or null).</summary>
+    private static JsonObject Partial(JsonObject before, JsonObject current, List<string> changed)
+    {
+        var partial = new JsonObject();
+        foreach (var kept in new[] { "@odata.type", "id" })
+        {
+            if (current.TryGetPropertyValue(kept, out var value))
+            {
+                partial[kept] = value?.DeepClone();
+            }
+        }
+
+        foreach (var name in changed.Where(name => !partial.ContainsKey(name)))
+        {
+            partial[name] = current.TryGetPropertyValue(name, out var value) ? value?.DeepClone() : before[name] is JsonArray ? new JsonArray() : null;
+        }
+
+        return partial;
     }
 
     private EmulatorAnswer ServePage(QuerySnapshot snapshot, int offset, PageCursor? current, DateTimeOffset now)
@@ -345,7 +420,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Tena
         });
     }
 
-    private static EmulatorAnswer ServeSingle(GraphTarget target, Resolution resolved, DateTimeOffset now)
+    private EmulatorAnswer ServeSingle(GraphTarget target, Resolution resolved, DateTimeOffset now)
     {
         try
         {
@@ -356,7 +431,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Tena
                 case CountTarget count:
                     return GraphAnswers.Text((count.Items?.Count ?? 0).ToString(CultureInfo.InvariantCulture));
                 case ObjectTarget found:
-                    var projection = Projection.Parse(target.Option("select"), target.Option("expand"));
+                    var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit);
                     return GraphAnswers.Json(200, writer => projection.Write(writer, found.Body));
                 default:
                     return GraphAnswers.NotFound(target.Path, now);

@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace IdentityOps.Emulator;
 
-/// <summary>A row of a query result: an item as stored, or the id of an item a delta reports as removed.</summary>
-internal readonly record struct Row(JsonNode? Item, string? RemovedId);
+/// <summary>
+/// A row of a query result: an item as stored, or the id of an item a delta reports as removed. <see cref="Before"/> is
+/// the item as it was at a delta token when it existed then (an update, not a creation), so a delta can send only what changed.
+/// </summary>
+internal readonly record struct Row(JsonNode? Item, string? RemovedId, JsonNode? Before = null);
 
 /// <summary>
 /// The items of one collection in a stable order, indexed by id, with a change log for delta queries.
@@ -52,8 +55,10 @@ internal sealed class ItemStore
         lock (_gate)
         {
             var stored = new StoredItem(id, item);
+            JsonNode? previous = null;
             if (_index.TryGetValue(id, out var at))
             {
+                previous = _slots[at]?.Item;
                 _slots[at] = stored;
             }
             else
@@ -63,7 +68,7 @@ internal sealed class ItemStore
                 _live++;
             }
 
-            _changes.Add(new ItemChange(nextVersion(), id));
+            _changes.Add(new ItemChange(nextVersion(), id, previous));
         }
     }
 
@@ -76,9 +81,10 @@ internal sealed class ItemStore
                 return false;
             }
 
+            var previous = _slots[at]?.Item;
             _slots[at] = null;
             _live--;
-            _changes.Add(new ItemChange(nextVersion(), id));
+            _changes.Add(new ItemChange(nextVersion(), id, previous));
             CompactIfSparse();
             return true;
         }
@@ -137,7 +143,8 @@ internal sealed class ItemStore
 
     /// <summary>
     /// Every item changed after <paramref name="since"/>, once, in the order of its last change: its current state, or
-    /// a removal. Costs O(changes), not O(items), because the log is ordered by version.
+    /// a removal. An item that existed at <paramref name="since"/> carries its state then (<see cref="Row.Before"/>).
+    /// Costs O(changes), not O(items), because the log is ordered by version.
     /// </summary>
     public Row[] ChangesSince(long since, Func<long> currentVersion, out long version)
     {
@@ -146,9 +153,11 @@ internal sealed class ItemStore
             version = currentVersion();
             var first = FirstChangeAfter(since);
             var lastChange = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var before = new Dictionary<string, JsonNode?>(StringComparer.OrdinalIgnoreCase);
             for (var i = first; i < _changes.Count; i++)
             {
                 lastChange[_changes[i].Id] = i;
+                before.TryAdd(_changes[i].Id, _changes[i].Previous);
             }
 
             var rows = new List<Row>(lastChange.Count);
@@ -161,7 +170,7 @@ internal sealed class ItemStore
                 }
 
                 rows.Add(_index.TryGetValue(id, out var at) && _slots[at] is { } stored
-                    ? new Row(stored.Item, null)
+                    ? new Row(stored.Item, null, before[id])
                     : new Row(null, id));
             }
 
@@ -211,5 +220,6 @@ internal sealed class ItemStore
 
     private sealed record StoredItem(string? Id, JsonNode? Item);
 
-    private readonly record struct ItemChange(long Version, string Id);
+    /// <summary>One change of the log; <see cref="Previous"/> is the item before it (null when the change created it).</summary>
+    private readonly record struct ItemChange(long Version, string Id, JsonNode? Previous);
 }

@@ -21,20 +21,26 @@ internal sealed class Projection
 
     private readonly HashSet<string>? _select;
     private readonly Dictionary<string, Projection> _expand;
+    private readonly int _expandLimit;
 
-    private Projection(HashSet<string>? select, Dictionary<string, Projection> expand)
+    private Projection(HashSet<string>? select, Dictionary<string, Projection> expand, int expandLimit = int.MaxValue)
     {
         _select = select;
         _expand = expand;
+        _expandLimit = expandLimit;
     }
 
     public static Projection All { get; } = new(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Whether a property is a navigation the snapshot stores inline (not tracked by delta).</summary>
+    public static bool IsInlineNavigation(string name) => InlineNavigation.Contains(name);
 
     public bool HasSelect => _select is not null;
 
     public bool HasExpand => _expand.Count > 0;
 
-    public static Projection Parse(string? select, string? expand)
+    /// <param name="expandLimit">The most items an expanded collection carries (Graph: 20 for directory objects, with no next link).</param>
+    public static Projection Parse(string? select, string? expand, int expandLimit = int.MaxValue)
     {
         if (string.IsNullOrWhiteSpace(select) && string.IsNullOrWhiteSpace(expand))
         {
@@ -64,7 +70,7 @@ internal sealed class Projection
                 var open = item.IndexOf('(', StringComparison.Ordinal);
                 if (open < 0)
                 {
-                    expanded[item] = All;
+                    expanded[item] = new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), expandLimit);
                     continue;
                 }
 
@@ -95,11 +101,15 @@ internal sealed class Projection
                     }
                 }
 
-                expanded[name] = Parse(nestedSelect, nestedExpand);
+                expanded[name] = Parse(nestedSelect, nestedExpand, expandLimit);
+                if (expanded[name] == All)
+                {
+                    expanded[name] = new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), expandLimit);
+                }
             }
         }
 
-        return new Projection(selected, expanded);
+        return new Projection(selected, expanded, expandLimit);
     }
 
     public bool Selects(string property) => _select?.Contains(property) == true;
@@ -213,7 +223,7 @@ internal sealed class Projection
         if (value is JsonArray array)
         {
             writer.WriteStartArray();
-            foreach (var element in array)
+            foreach (var element in array.Take(_expandLimit))
             {
                 Write(writer, element);
             }

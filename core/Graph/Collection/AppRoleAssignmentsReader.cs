@@ -60,6 +60,7 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
                     await AddAsync(context, assignment, rows, firstCopies, tally, ct);
                 }
             },
+            _ => tally.Skip("a resource service principal deleted while the scan read it"),
             time,
             cancellationToken);
 

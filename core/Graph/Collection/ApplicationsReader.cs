@@ -14,9 +14,13 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
         "web", "spa", "publicClient", "requiredResourceAccess", "passwordCredentials", "keyCredentials",
     ];
 
-    // $expand returns up to 20 owners per app inline, which is all the owner rules need.
+    // $expand on directory objects "returns a maximum of 20 objects", with "no support for @odata.nextLink" and "no
+    // support for nesting other query parameters such as $filter and $select" (concepts/known-issues.md in
+    // microsoftgraph/microsoft-graph-docs-contrib): the expand carries no nested $select, and an app that comes back
+    // with 20 owners has its owners read again by their own listing, paged.
+    internal const int ExpandLimit = 20;
     internal static readonly string[] OwnerSelect = ["id", "displayName", "userType", "accountEnabled"];
-    internal static readonly string[] Expand = [$"owners($select={string.Join(',', OwnerSelect)})"];
+    internal static readonly string[] Expand = ["owners"];
 
     public override string Name => "applications";
 
@@ -29,6 +33,10 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<ApplicationRecord>(), InventoryShare.Credentials(CredentialOwnerKind.Application), InventoryShare.All<OwnerRecord>()];
+
+    // Owners are a navigation property, which delta does not track: a delta scan reads them all again.
+    internal override IReadOnlyList<InventoryShare> BaselineShares { get; } =
+        [InventoryShare.All<ApplicationRecord>(), InventoryShare.Credentials(CredentialOwnerKind.Application)];
 
     protected override async Task<string?> LatestDeltaLinkAsync(GraphServiceClient graph, CancellationToken cancellationToken)
         => (await graph.Applications.Delta.WithUrl(LatestUrl(graph, "applications")).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken))?.OdataDeltaLink;
@@ -44,11 +52,12 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
             {
                 foreach (var app in page.Value ?? [])
                 {
-                    await sink.AddAsync(app, app.Owners, ct);
+                    await sink.AddAsync(app, ct);
                 }
             },
             cancellationToken);
         await sink.FlushAsync(cancellationToken);
+        await ReadAllOwnersAsync(context, sink.Crowded, tally, cancellationToken);
     }
 
     protected override async Task<DeltaPage> ReadDeltaPageAsync(GraphServiceClient graph, string link, CancellationToken cancellationToken)
@@ -61,42 +70,178 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
     protected override async Task ApplyChangesAsync(
         ScanCollectionContext context, IReadOnlyList<Application> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)
     {
-        var touched = changed.Select(a => a.Id).Concat(removedIds).Select(GraphMapping.ParseId).OfType<Guid>().ToArray();
+        var changedIds = changed.Select(a => GraphMapping.ParseId(a.Id)).OfType<Guid>().Distinct().ToArray();
+        var storedApps = (await context.Inventory.ReadAsync<ApplicationRecord>(changedIds, cancellationToken)).DistinctBy(a => a.ObjectId).ToDictionary(a => a.ObjectId);
+        var storedCredentials = (await context.Inventory.ReadAsync<CredentialRecord>(changedIds, cancellationToken)).ToLookup(c => c.OwnerObjectId);
+        var touched = changedIds.Concat(removedIds.Select(GraphMapping.ParseId).OfType<Guid>()).ToArray();
         await context.Inventory.RemoveAsync<ApplicationRecord>(touched, cancellationToken);
         await context.Inventory.RemoveAsync<CredentialRecord>(touched, cancellationToken);
-        await context.Inventory.RemoveAsync<OwnerRecord>(touched, cancellationToken);
-        if (changed.Count == 0)
+
+        // Each copy of an object is laid over the state the copies before it (or the stored row) left.
+        var merged = new Dictionary<Guid, (ApplicationRecord App, List<CredentialRecord> Credentials)>();
+        foreach (var app in changed)
+        {
+            if (GraphMapping.ParseId(app.Id) is not { } objectId)
+            {
+                tally.Skip("an application without a valid id or appId");
+                continue;
+            }
+
+            (ApplicationRecord App, List<CredentialRecord> Credentials)? before = merged.TryGetValue(objectId, out var folded) ? folded
+                : storedApps.TryGetValue(objectId, out var stored) ? (stored, storedCredentials[objectId].ToList())
+                : null;
+            if (before is not { } current)
+            {
+                // A new object arrives whole ("standard representation"), so it needs its appId like a full read.
+                if (GraphMapping.ParseId(app.AppId) is not { } newAppId)
+                {
+                    tally.Skip("an application without a valid id or appId");
+                    continue;
+                }
+
+                merged[objectId] = (
+                    GraphMapping.ToRecord(app, context.TenantId, context.ScanId, objectId, newAppId),
+                    [.. GraphMapping.Credentials(app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId).DistinctBy(c => c.CredentialId)]);
+                continue;
+            }
+
+            var appId = GraphMapping.ParseId(app.AppId) ?? current.App.AppId;
+            merged[objectId] = (
+                GraphMapping.Merge(current.App, app, appId),
+                [.. GraphMapping.MergeCredentials(current.Credentials, app, app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId)]);
+        }
+
+        var applications = context.Buffer<ApplicationRecord>();
+        var credentials = context.Buffer<CredentialRecord>();
+        foreach (var (app, appCredentials) in merged.Values)
+        {
+            await applications.AddAsync(app, cancellationToken);
+            foreach (var credential in appCredentials)
+            {
+                await credentials.AddAsync(credential, cancellationToken);
+            }
+        }
+
+        await applications.FlushAsync(cancellationToken);
+        await credentials.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Delta does not track owners ("Navigation properties are not supported", concepts/delta-query-overview.md), so
+    /// every delta scan reads them again: one listing of ids with owners expanded, 999 apps to a page, and the apps
+    /// with more than <see cref="ExpandLimit"/> owners by their own owners listing.
+    /// </summary>
+    protected override async Task RefreshAfterDeltaAsync(ScanCollectionContext context, CollectionTally tally, CancellationToken cancellationToken)
+    {
+        var owners = new OwnerRows(context);
+        var crowded = new List<Guid>();
+        await GraphPaging.ReadAllAsync(
+            ct => context.Graph.Applications.GetAsync(r => { r.QueryParameters.Select = ["id"]; r.QueryParameters.Expand = Expand; r.QueryParameters.Top = 999; }, ct),
+            (link, ct) => context.Graph.Applications.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            async (page, ct) =>
+            {
+                foreach (var app in page.Value ?? [])
+                {
+                    if (GraphMapping.ParseId(app.Id) is { } objectId && !await owners.AddExpandedAsync(objectId, app.Owners, ct))
+                    {
+                        crowded.Add(objectId);
+                    }
+                }
+            },
+            cancellationToken);
+        await owners.FlushAsync(cancellationToken);
+        await ReadAllOwnersAsync(context, crowded, tally, cancellationToken);
+    }
+
+    /// <summary>
+    /// The owners of apps whose expanded owners were cut at <see cref="ExpandLimit"/>, 20 apps to a <c>$batch</c>, each
+    /// listing followed whole. An app deleted after the listing that named it answers 404: it is lost, counted, and the
+    /// rows written for it are removed; the collection stays available.
+    /// </summary>
+    private async Task ReadAllOwnersAsync(ScanCollectionContext context, List<Guid> apps, CollectionTally tally, CancellationToken cancellationToken)
+    {
+        if (apps.Count == 0)
         {
             return;
         }
 
-        // Delta items carry no expanded owners: read the changed apps' owners in $batch requests.
-        var requests = changed.Where(a => a.Id is not null).ToDictionary(
-            a => a.Id!,
-            a => context.Graph.Applications[a.Id].Owners.ToGetRequestInformation(r => r.QueryParameters.Select = OwnerSelect),
-            StringComparer.Ordinal);
-        var owners = await GraphBatch.GetAsync<DirectoryObjectCollectionResponse>(context.Graph, requests, time, cancellationToken);
-
-        var sink = new Sink(context, tally);
-        foreach (var app in changed)
+        var owners = new OwnerRows(context);
+        var gone = new List<Guid>();
+        await GraphBatch.ReadAllAsync<DirectoryObjectCollectionResponse>(
+            context.Graph,
+            apps.Distinct().ToDictionary(
+                id => id.ToString("D"),
+                id => context.Graph.Applications[id.ToString("D")].Owners.ToGetRequestInformation(r => r.QueryParameters.Select = OwnerSelect),
+                StringComparer.Ordinal),
+            (appId, link, ct) => context.Graph.Applications[appId].Owners.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            (appId, page, ct) => owners.AddAsync(Guid.Parse(appId), page.Value, ct),
+            appId => gone.Add(Guid.Parse(appId)),
+            time,
+            cancellationToken);
+        await owners.FlushAsync(cancellationToken);
+        if (gone.Count == 0)
         {
-            await sink.AddAsync(app, app.Id is not null && owners.TryGetValue(app.Id, out var page) ? page?.Value : null, cancellationToken);
+            return;
         }
 
-        await sink.FlushAsync(cancellationToken);
+        await context.Inventory.RemoveAsync<ApplicationRecord>(gone, cancellationToken);
+        await context.Inventory.RemoveAsync<CredentialRecord>(gone, cancellationToken);
+        await context.Inventory.RemoveAsync<OwnerRecord>(gone, cancellationToken);
+        foreach (var _ in gone)
+        {
+            tally.Gone("an application");
+        }
     }
 
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
         => context.Inventory.CountAsync<ApplicationRecord>(cancellationToken);
+
+    /// <summary>Owner rows, each (app, owner) once.</summary>
+    private sealed class OwnerRows(ScanCollectionContext context)
+    {
+        private readonly HashSet<(Guid, Guid)> seen = [];
+        private readonly RowBuffer<OwnerRecord> rows = context.Buffer<OwnerRecord>();
+
+        /// <summary>Writes an app's expanded owners; false when there may be more than the expand returned (none written then).</summary>
+        public async Task<bool> AddExpandedAsync(Guid appObjectId, IEnumerable<DirectoryObject>? owners, CancellationToken cancellationToken)
+        {
+            var listed = owners?.ToList() ?? [];
+            if (listed.Count >= ExpandLimit)
+            {
+                return false;
+            }
+
+            await AddAsync(appObjectId, listed, cancellationToken);
+            return true;
+        }
+
+        public async Task AddAsync(Guid appObjectId, IEnumerable<DirectoryObject>? owners, CancellationToken cancellationToken)
+        {
+            foreach (var owner in GraphMapping.Owners(owners, context.TenantId, context.ScanId, appObjectId))
+            {
+                if (seen.Add((appObjectId, owner.OwnerObjectId)))
+                {
+                    await rows.AddAsync(owner, cancellationToken);
+                }
+            }
+        }
+
+        public Task FlushAsync(CancellationToken cancellationToken) => rows.FlushAsync(cancellationToken);
+    }
 
     private sealed class Sink(ScanCollectionContext context, CollectionTally tally)
     {
         private readonly FirstCopies<Guid> firstCopies = new(tally, "an application");
         private readonly RowBuffer<ApplicationRecord> applications = context.Buffer<ApplicationRecord>();
         private readonly RowBuffer<CredentialRecord> credentials = context.Buffer<CredentialRecord>();
-        private readonly RowBuffer<OwnerRecord> owners = context.Buffer<OwnerRecord>();
+        private readonly OwnerRows owners = new(context);
 
-        public async Task AddAsync(Application app, IEnumerable<DirectoryObject>? appOwners, CancellationToken cancellationToken)
+        /// <summary>Apps whose expanded owners may have been cut at the expand limit: their owners are read by their own listing.</summary>
+        public List<Guid> Crowded { get; } = [];
+
+        public async Task AddAsync(Application app, CancellationToken cancellationToken)
         {
             if (GraphMapping.ParseId(app.Id) is not { } objectId || GraphMapping.ParseId(app.AppId) is not { } appId)
             {
@@ -115,9 +260,9 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
                 await credentials.AddAsync(credential, cancellationToken);
             }
 
-            foreach (var owner in GraphMapping.Owners(appOwners, context.TenantId, context.ScanId, objectId).DistinctBy(o => o.OwnerObjectId))
+            if (!await owners.AddExpandedAsync(objectId, app.Owners, cancellationToken))
             {
-                await owners.AddAsync(owner, cancellationToken);
+                Crowded.Add(objectId);
             }
 
             tally.Kept++;

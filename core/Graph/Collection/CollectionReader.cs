@@ -34,6 +34,13 @@ internal sealed class CollectionTally
 
     public void Skip(string reason) => skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
 
+    /// <summary>An object kept earlier in the read was deleted before the read finished (a 404 inside a <c>$batch</c>).</summary>
+    public void Gone(string what)
+    {
+        Kept--;
+        Skip($"{what} deleted while the scan read it");
+    }
+
     public IReadOnlyList<string> Warnings()
         => skipped.Select(s => $"skipped {s.Value} object(s): {s.Key}").Concat(Notes).ToList();
 }

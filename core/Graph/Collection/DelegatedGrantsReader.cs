@@ -50,15 +50,59 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
     protected override async Task ApplyChangesAsync(
         ScanCollectionContext context, IReadOnlyList<OAuth2PermissionGrant> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)
     {
-        await context.Inventory.RemoveByKeyAsync<DelegatedGrantRecord>(changed.Select(g => g.Id!).Concat(removedIds).ToArray(), cancellationToken);
-        var sink = new Sink(context, tally);
+        var changedIds = changed.Select(g => g.Id!).Distinct(StringComparer.Ordinal).ToArray();
+        var stored = (await context.Inventory.ReadByKeyAsync<DelegatedGrantRecord>(changedIds, cancellationToken)).DistinctBy(g => g.GrantId).ToDictionary(g => g.GrantId, StringComparer.Ordinal);
+        await context.Inventory.RemoveByKeyAsync<DelegatedGrantRecord>(changedIds.Concat(removedIds).ToArray(), cancellationToken);
+
+        // Each copy of a grant is laid over the state the copies before it (or the stored row) left.
+        var merged = new Dictionary<string, DelegatedGrantRecord>(StringComparer.Ordinal);
         foreach (var grant in changed)
         {
-            await sink.AddAsync(grant, cancellationToken);
+            var before = merged.TryGetValue(grant.Id!, out var folded) ? folded : stored.GetValueOrDefault(grant.Id!);
+            if (Merge(context, before, grant) is { } record)
+            {
+                merged[grant.Id!] = record;
+            }
+            else
+            {
+                tally.Skip("a permission grant without a valid id, clientId or resourceId");
+            }
         }
 
-        await sink.FlushAsync(cancellationToken);
+        var grants = context.Buffer<DelegatedGrantRecord>();
+        foreach (var record in merged.Values)
+        {
+            await grants.AddAsync(record, cancellationToken);
+        }
+
+        await grants.FlushAsync(cancellationToken);
     }
+
+    /// <summary>A grant's row from a (partial) delta item laid over its stored row; a new grant needs its ids.</summary>
+    private static DelegatedGrantRecord? Merge(ScanCollectionContext context, DelegatedGrantRecord? stored, OAuth2PermissionGrant grant)
+    {
+        var carried = GraphMapping.Carried(grant);
+        var clientId = carried.Contains("clientId") ? GraphMapping.ParseId(grant.ClientId) : stored?.ClientId;
+        var resourceId = carried.Contains("resourceId") ? GraphMapping.ParseId(grant.ResourceId) : stored?.ResourceId;
+        if (string.IsNullOrEmpty(grant.Id) || clientId is null || resourceId is null)
+        {
+            return null;
+        }
+
+        return new DelegatedGrantRecord
+        {
+            TenantId = context.TenantId,
+            ScanId = context.ScanId,
+            GrantId = grant.Id,
+            ClientId = clientId.Value,
+            ResourceId = resourceId.Value,
+            ConsentType = carried.Contains("consentType") || stored is null ? grant.ConsentType ?? string.Empty : stored.ConsentType,
+            PrincipalId = carried.Contains("principalId") || stored is null ? GraphMapping.ParseId(grant.PrincipalId) : stored.PrincipalId,
+            Scopes = carried.Contains("scope") || stored is null ? Scopes(grant) : stored.Scopes,
+        };
+    }
+
+    private static string[] Scopes(OAuth2PermissionGrant grant) => (grant.Scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
         => context.Inventory.CountAsync<DelegatedGrantRecord>(cancellationToken);
@@ -91,7 +135,7 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
                     ResourceId = resourceId,
                     ConsentType = grant.ConsentType ?? string.Empty,
                     PrincipalId = GraphMapping.ParseId(grant.PrincipalId),
-                    Scopes = (grant.Scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    Scopes = Scopes(grant),
                 },
                 cancellationToken);
             tally.Kept++;

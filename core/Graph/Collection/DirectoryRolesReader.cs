@@ -171,6 +171,7 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
                         ct);
                 }
             },
+            _ => tally.Skip("a group deleted while the scan read it"),
             time,
             cancellationToken);
         await members.FlushAsync(cancellationToken);

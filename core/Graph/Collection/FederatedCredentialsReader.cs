@@ -73,6 +73,7 @@ internal sealed class FederatedCredentialsReader(TimeProvider time) : Collection
                     tally.Kept++;
                 }
             },
+            _ => tally.Skip("an app registration deleted while the scan read it"),
             time,
             cancellationToken);
         await rows.FlushAsync(cancellationToken);

@@ -8,7 +8,9 @@ namespace IdentityOps.Core.Graph.Collection;
 /// <summary>
 /// Independent GETs sent through <c>$batch</c>, 20 at a time as Graph allows. Each inner request is
 /// throttled on its own and may come back 429 inside a 200 batch; the SDK does not retry those,
-/// so this does, after the longest Retry-After among them.
+/// so this does, after the longest Retry-After among them. An inner 404 is an object deleted after the
+/// listing that named it and before this read of it: it is handed to <c>onGone</c>, so the caller loses
+/// that one object (counted, with the reason) instead of the whole collection.
 /// </summary>
 internal static class GraphBatch
 {
@@ -27,11 +29,12 @@ internal static class GraphBatch
         Func<string, string, CancellationToken, Task<TPage?>> pageAt,
         Func<TPage, string?> nextLink,
         Func<string, TPage, CancellationToken, Task> onPage,
+        Action<string> onGone,
         TimeProvider time,
         CancellationToken cancellationToken)
         where TPage : class, IParsable, new()
     {
-        foreach (var (key, firstPage) in await GetAsync<TPage>(graph, firstPages, time, cancellationToken))
+        foreach (var (key, firstPage) in await GetAsync<TPage>(graph, firstPages, onGone, time, cancellationToken))
         {
             if (firstPage is null)
             {
@@ -50,6 +53,7 @@ internal static class GraphBatch
     public static async Task<IReadOnlyDictionary<string, T?>> GetAsync<T>(
         GraphServiceClient graph,
         IReadOnlyDictionary<string, RequestInformation> requests,
+        Action<string> onGone,
         TimeProvider time,
         CancellationToken cancellationToken)
         where T : IParsable, new()
@@ -82,6 +86,11 @@ internal static class GraphBatch
                     if (status == HttpStatusCode.OK)
                     {
                         results[key] = await response.GetResponseByIdAsync<T>(stepId);
+                        pending.Remove(key);
+                    }
+                    else if (status == HttpStatusCode.NotFound)
+                    {
+                        onGone(key);
                         pending.Remove(key);
                     }
                     else if (status == HttpStatusCode.TooManyRequests && round >= MaxRounds)

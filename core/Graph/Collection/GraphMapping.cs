@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using IdentityOps.Core.Inventory;
 using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions.Store;
 
 namespace IdentityOps.Core.Graph.Collection;
 
@@ -54,6 +55,78 @@ internal static class GraphMapping
         VerifiedPublisherName = sp.VerifiedPublisher?.DisplayName,
         Tags = Strings(sp.Tags),
     };
+
+    /// <summary>
+    /// The properties a Graph item carried. A delta item of an updated object is its id "with *at least* the properties
+    /// that have been updated" (concepts/delta-query-overview.md): what it does not carry is unchanged, not empty. The
+    /// SDK's backing store holds exactly the properties the JSON had; a property Graph sent as <c>null</c> is not among
+    /// them (the serializer skips nulls), so clearing a whole property to null keeps its stored value.
+    /// </summary>
+    public static IReadOnlySet<string> Carried(IBackedModel item)
+        => item.BackingStore.Enumerate().Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A stored app registration with the properties a (partial) delta item carries laid over it.</summary>
+    public static ApplicationRecord Merge(ApplicationRecord stored, Application app, Guid appId)
+    {
+        var carried = Carried(app);
+        var fresh = ToRecord(app, stored.TenantId, stored.ScanId, stored.ObjectId, appId);
+        return new ApplicationRecord
+        {
+            TenantId = stored.TenantId,
+            ScanId = stored.ScanId,
+            ObjectId = stored.ObjectId,
+            AppId = appId,
+            DisplayName = carried.Contains("displayName") ? fresh.DisplayName : stored.DisplayName,
+            SignInAudience = carried.Contains("signInAudience") ? fresh.SignInAudience : stored.SignInAudience,
+            PublisherDomain = carried.Contains("publisherDomain") ? fresh.PublisherDomain : stored.PublisherDomain,
+            VerifiedPublisherName = carried.Contains("verifiedPublisher") ? fresh.VerifiedPublisherName : stored.VerifiedPublisherName,
+            CreatedAt = carried.Contains("createdDateTime") ? fresh.CreatedAt : stored.CreatedAt,
+            ImplicitAccessTokenIssuance = carried.Contains("web") ? fresh.ImplicitAccessTokenIssuance : stored.ImplicitAccessTokenIssuance,
+            ImplicitIdTokenIssuance = carried.Contains("web") ? fresh.ImplicitIdTokenIssuance : stored.ImplicitIdTokenIssuance,
+            WebRedirectUris = carried.Contains("web") ? fresh.WebRedirectUris : stored.WebRedirectUris,
+            SpaRedirectUris = carried.Contains("spa") ? fresh.SpaRedirectUris : stored.SpaRedirectUris,
+            PublicClientRedirectUris = carried.Contains("publicClient") ? fresh.PublicClientRedirectUris : stored.PublicClientRedirectUris,
+            RequiredResourceAccess = carried.Contains("requiredResourceAccess") ? fresh.RequiredResourceAccess : stored.RequiredResourceAccess,
+        };
+    }
+
+    /// <summary>A stored service principal with the properties a (partial) delta item carries laid over it.</summary>
+    public static ServicePrincipalRecord Merge(ServicePrincipalRecord stored, ServicePrincipal sp, Guid appId)
+    {
+        var carried = Carried(sp);
+        var fresh = ToRecord(sp, stored.TenantId, stored.ScanId, stored.ObjectId, appId);
+        return new ServicePrincipalRecord
+        {
+            TenantId = stored.TenantId,
+            ScanId = stored.ScanId,
+            ObjectId = stored.ObjectId,
+            AppId = appId,
+            DisplayName = carried.Contains("displayName") ? fresh.DisplayName : stored.DisplayName,
+            ServicePrincipalType = carried.Contains("servicePrincipalType") ? fresh.ServicePrincipalType : stored.ServicePrincipalType,
+            AppOwnerOrganizationId = carried.Contains("appOwnerOrganizationId") ? fresh.AppOwnerOrganizationId : stored.AppOwnerOrganizationId,
+            AccountEnabled = carried.Contains("accountEnabled") ? fresh.AccountEnabled : stored.AccountEnabled,
+            SignInAudience = carried.Contains("signInAudience") ? fresh.SignInAudience : stored.SignInAudience,
+            VerifiedPublisherName = carried.Contains("verifiedPublisher") ? fresh.VerifiedPublisherName : stored.VerifiedPublisherName,
+            Tags = carried.Contains("tags") ? fresh.Tags : stored.Tags,
+        };
+    }
+
+    /// <summary>
+    /// An object's credentials after a (partial) delta item: each kind the item carries (<c>passwordCredentials</c>,
+    /// <c>keyCredentials</c>) is replaced by what it lists, each kind it does not carry is kept as stored.
+    /// </summary>
+    public static IEnumerable<CredentialRecord> MergeCredentials(
+        IEnumerable<CredentialRecord> stored, IBackedModel item, IEnumerable<PasswordCredential>? passwords, IEnumerable<KeyCredential>? keys, CredentialOwnerKind ownerKind, Guid tenantId, Guid scanId, Guid ownerId)
+    {
+        var carried = Carried(item);
+        var fresh = Credentials(passwords, keys, ownerKind, tenantId, scanId, ownerId).ToList();
+        return stored.Where(c => c.Kind is not CredentialKind.Password and not CredentialKind.Certificate)
+            .Concat(stored.Where(c => c.Kind == CredentialKind.Password && !carried.Contains("passwordCredentials")))
+            .Concat(stored.Where(c => c.Kind == CredentialKind.Certificate && !carried.Contains("keyCredentials")))
+            .Concat(fresh.Where(c => c.Kind == CredentialKind.Password && carried.Contains("passwordCredentials")))
+            .Concat(fresh.Where(c => c.Kind == CredentialKind.Certificate && carried.Contains("keyCredentials")))
+            .DistinctBy(c => c.CredentialId);
+    }
 
     /// <summary>Validity metadata of password and certificate credentials; never <c>secretText</c>, <c>hint</c>, <c>key</c> or <c>customKeyIdentifier</c>.</summary>
     public static IEnumerable<CredentialRecord> Credentials(

@@ -27,6 +27,17 @@ public interface IInventorySink
     Task RemoveByKeyAsync<T>(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
         where T : class, ITenantOwned;
 
+    /// <summary>
+    /// This scan's rows of a record type whose object id is in <paramref name="objectIds"/> (the baseline a delta started
+    /// from, or what it wrote since): a partial delta item is merged into them.
+    /// </summary>
+    Task<IReadOnlyList<T>> ReadAsync<T>(IReadOnlyCollection<Guid> objectIds, CancellationToken cancellationToken)
+        where T : class, ITenantOwned;
+
+    /// <summary>This scan's rows of a record type whose text key (grant ids) is in <paramref name="keys"/>.</summary>
+    Task<IReadOnlyList<T>> ReadByKeyAsync<T>(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+        where T : class, ITenantOwned;
+
     /// <summary>Rows of one record type collected so far in this scan.</summary>
     Task<long> CountAsync<T>(CancellationToken cancellationToken)
         where T : class, ITenantOwned;

@@ -55,16 +55,59 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
     protected override async Task ApplyChangesAsync(
         ScanCollectionContext context, IReadOnlyList<ServicePrincipal> changed, IReadOnlyList<string> removedIds, CollectionTally tally, CancellationToken cancellationToken)
     {
-        var touched = changed.Select(a => a.Id).Concat(removedIds).Select(GraphMapping.ParseId).OfType<Guid>().ToArray();
+        var changedIds = changed.Select(sp => GraphMapping.ParseId(sp.Id)).OfType<Guid>().Distinct().ToArray();
+        var storedPrincipals = (await context.Inventory.ReadAsync<ServicePrincipalRecord>(changedIds, cancellationToken)).DistinctBy(sp => sp.ObjectId).ToDictionary(sp => sp.ObjectId);
+        var storedCredentials = (await context.Inventory.ReadAsync<CredentialRecord>(changedIds, cancellationToken)).ToLookup(c => c.OwnerObjectId);
+        var touched = changedIds.Concat(removedIds.Select(GraphMapping.ParseId).OfType<Guid>()).ToArray();
         await context.Inventory.RemoveAsync<ServicePrincipalRecord>(touched, cancellationToken);
         await context.Inventory.RemoveAsync<CredentialRecord>(touched, cancellationToken);
-        var sink = new Sink(context, tally);
+
+        // Each copy of an object is laid over the state the copies before it (or the stored row) left.
+        var merged = new Dictionary<Guid, (ServicePrincipalRecord Principal, List<CredentialRecord> Credentials)>();
         foreach (var sp in changed)
         {
-            await sink.AddAsync(sp, cancellationToken);
+            if (GraphMapping.ParseId(sp.Id) is not { } objectId)
+            {
+                tally.Skip("a service principal without a valid id or appId");
+                continue;
+            }
+
+            (ServicePrincipalRecord Principal, List<CredentialRecord> Credentials)? before = merged.TryGetValue(objectId, out var folded) ? folded
+                : storedPrincipals.TryGetValue(objectId, out var stored) ? (stored, storedCredentials[objectId].ToList())
+                : null;
+            if (before is not { } current)
+            {
+                // A new object arrives whole ("standard representation"), so it needs its appId like a full read.
+                if (GraphMapping.ParseId(sp.AppId) is not { } newAppId)
+                {
+                    tally.Skip("a service principal without a valid id or appId");
+                    continue;
+                }
+
+                merged[objectId] = (
+                    GraphMapping.ToRecord(sp, context.TenantId, context.ScanId, objectId, newAppId),
+                    [.. GraphMapping.Credentials(sp.PasswordCredentials, sp.KeyCredentials, CredentialOwnerKind.ServicePrincipal, context.TenantId, context.ScanId, objectId).DistinctBy(c => c.CredentialId)]);
+                continue;
+            }
+
+            merged[objectId] = (
+                GraphMapping.Merge(current.Principal, sp, GraphMapping.ParseId(sp.AppId) ?? current.Principal.AppId),
+                [.. GraphMapping.MergeCredentials(current.Credentials, sp, sp.PasswordCredentials, sp.KeyCredentials, CredentialOwnerKind.ServicePrincipal, context.TenantId, context.ScanId, objectId)]);
         }
 
-        await sink.FlushAsync(cancellationToken);
+        var principals = context.Buffer<ServicePrincipalRecord>();
+        var credentials = context.Buffer<CredentialRecord>();
+        foreach (var (principal, principalCredentials) in merged.Values)
+        {
+            await principals.AddAsync(principal, cancellationToken);
+            foreach (var credential in principalCredentials)
+            {
+                await credentials.AddAsync(credential, cancellationToken);
+            }
+        }
+
+        await principals.FlushAsync(cancellationToken);
+        await credentials.FlushAsync(cancellationToken);
     }
 
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)

@@ -63,6 +63,18 @@ internal sealed class InventoryTable
         }
     }
 
+    /// <summary>Reads one row, selected as <see cref="ColumnList"/>, back into its record (a delta merges a partial item into it).</summary>
+    public object ReadRow(NpgsqlDataReader reader)
+    {
+        var row = Activator.CreateInstance(RecordType) ?? throw new InvalidOperationException($"{RecordType.Name} cannot be created.");
+        for (var i = 0; i < columns.Count; i++)
+        {
+            columns[i].Reader.Read(reader, i, row);
+        }
+
+        return row;
+    }
+
     /// <summary>A share of this table as SQL: <c>@value</c> in <see cref="TableShare.Condition"/> is <see cref="TableShare.Value"/>.</summary>
     public TableShare Share(InventoryShare share)
     {
@@ -86,7 +98,20 @@ internal sealed record TableShare(InventoryTable Table, string? Column, object V
 }
 
 /// <summary>One mapped property: its column, its PostgreSQL type, and how its value is written.</summary>
-internal sealed record InventoryColumn(string Name, string Property, NpgsqlDbType Type, Func<object?, object?> ToProvider, IColumnWriter Writer);
+internal sealed record InventoryColumn(string Name, string Property, NpgsqlDbType Type, Func<object?, object?> ToProvider, IColumnWriter Writer, IColumnReader Reader);
+
+/// <summary>Reads one column of a row back into its record property.</summary>
+internal interface IColumnReader
+{
+    void Read(NpgsqlDataReader reader, int ordinal, object row);
+}
+
+/// <summary>Reads a stored value as its provider type, converts it back and sets the record property (init-only setters included).</summary>
+internal sealed class ColumnReader<TStored>(PropertyInfo property, Func<object?, object?> fromProvider) : IColumnReader
+{
+    public void Read(NpgsqlDataReader reader, int ordinal, object row)
+        => property.SetValue(row, reader.IsDBNull(ordinal) ? null : fromProvider(reader.GetFieldValue<TStored>(ordinal)));
+}
 
 /// <summary>Writes one column of a row into a binary COPY.</summary>
 internal interface IColumnWriter
@@ -170,7 +195,10 @@ internal static class InventoryTables
 
         value = ColumnValues.Prepare(value, type);
         Func<object?, object?> toStored = converter is null ? v => v : converter.ConvertToProvider;
-        return new InventoryColumn(name, property.Name, type, toStored, ColumnValues.Writer(row, value, type));
+        Func<object?, object?> fromStored = converter is null ? v => v : converter.ConvertFromProvider;
+        var storedType = converter?.ProviderClrType ?? property.ClrType;
+        var reader = (IColumnReader)Activator.CreateInstance(typeof(ColumnReader<>).MakeGenericType(Nullable.GetUnderlyingType(storedType) ?? storedType), member, fromStored)!;
+        return new InventoryColumn(name, property.Name, type, toStored, ColumnValues.Writer(row, value, type), reader);
     }
 
     /// <summary>The Npgsql type EF Core gives a parameter of this column (the mapping configures it, or Npgsql infers it from the mapping's DbType).</summary>

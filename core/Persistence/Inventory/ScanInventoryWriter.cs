@@ -199,6 +199,43 @@ public sealed class ScanInventoryWriter : IInventorySink, IAsyncDisposable
     private static string ThisScan(string table, string columns)
         => $"{table}_ AS (SELECT {columns} FROM tmp_{table} UNION ALL SELECT {columns} FROM {table} WHERE tenant_id = @tenant AND scan_id = @scan)";
 
+    /// <summary>This scan's rows of a record type whose object id is in <paramref name="objectIds"/>: those still waiting and those already moved.</summary>
+    public Task<IReadOnlyList<T>> ReadAsync<T>(IReadOnlyCollection<Guid> objectIds, CancellationToken cancellationToken)
+        where T : class, ITenantOwned
+        => SelectAsync<T>(objectIds.ToArray(), objectIds.Count, cancellationToken);
+
+    /// <summary>This scan's rows of a record type whose text key (grant ids) is in <paramref name="keys"/>.</summary>
+    public Task<IReadOnlyList<T>> ReadByKeyAsync<T>(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+        where T : class, ITenantOwned
+        => SelectAsync<T>(keys.ToArray(), keys.Count, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> SelectAsync<T>(object values, int count, CancellationToken cancellationToken)
+        where T : class, ITenantOwned
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var table = InventoryTables.For<T>();
+        return await LockedAsync<IReadOnlyList<T>>(async ct =>
+        {
+            await using var command = Command($"""
+                SELECT {table.ColumnList} FROM tmp_{table.Name} WHERE {table.ObjectIdColumn} = ANY(@value)
+                UNION ALL SELECT {table.ColumnList} FROM {table.Name} WHERE tenant_id = @tenant AND scan_id = @scan AND {table.ObjectIdColumn} = ANY(@value)
+                """);
+            command.Parameters.AddWithValue("value", values);
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add((T)table.ReadRow(reader));
+            }
+
+            return rows;
+        }, cancellationToken);
+    }
+
     /// <summary>Removes rows of a collection whose object id is in <paramref name="objectIds"/> (changed or deleted objects of a delta).</summary>
     public Task RemoveAsync<T>(IReadOnlyCollection<Guid> objectIds, CancellationToken cancellationToken)
         where T : class, ITenantOwned
