@@ -142,6 +142,13 @@ public sealed class GraphEmulator : HttpMessageHandler
         }
 
         var now = _time.GetUtcNow();
+        if (_options.RefuseBetaRoleDefinitions && target.Version == GraphTarget.Beta && IsRoleDefinitions(target.Path))
+        {
+            var refused = GraphAnswers.Error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", now);
+            Log.Record(new EmulatedRequest(method, pathAndQuery, refused.Status, 0, insideBatch, now));
+            return refused;
+        }
+
         var plan = _router.Plan(method, target, now);
         var charged = 0;
         EmulatorAnswer answer;
@@ -175,9 +182,32 @@ public sealed class GraphEmulator : HttpMessageHandler
             }
         }
 
+        if (_options.RoleDefinitionsWithoutIsPrivileged && answer.Status == 200 && answer.BodyIsJson && IsRoleDefinitions(target.Path))
+        {
+            answer = WithoutIsPrivileged(answer);
+        }
+
         answer.WithHeader("x-ms-resource-unit", plan.Cost.ToString(CultureInfo.InvariantCulture));
         Log.Record(new EmulatedRequest(method, pathAndQuery, answer.Status, charged, insideBatch, now));
         return answer;
+    }
+
+    private static bool IsRoleDefinitions(string path)
+        => path.StartsWith("roleManagement/directory/roleDefinitions", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The answer with <c>isPrivileged</c> removed from every role definition in it (a page or one item).</summary>
+    private static EmulatorAnswer WithoutIsPrivileged(EmulatorAnswer answer)
+    {
+        var body = JsonNode.Parse(answer.Body)!.AsObject();
+        var items = body["value"] is JsonArray page ? page.OfType<JsonObject>() : [body];
+        foreach (var item in items)
+        {
+            item.Remove("isPrivileged");
+        }
+
+        var stripped = new EmulatorAnswer(answer.Status, JsonSerializer.SerializeToUtf8Bytes(body), answer.BodyIsJson, answer.ContentType);
+        stripped.Headers.AddRange(answer.Headers);
+        return stripped;
     }
 
     private EmulatorAnswer Throttled(string scope, string information, TimeSpan? retryAfter, DateTimeOffset now)

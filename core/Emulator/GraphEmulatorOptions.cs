@@ -64,6 +64,18 @@ public sealed class GraphEmulatorOptions
     /// </summary>
     public IReadOnlySet<string> DeletedAfterListing { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Role definitions served as v1.0 documents them: without <c>isPrivileged</c> on any version, as a tenant whose
+    /// beta answer lacks the flag. The default is false (beta carries it, as Microsoft documents).
+    /// </summary>
+    public bool RoleDefinitionsWithoutIsPrivileged { get; init; }
+
+    /// <summary>
+    /// A beta read of role definitions answers <c>403 Authorization_RequestDenied</c>, as for a cloud or an account
+    /// that beta does not serve; v1.0 still answers. The default is false.
+    /// </summary>
+    public bool RefuseBetaRoleDefinitions { get; init; }
+
     /// <summary>The application id named in <c>x-ms-throttle-scope</c>. The default is a fixed, made-up id.</summary>
     public Guid ApplicationId { get; init; } = new("9a3d526c-b3c1-4479-ba74-197b5c5751ae");
 }

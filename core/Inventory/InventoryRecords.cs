@@ -127,8 +127,30 @@ public sealed class RoleDefinitionRecord : ITenantOwned
     public required string RoleDefinitionId { get; init; }
     public required string DisplayName { get; init; }
     public bool IsBuiltIn { get; init; }
+
+    /// <summary>Whether the role is privileged; meaningful only when <see cref="PrivilegeSource"/> is not <see cref="RolePrivilegeSource.Unknown"/>.</summary>
     public bool IsPrivileged { get; init; }
+
+    /// <summary>What said whether the role is privileged. The default is <see cref="RolePrivilegeSource.Unknown"/>.</summary>
+    public RolePrivilegeSource PrivilegeSource { get; init; }
+
     public string? TemplateId { get; init; }
+}
+
+/// <summary>Where a role definition's privilege came from, strongest first.</summary>
+public enum RolePrivilegeSource
+{
+    /// <summary>No source said: Graph gave no flag, the role is not a listed built-in, and its actions were not known.</summary>
+    Unknown,
+
+    /// <summary>Graph's own <c>isPrivileged</c> (beta <c>unifiedRoleDefinition</c>).</summary>
+    GraphFlag,
+
+    /// <summary>Microsoft's published built-in role list, by template id (<c>Inventory/Reference/entra-built-in-roles.tsv</c>).</summary>
+    PublishedList,
+
+    /// <summary>A custom role judged by its <c>rolePermissions</c> against Microsoft's privileged actions (<c>entra-privileged-permissions.tsv</c>).</summary>
+    PrivilegedPermissions,
 }
 
 /// <summary>A directory role assignment (active or eligible) with its principal.</summary>

@@ -149,7 +149,8 @@ internal static class IdentityOpsModel
         ScanTable<OwnerRecord>(model, "owners", o => new { o.TenantId, o.ScanId, o.OwnedObjectId, o.OwnerObjectId });
         ScanTable<DelegatedGrantRecord>(model, "delegated_grants", g => new { g.TenantId, g.ScanId, g.GrantId });
         ScanTable<AppRoleAssignmentRecord>(model, "app_role_assignments", a => new { a.TenantId, a.ScanId, a.AssignmentId });
-        ScanTable<RoleDefinitionRecord>(model, "role_definitions", r => new { r.TenantId, r.ScanId, r.RoleDefinitionId });
+        ScanTable<RoleDefinitionRecord>(model, "role_definitions", r => new { r.TenantId, r.ScanId, r.RoleDefinitionId }, b =>
+            b.Property(r => r.PrivilegeSource).HasConversion<string>().HasMaxLength(24));
         ScanTable<RoleAssignmentRecord>(model, "role_assignments", r => new { r.TenantId, r.ScanId, r.AssignmentId });
         ScanTable<UserRecord>(model, "users", u => new { u.TenantId, u.ScanId, u.ObjectId });
         ScanTable<SignInDailySummary>(model, "sign_in_daily_summaries", s => new { s.TenantId, s.ScanId, s.UserId, s.AppId, s.Day, s.ClientAppUsed });

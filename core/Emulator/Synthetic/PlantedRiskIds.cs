@@ -62,6 +62,7 @@ public static class PlantedRiskIds
     public const string PolicyUsersCanRegisterApps = "policy-users-can-register-apps";
     public const string PolicyGuestInvitesEveryone = "policy-guest-invites-everyone";
     public const string PolicyDeviceCodeFlowNotBlocked = "policy-device-code-flow-not-blocked";
+    public const string PolicyAdminMfaNotEnforced = "policy-admin-mfa-not-enforced";
 
     // Singleton policies under policies/ (object: policy, the singleton's id).
     public const string PolicyWeakAuthMethodsEnabled = "policy-weak-auth-methods-enabled";
@@ -81,7 +82,7 @@ public static class PlantedRiskIds
         RoleGlobalAdminCount, RoleGuestPrivileged, RoleServicePrincipalPrivileged, RolePrivilegedUserNoMfa,
         RolePrivilegedUserStale, RoleSyncedAccountPrivileged, RolePrivilegedPermanent, UserStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
-        PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked,
+        PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
     ];
 }

@@ -17,6 +17,15 @@ namespace IdentityOps.Emulator.Synthetic;
 internal static class SyntheticRoles
 {
     public const string CustomRoleName = "Application Readers (custom)";
+
+    /// <summary>
+    /// A custom role holding one action Microsoft labels privileged: no published list names a custom role, so
+    /// only its <c>rolePermissions</c> say it is privileged (what a scan must judge when Graph gives no flag).
+    /// </summary>
+    public const string CustomPrivilegedRoleName = "Application Credential Administrators (custom)";
+
+    /// <summary>The privileged action of <see cref="CustomPrivilegedRoleName"/> (Microsoft labels it PRIVILEGED).</summary>
+    public const string CustomPrivilegedAction = "microsoft.directory/applications/credentials/update";
     public const string RoleAssignableGroupName = "Messaging Operators";
     public const string PrivilegedGroupName = "Identity Operators";
 
@@ -81,8 +90,9 @@ internal static class SyntheticRoles
 
         Assign(context, GraphReferenceData.ExchangeAdministrator.TemplateId, null, null, new SyntheticGroup(context.Id("group", 0), RoleAssignableGroupName));
         var groupMember = PlanPrivilegedGroup(context);
+        var customHolder = PlanCustomPrivilegedRole(context);
 
-        PlantRoleRisks(context, privilegedServicePrincipal, groupMember);
+        PlantRoleRisks(context, privilegedServicePrincipal, groupMember, customHolder);
     }
 
     /// <summary>
@@ -104,8 +114,30 @@ internal static class SyntheticRoles
         return member;
     }
 
-    private static void PlantRoleRisks(SyntheticContext context, SyntheticServicePrincipal privilegedServicePrincipal, SyntheticUser groupMember)
+    /// <summary>
+    /// The custom privileged role, held (activated through PIM, like the tenant's other user admins) by an everyday
+    /// user no other role was given, with no MFA method registered: privileged only through a custom role. Chosen
+    /// and changed after every random draw, as the group member is, so the rest of the tenant stays the same.
+    /// </summary>
+    private static SyntheticUser PlanCustomPrivilegedRole(SyntheticContext context)
     {
+        var chosen = context.CleanMembers.Last(user => !user.IsAdmin);
+        var holder = chosen with { MfaRegistered = false, MethodsRegistered = ["email"], DefaultMfaMethod = "none" };
+        holder.IsAdmin = true;
+        context.Users[context.Users.IndexOf(chosen)] = holder;
+        context.CleanMembers[context.CleanMembers.IndexOf(chosen)] = holder;
+        Assign(context, SyntheticJson.Id(CustomPrivilegedRoleId(context)), holder, null, null);
+        return holder;
+    }
+
+    private static void PlantRoleRisks(SyntheticContext context, SyntheticServicePrincipal privilegedServicePrincipal, SyntheticUser groupMember, SyntheticUser customHolder)
+    {
+        context.Plant(PlantedRiskIds.RolePrivilegedUserNoMfa, customHolder,
+            $"A holder of the custom role {CustomPrivilegedRoleName} (only privileged through its action {CustomPrivilegedAction}), whose userRegistrationDetails has isMfaRegistered false.");
+        context.Plant(PlantedRiskIds.SignInPrivilegedWithoutMfa, customHolder,
+            $"The holder of {CustomPrivilegedRoleName}, not registered for MFA: its successful interactive sign-ins have authenticationRequirement singleFactorAuthentication.");
+        context.Plant(PlantedRiskIds.PolicyAdminMfaNotEnforced, PlantedObjectTypes.Tenant, PlantedObjectTypes.Tenant,
+            $"Security defaults are off and the only enforced MFA policy, '{SyntheticPolicies.AdminMfaPolicyName}', targets built-in directory roles; Conditional Access takes no custom role, so {CustomPrivilegedRoleName} is not covered.");
         var users = context.Users;
         context.Plant(PlantedRiskIds.RoleGlobalAdminCount, PlantedObjectTypes.RoleDefinition, GraphReferenceData.GlobalAdministrator.TemplateId,
             $"{SyntheticUsers.GlobalAdminCount} users hold an active Global Administrator assignment (Microsoft recommends fewer than five).");
@@ -134,7 +166,8 @@ internal static class SyntheticRoles
     private static void Assign(SyntheticContext context, string roleDefinitionId, SyntheticUser? user, SyntheticServicePrincipal? servicePrincipal, SyntheticGroup? group)
     {
         var index = context.RoleAssignments.Count;
-        var privileged = GraphReferenceData.BuiltInRoles.Any(role => role.IsPrivileged && role.TemplateId == roleDefinitionId);
+        var privileged = GraphReferenceData.BuiltInRoles.Any(role => role.IsPrivileged && role.TemplateId == roleDefinitionId)
+                         || roleDefinitionId == SyntheticJson.Id(CustomPrivilegedRoleId(context));
         var activated = privileged && user is not null && user.Index != PermanentGlobalAdmin;
         var (type, start, end) = activated ? ("Activated", context.AsOf.AddHours(-2), context.AsOf.AddHours(6))
             : privileged && group is not null ? ("Assigned", context.DaysAgo(60), context.DaysAhead(120))
@@ -221,13 +254,19 @@ internal static class SyntheticRoles
 
     private static Guid CustomRoleId(SyntheticContext context) => context.Id("customRole", 0);
 
+    private static Guid CustomPrivilegedRoleId(SyntheticContext context) => context.Id("customRole", 1);
+
     public static byte[] RoleDefinitionsFile(SyntheticContext context)
     {
         var definitions = GraphReferenceData.BuiltInRoles.Select(role => Definition(role.TemplateId, role.DisplayName, role.Description, true, role.IsPrivileged,
             RoleActions.TryGetValue(role.TemplateId, out var actions) ? actions : ["microsoft.directory/users/standard/read"]));
         var customId = SyntheticJson.Id(CustomRoleId(context));
         var custom = Definition(customId, CustomRoleName, "Reads app registrations and enterprise apps.", false, false, ["microsoft.directory/applications/standard/read", "microsoft.directory/servicePrincipals/standard/read"]);
-        return JsonCollectionBuilder.Of(definitions.Append(custom));
+
+        // Beta labels a custom role privileged when it holds a privileged permission, as the admin center does.
+        var customPrivileged = Definition(SyntheticJson.Id(CustomPrivilegedRoleId(context)), CustomPrivilegedRoleName, "Rotates the credentials of app registrations.", false, true,
+            ["microsoft.directory/applications/standard/read", CustomPrivilegedAction]);
+        return JsonCollectionBuilder.Of(definitions.Append(custom).Append(customPrivileged));
     }
 
     private static JsonObject Definition(string id, string displayName, string description, bool isBuiltIn, bool isPrivileged, IEnumerable<string> actions) => new()

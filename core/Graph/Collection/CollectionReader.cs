@@ -64,4 +64,7 @@ internal sealed class FirstCopies<TKey>(CollectionTally tally, string what)
         tally.Skip($"{what} listed twice (duplicate id)");
         return false;
     }
+
+    /// <summary>Whether an object with this id was admitted.</summary>
+    public bool Seen(TKey id) => seen.Contains(id);
 }

@@ -1,5 +1,9 @@
+using System.Net;
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Inventory.Reference;
 using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace IdentityOps.Core.Graph.Collection;
 
@@ -9,16 +13,32 @@ namespace IdentityOps.Core.Graph.Collection;
 /// <see cref="RoleAssignmentRecord"/>, <see cref="GroupMemberRecord"/>). The members belong to this
 /// collection rather than one of their own: without them a privileged holder would be missed, so the
 /// roles are not known until they are read, and a refusal makes the whole collection unavailable.
-/// Role definitions come from beta, the only version whose <c>unifiedRoleDefinition</c> has <c>isPrivileged</c>.
 /// </summary>
+/// <remarks>
+/// Whether a role is privileged is decided per definition, from the strongest source that answers
+/// (<see cref="RolePrivilegeSource"/>): Graph's <c>isPrivileged</c>, documented on beta only; else Microsoft's
+/// published built-in role list by template id; else the role's own <c>rolePermissions</c> against the actions
+/// Microsoft labels privileged (a custom role, or a built-in newer than our copy of the list); else unknown.
+/// When beta refuses the read (400/403/404: a cloud or an account beta does not serve), the same read on v1.0
+/// (which has no <c>isPrivileged</c>) feeds the lists. An assigned role nobody can judge makes the part
+/// <c>directoryRoles.isPrivileged</c> unavailable, naming it, so the privileged-role rules are not evaluated
+/// rather than pass because the role looked unprivileged.
+/// </remarks>
 internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
 {
-    internal static readonly string[] DefinitionSelect = ["id", "displayName", "isBuiltIn", "templateId", "isPrivileged"];
+    internal static readonly string[] DefinitionSelect = ["id", "displayName", "isBuiltIn", "templateId", "isPrivileged", "rolePermissions"];
+
+    // v1.0's unifiedRoleDefinition has no isPrivileged and refuses it in $select: the fallback asks for the rest.
+    internal static readonly string[] DefinitionSelectV1 = ["id", "displayName", "isBuiltIn", "templateId", "rolePermissions"];
+
     internal static readonly string[] AssignmentSelect = ["id", "roleDefinitionId", "principalId", "directoryScopeId"];
     internal static readonly string[] PrincipalExpand = ["principal($select=id,displayName,userType,accountEnabled,onPremisesSyncEnabled)"];
 
     // Only the member's id (its @odata.type comes with every directory object): who holds the role, nothing about them.
     internal static readonly string[] MemberSelect = ["id"];
+
+    /// <summary>The part of this collection that says which roles are privileged (<c>directoryRoles.isPrivileged</c>).</summary>
+    internal const string IsPrivilegedPart = "isPrivileged";
 
     public override string Name => "directoryRoles";
 
@@ -35,58 +55,65 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
         var tally = new CollectionTally();
+        List<UnifiedRoleDefinition> read;
+        try
+        {
+            read = await ReadDefinitionsAsync(context, onBeta: true, cancellationToken);
+        }
+        catch (Exception error) when (IsBetaRefusal(error))
+        {
+            tally.Notes.Add($"role definitions were read from v1.0, which has no isPrivileged, because beta refused the read ({GraphErrors.UnavailableReason(error)}); privilege was decided from Microsoft's published role and permission lists");
+            read = await ReadDefinitionsAsync(context, onBeta: false, cancellationToken);
+        }
+
         var definitions = context.Buffer<RoleDefinitionRecord>();
         var definitionCopies = new FirstCopies<string>(tally, "a role definition");
         var privilegedRoles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        // isPrivileged is documented on beta only (v1.0 refuses it in $select and never returns it), and without it
-        // every role would look unprivileged: the definitions are read from beta; their next links stay there.
-        var definitionsOnBeta = GraphVersions.Beta(context.Graph.RoleManagement.Directory.RoleDefinitions
-            .ToGetRequestInformation(r => r.QueryParameters.Select = DefinitionSelect).URI);
-        await GraphPaging.ReadAllAsync(
-            ct => context.Graph.RoleManagement.Directory.RoleDefinitions.WithUrl(definitionsOnBeta).GetAsync(cancellationToken: ct),
-            (link, ct) => context.Graph.RoleManagement.Directory.RoleDefinitions.WithUrl(link).GetAsync(cancellationToken: ct),
-            page => page.OdataNextLink,
-            async (page, ct) =>
+        var unknownRoles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var definition in read)
+        {
+            if (string.IsNullOrEmpty(definition.Id))
             {
-                foreach (var definition in page.Value ?? [])
-                {
-                    if (string.IsNullOrEmpty(definition.Id))
-                    {
-                        tally.Skip("a role definition without an id");
-                        continue;
-                    }
+                tally.Skip("a role definition without an id");
+                continue;
+            }
 
-                    if (!definitionCopies.Admit(definition.Id))
-                    {
-                        continue;
-                    }
+            if (!definitionCopies.Admit(definition.Id))
+            {
+                continue;
+            }
 
-                    var privileged = definition.AdditionalData?.TryGetValue("isPrivileged", out var flag) == true && flag is true;
-                    if (privileged)
-                    {
-                        privilegedRoles.Add(definition.Id);
-                    }
+            var (privileged, source) = Privilege(definition);
+            if (privileged)
+            {
+                privilegedRoles.Add(definition.Id);
+            }
 
-                    await definitions.AddAsync(
-                        new RoleDefinitionRecord
-                        {
-                            TenantId = context.TenantId,
-                            ScanId = context.ScanId,
-                            RoleDefinitionId = definition.Id,
-                            DisplayName = GraphMapping.Name(definition.DisplayName),
-                            IsBuiltIn = definition.IsBuiltIn ?? false,
-                            IsPrivileged = privileged,
-                            TemplateId = definition.TemplateId,
-                        },
-                        ct);
-                }
-            },
-            cancellationToken);
+            var record = new RoleDefinitionRecord
+            {
+                TenantId = context.TenantId,
+                ScanId = context.ScanId,
+                RoleDefinitionId = definition.Id,
+                DisplayName = GraphMapping.Name(definition.DisplayName),
+                IsBuiltIn = definition.IsBuiltIn ?? false,
+                IsPrivileged = privileged,
+                PrivilegeSource = source,
+                TemplateId = definition.TemplateId,
+            };
+            if (source == RolePrivilegeSource.Unknown)
+            {
+                unknownRoles[definition.Id] = record.DisplayName;
+            }
+
+            await definitions.AddAsync(record, cancellationToken);
+        }
+
         await definitions.FlushAsync(cancellationToken);
 
         var assignments = context.Buffer<RoleAssignmentRecord>();
         var assignmentCopies = new FirstCopies<string>(tally, "a role assignment");
         var privilegedGroups = new SortedDictionary<Guid, string?>();
+        var assignedUnknown = new SortedSet<string>(StringComparer.Ordinal);
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.RoleManagement.Directory.RoleAssignments.GetAsync(r => { r.QueryParameters.Select = AssignmentSelect; r.QueryParameters.Expand = PrincipalExpand; }, ct),
             (link, ct) => context.Graph.RoleManagement.Directory.RoleAssignments.WithUrl(link).GetAsync(cancellationToken: ct),
@@ -118,6 +145,12 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
                             DirectoryScopeId = assignment.DirectoryScopeId ?? "/",
                         },
                         ct);
+                    if (!privilegedRoles.Contains(assignment.RoleDefinitionId) && (unknownRoles.TryGetValue(assignment.RoleDefinitionId, out var unknown) || !definitionCopies.Seen(assignment.RoleDefinitionId)))
+                    {
+                        // A role held by someone that no source could judge, or that the definitions did not list at all.
+                        assignedUnknown.Add(unknown ?? assignment.RoleDefinitionId);
+                    }
+
                     if (assignment.Principal is Group group && privilegedRoles.Contains(assignment.RoleDefinitionId))
                     {
                         privilegedGroups[principalId] = group.DisplayName;
@@ -129,7 +162,74 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
             cancellationToken);
         await assignments.FlushAsync(cancellationToken);
         await ReadGroupMembersAsync(context, privilegedGroups, tally, cancellationToken);
-        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
+        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false)
+        {
+            UnavailableParts = assignedUnknown.Count == 0
+                ? new Dictionary<string, string>()
+                : new Dictionary<string, string> { [IsPrivilegedPart] = UnknownPrivilegeReason(assignedUnknown) },
+        };
+    }
+
+    /// <summary>Why privilege cannot be judged: the assigned roles no source answered for, by name.</summary>
+    internal static string UnknownPrivilegeReason(IReadOnlyCollection<string> roles)
+        => $"no source says whether {string.Join(", ", roles)} {(roles.Count == 1 ? "is" : "are")} privileged (Graph gave no isPrivileged, Microsoft's published built-in role list does not name {(roles.Count == 1 ? "it" : "them")}, and Graph returned no role permissions to judge)";
+
+    /// <summary>Beta refuses where v1.0 may still answer: 400 (the property or segment unknown there), 403, 404.</summary>
+    private static bool IsBetaRefusal(Exception error)
+        => error is ApiException { ResponseStatusCode: (int)HttpStatusCode.BadRequest or (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.NotFound };
+
+    /// <summary>
+    /// Graph's flag when it gave one; else Microsoft's published label for a listed built-in role (by template id);
+    /// else the role's own permissions against the actions Microsoft labels privileged; else unknown.
+    /// </summary>
+    internal static (bool Privileged, RolePrivilegeSource Source) Privilege(UnifiedRoleDefinition definition)
+    {
+        if (definition.AdditionalData?.TryGetValue("isPrivileged", out var flag) == true && Flag(flag) is { } fromGraph)
+        {
+            return (fromGraph, RolePrivilegeSource.GraphFlag);
+        }
+
+        if (EntraRolePrivilege.BuiltInRole(definition.TemplateId ?? definition.Id) is { } listed)
+        {
+            return (listed.IsPrivileged, RolePrivilegeSource.PublishedList);
+        }
+
+        var actions = (definition.RolePermissions ?? []).SelectMany(p => p.AllowedResourceActions ?? []).ToList();
+        if (actions.Count > 0)
+        {
+            return (EntraRolePrivilege.PrivilegedActionIn(actions) is not null, RolePrivilegeSource.PrivilegedPermissions);
+        }
+
+        return (false, RolePrivilegeSource.Unknown);
+    }
+
+    private static bool? Flag(object? value) => value switch
+    {
+        bool flag => flag,
+        UntypedBoolean flag => flag.GetValue(),
+        _ => null,
+    };
+
+    private static async Task<List<UnifiedRoleDefinition>> ReadDefinitionsAsync(ScanCollectionContext context, bool onBeta, CancellationToken cancellationToken)
+    {
+        var read = new List<UnifiedRoleDefinition>();
+        var definitions = context.Graph.RoleManagement.Directory.RoleDefinitions;
+
+        // isPrivileged is documented on beta only; on beta the next links stay there too.
+        var first = onBeta
+            ? GraphVersions.Beta(definitions.ToGetRequestInformation(r => r.QueryParameters.Select = DefinitionSelect).URI)
+            : definitions.ToGetRequestInformation(r => r.QueryParameters.Select = DefinitionSelectV1).URI.AbsoluteUri;
+        await GraphPaging.ReadAllAsync(
+            ct => definitions.WithUrl(first).GetAsync(cancellationToken: ct),
+            (link, ct) => definitions.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.OdataNextLink,
+            (page, _) =>
+            {
+                read.AddRange(page.Value ?? []);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+        return read;
     }
 
     /// <summary>

@@ -1034,6 +1034,12 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_privileged");
 
+                    b.Property<string>("PrivilegeSource")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("privilege_source");
+
                     b.Property<string>("TemplateId")
                         .HasColumnType("text")
                         .HasColumnName("template_id");

@@ -22,7 +22,7 @@ public sealed class FederatedCredentialOnPrivilegedAppRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Medium,
         ObjectTypes.Application,
-        ["applications", "servicePrincipals", "appRoleAssignments", "directoryRoles", "federatedIdentityCredentials"],
+        ["applications", "servicePrincipals", "appRoleAssignments", "directoryRoles.isPrivileged", "federatedIdentityCredentials"],
         ["displayName", "appId", "permissions", "roles", "issuers", "subjects", "audiences"],
         [FrameworkReference.Attack("T1199"), FrameworkReference.Entra("Review federated identity credentials")]);
 

@@ -16,7 +16,7 @@ public sealed class PrivilegedAppOwnedByNonAdminRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.High,
         ObjectTypes.Application,
-        ["applications", "servicePrincipals", "appRoleAssignments", "directoryRoles", "users"],
+        ["applications", "servicePrincipals", "appRoleAssignments", "directoryRoles.isPrivileged", "users"],
         ["displayName", "appId", "permissions", "ownerNames", "ownerIds"],
         [FrameworkReference.Attack("T1098.001"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Entra("Review owners of highly privileged applications")]);
 

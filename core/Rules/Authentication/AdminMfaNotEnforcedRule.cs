@@ -18,7 +18,7 @@ public sealed class AdminMfaNotEnforcedRule : PostureRule
         RuleCategory.AuthenticationAndMfa,
         Severity.High,
         ObjectTypes.Tenant,
-        ["securityDefaults", "conditionalAccessPolicies", "directoryRoles"],
+        ["securityDefaults", "conditionalAccessPolicies", "directoryRoles.isPrivileged"],
         ["securityDefaultsEnabled", "uncoveredRoles", "principalsInUncoveredRoles", "coveringPolicies"],
         [FrameworkReference.Cis("5.2.2.1"), FrameworkReference.Scuba("MS.AAD.3.6v1"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110")]);
 

@@ -14,7 +14,7 @@ public sealed class GuestPrivilegedRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.High,
         ObjectTypes.User,
-        ["directoryRoles", "users"],
+        ["directoryRoles.isPrivileged", "users"],
         ["displayName", "userPrincipalName", "userType", "accountEnabled", "roles"],
         [FrameworkReference.Attack("T1199"), FrameworkReference.Attack("T1078.004")]);
 

@@ -24,7 +24,7 @@ public sealed class PermanentPrivilegedAssignmentRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.Medium,
         ObjectTypes.User,
-        ["directoryRoles", "users", "roleSchedules"],
+        ["directoryRoles.isPrivileged", "users", "roleSchedules"],
         ["displayName", "userPrincipalName", "roles", "viaGroups", "assignedSince", "eligibleAssignmentsInTenant"],
         [
             FrameworkReference.Scuba("MS.AAD.7.4v1"), FrameworkReference.Cis("5.3.1"), FrameworkReference.Attack("T1078.004"),

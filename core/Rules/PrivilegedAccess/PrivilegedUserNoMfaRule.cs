@@ -21,7 +21,7 @@ public sealed class PrivilegedUserNoMfaRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.High,
         ObjectTypes.User,
-        ["userRegistrationDetails", "directoryRoles", "users"],
+        ["userRegistrationDetails", "directoryRoles.isPrivileged", "users"],
         ["displayName", "userPrincipalName", "roles", "viaGroups", "inRegistrationReport", "methodsRegistered"],
         [
             FrameworkReference.Cis("5.2.3.4"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110"),

@@ -16,7 +16,7 @@ public sealed class PrivilegedUserStaleRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.Medium,
         ObjectTypes.User,
-        ["directoryRoles", "users.signInActivity"],
+        ["directoryRoles.isPrivileged", "users.signInActivity"],
         [.. UserActivity.EvidenceFields, "roles"],
         [FrameworkReference.Cis("5.3.3"), FrameworkReference.Attack("T1078.004")]);
 

@@ -14,7 +14,7 @@ public sealed class ServicePrincipalPrivilegedRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.High,
         ObjectTypes.ServicePrincipal,
-        ["directoryRoles", "servicePrincipals"],
+        ["directoryRoles.isPrivileged", "servicePrincipals"],
         ["displayName", "appId", "servicePrincipalType", "roles"],
         [FrameworkReference.Attack("T1098.003"), FrameworkReference.Attack("T1078.004")]);
 

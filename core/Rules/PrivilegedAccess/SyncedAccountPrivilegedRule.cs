@@ -14,7 +14,7 @@ public sealed class SyncedAccountPrivilegedRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.High,
         ObjectTypes.User,
-        ["directoryRoles", "users"],
+        ["directoryRoles.isPrivileged", "users"],
         ["displayName", "userPrincipalName", "onPremisesSyncEnabled", "accountEnabled", "roles"],
         [
             FrameworkReference.Cis("1.1.1"), FrameworkReference.Scuba("MS.AAD.7.3v1"), FrameworkReference.Attack("T1556.007"),

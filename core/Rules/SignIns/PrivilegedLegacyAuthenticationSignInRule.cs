@@ -15,7 +15,7 @@ public sealed class PrivilegedLegacyAuthenticationSignInRule : PostureRule
         RuleCategory.SignIns,
         Severity.Critical,
         ObjectTypes.User,
-        ["legacySignIns", "users", "directoryRoles"],
+        ["legacySignIns", "users", "directoryRoles.isPrivileged"],
         ["displayName", "userPrincipalName", "roles", "protocols", "successfulSignIns", "lastSeenAt"],
         [FrameworkReference.Cis("5.2.2.3"), FrameworkReference.Scuba("MS.AAD.1.1v1"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110.003")]);
 

@@ -16,7 +16,7 @@ public sealed class PrivilegedSignInWithoutMfaRule : PostureRule
         RuleCategory.SignIns,
         Severity.High,
         ObjectTypes.User,
-        ["privilegedSignIns", "directoryRoles", "users"],
+        ["privilegedSignIns", "directoryRoles.isPrivileged", "users"],
         ["displayName", "userPrincipalName", "roles", "viaGroups", "signIns", "mfaSatisfied", "singleFactorSignIns", "mfaSharePercent", "clientApps", "lastSeenAt"],
         [FrameworkReference.Scuba("MS.AAD.3.6v1"), FrameworkReference.Cis("5.2.2.1"), FrameworkReference.Attack("T1078.004")]);
 

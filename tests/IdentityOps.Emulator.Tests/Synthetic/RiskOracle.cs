@@ -289,6 +289,22 @@ internal static class RiskOracle
             Add(PlantedRiskIds.SignInPrivilegedWithoutMfa, Text(signIn, "userId"));
         }
 
+        // A privileged role held by a user or group that no enabled MFA policy for all apps covers (all users, or
+        // the role listed), with security defaults off: Conditional Access targets built-in roles only.
+        var mfaPolicies = Items(files["identity/conditionalAccess/policies.json"])
+            .Where(policy => Text(policy, "state") == "enabled"
+                && policy["grantControls"] is { } grant && Array(grant, "builtInControls").Any(value => value!.GetValue<string>() == "mfa")
+                && Array(policy["conditions"]!["applications"]!, "includeApplications").Any(value => value!.GetValue<string>() == "All"))
+            .ToArray();
+        bool Covered(string roleId) => mfaPolicies.Any(policy =>
+            Array(policy["conditions"]!["users"]!, "includeUsers").Any(value => value!.GetValue<string>() == "All")
+            || Array(policy["conditions"]!["users"]!, "includeRoles").Any(value => value!.GetValue<string>() == roleId));
+        if (!Flag(files["policies/identitySecurityDefaultsEnforcementPolicy.json"], "isEnabled")
+            && privilegedAssignments.Any(assignment => Text(assignment["principal"]!, "@odata.type") != "#microsoft.graph.servicePrincipal" && !Covered(Text(assignment, "roleDefinitionId"))))
+        {
+            Add(PlantedRiskIds.PolicyAdminMfaNotEnforced, "tenant");
+        }
+
         DetectPolicies(files, Add);
         return found;
     }
