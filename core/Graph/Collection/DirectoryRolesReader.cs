@@ -45,6 +45,7 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
     public override IReadOnlyList<GraphRead> Reads { get; } =
     [
         new(GraphRead.Beta, "/roleManagement/directory/roleDefinitions", "RoleManagement.Read.Directory", "RoleManagement.Read.Directory", GraphRead.NoRole, "api-reference/beta/api/rbacapplication-list-roledefinitions.md (not re-read)"),
+        new(GraphRead.V1, "/roleManagement/directory/roleDefinitions (when beta is refused)", "RoleManagement.Read.Directory", "RoleManagement.Read.Directory", GraphRead.NoRole, "api-reference/v1.0/api/rbacapplication-list-roledefinitions.md (not re-read)"),
         new(GraphRead.V1, "/roleManagement/directory/roleAssignments?$expand=principal", "RoleManagement.Read.Directory", "RoleManagement.Read.Directory", GraphRead.NoRole, "api-reference/v1.0/api/rbacapplication-list-roleassignments.md (not re-read)"),
         new(GraphRead.V1, "/groups/{id}/transitiveMembers (in $batch)", "GroupMember.ReadBasic.All", "Directory.Read.All", GraphRead.NoRole, GraphRead.Documented("group-list-transitivemembers")),
     ];
