@@ -62,7 +62,7 @@ internal sealed class AppSignInActivitiesReader : CollectionReader
                     }
 
                     await rows.AddAsync(
-                        new AppSignInActivityRecord { TenantId = context.TenantId, ScanId = context.ScanId, AppId = appId, LastSignInAt = activity.LastSignIn?.LastSignInDateTime },
+                        new AppSignInActivityRecord { TenantId = context.TenantId, ScanId = context.ScanId, AppId = appId, LastSignInAt = GraphMapping.SignInTime(activity.LastSignIn?.LastSignInDateTime) },
                         ct);
                     tally.Kept++;
                 }

@@ -133,7 +133,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
     /// </summary>
     protected override async Task RefreshAfterDeltaAsync(ScanCollectionContext context, CollectionTally tally, CancellationToken cancellationToken)
     {
-        var owners = new OwnerRows(context);
+        var owners = new OwnerRows(context, tally);
         var crowded = new List<Guid>();
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.Applications.GetAsync(r => { r.QueryParameters.Select = ["id"]; r.QueryParameters.Expand = Expand; r.QueryParameters.Top = 999; }, ct),
@@ -166,7 +166,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
             return;
         }
 
-        var owners = new OwnerRows(context);
+        var owners = new OwnerRows(context, tally);
         var gone = new List<Guid>();
         await GraphBatch.ReadAllAsync<DirectoryObjectCollectionResponse>(
             context.Graph,
@@ -198,8 +198,8 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
     protected override Task<long> CountAsync(ScanCollectionContext context, CancellationToken cancellationToken)
         => context.Inventory.CountAsync<ApplicationRecord>(cancellationToken);
 
-    /// <summary>Owner rows, each (app, owner) once.</summary>
-    private sealed class OwnerRows(ScanCollectionContext context)
+    /// <summary>Owner rows, each (app, owner) once; an owner without a valid id is counted on <paramref name="tally"/>.</summary>
+    private sealed class OwnerRows(ScanCollectionContext context, CollectionTally tally)
     {
         private readonly HashSet<(Guid, Guid)> seen = [];
         private readonly RowBuffer<OwnerRecord> rows = context.Buffer<OwnerRecord>();
@@ -219,7 +219,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
         public async Task AddAsync(Guid appObjectId, IEnumerable<DirectoryObject>? owners, CancellationToken cancellationToken)
         {
-            foreach (var owner in GraphMapping.Owners(owners, context.TenantId, context.ScanId, appObjectId))
+            foreach (var owner in GraphMapping.Owners(owners, context.TenantId, context.ScanId, appObjectId, tally))
             {
                 if (seen.Add((appObjectId, owner.OwnerObjectId)))
                 {
@@ -236,7 +236,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
         private readonly FirstCopies<Guid> firstCopies = new(tally, "an application");
         private readonly RowBuffer<ApplicationRecord> applications = context.Buffer<ApplicationRecord>();
         private readonly RowBuffer<CredentialRecord> credentials = context.Buffer<CredentialRecord>();
-        private readonly OwnerRows owners = new(context);
+        private readonly OwnerRows owners = new(context, tally);
 
         /// <summary>Apps whose expanded owners may have been cut at the expand limit: their owners are read by their own listing.</summary>
         public List<Guid> Crowded { get; } = [];

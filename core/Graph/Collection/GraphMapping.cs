@@ -149,11 +149,17 @@ internal static class GraphMapping
         }
     }
 
-    public static IEnumerable<OwnerRecord> Owners(IEnumerable<DirectoryObject>? owners, Guid tenantId, Guid scanId, Guid ownedId)
+    /// <summary>The owners with a valid object id; each other one is counted on <paramref name="tally"/>, never dropped unsaid.</summary>
+    public static IEnumerable<OwnerRecord> Owners(IEnumerable<DirectoryObject>? owners, Guid tenantId, Guid scanId, Guid ownedId, CollectionTally tally)
     {
         foreach (var owner in owners ?? [])
         {
-            if (ParseId(owner.Id) is { } ownerId)
+            if (ParseId(owner.Id) is not { } ownerId)
+            {
+                // Microsoft's application-list-owners example lists an owner whose id is "id-value".
+                tally.Skip("an owner without a valid id");
+            }
+            else
             {
                 yield return new OwnerRecord
                 {
@@ -197,9 +203,16 @@ internal static class GraphMapping
         AccountEnabled = user.AccountEnabled ?? false,
         OnPremisesSyncEnabled = user.OnPremisesSyncEnabled ?? false,
         CreatedAt = user.CreatedDateTime,
-        LastSignInAt = user.SignInActivity?.LastSignInDateTime,
-        LastNonInteractiveSignInAt = user.SignInActivity?.LastNonInteractiveSignInDateTime,
+        LastSignInAt = SignInTime(user.SignInActivity?.LastSignInDateTime),
+        LastNonInteractiveSignInAt = SignInTime(user.SignInActivity?.LastNonInteractiveSignInDateTime),
     };
+
+    /// <summary>
+    /// A sign-in time as Graph reports it, or null for "never": Graph writes a sign-in that never happened as
+    /// <c>0001-01-01T00:00:00Z</c> (Microsoft's own user-list example shows it for lastNonInteractiveSignInDateTime),
+    /// and stored as a time it would read as a sign-in two thousand years ago rather than none.
+    /// </summary>
+    public static DateTimeOffset? SignInTime(DateTimeOffset? reported) => reported is { Year: > 1 } time ? time : null;
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
 
