@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IdentityOps.Emulator.Schema;
 
 namespace IdentityOps.Emulator;
 
@@ -69,14 +70,14 @@ public sealed class GraphEmulator : HttpMessageHandler
                 await DelayAsync(fault.Value, cancellationToken);
             }
 
-            ThrowIfDropped(fault, method, pathAndQuery);
+            ThrowIfDropped(fault, method, target, pathAndQuery);
             var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
-            answer = await HandleBatchAsync(body, cancellationToken);
-            Log.Record(new EmulatedRequest(method, pathAndQuery, answer.Status, 0, false, _time.GetUtcNow()));
+            answer = await HandleBatchAsync(body, target.Version, cancellationToken);
+            Log.Record(new EmulatedRequest(method, pathAndQuery, answer.Status, 0, false, _time.GetUtcNow(), RequestSchemaCheck.Check(method, target)));
         }
         else
         {
-            ThrowIfDropped(fault, method, pathAndQuery);
+            ThrowIfDropped(fault, method, target, pathAndQuery);
             answer = await HandleAsync(method, target, pathAndQuery, fault, insideBatch: false, cancellationToken);
         }
 
@@ -117,14 +118,14 @@ public sealed class GraphEmulator : HttpMessageHandler
         return response;
     }
 
-    private void ThrowIfDropped(Fault? fault, string method, string pathAndQuery)
+    private void ThrowIfDropped(Fault? fault, string method, GraphTarget target, string pathAndQuery)
     {
         if (fault?.Kind != FaultKind.DroppedConnection)
         {
             return;
         }
 
-        Log.Record(new EmulatedRequest(method, pathAndQuery, 0, 0, false, _time.GetUtcNow()));
+        Log.Record(new EmulatedRequest(method, pathAndQuery, 0, 0, false, _time.GetUtcNow(), RequestSchemaCheck.Check(method, target)));
         throw new HttpRequestException(
             HttpRequestError.ResponseEnded,
             "The Graph emulator dropped the connection (fault plan).",
@@ -188,7 +189,7 @@ public sealed class GraphEmulator : HttpMessageHandler
         }
 
         answer.WithHeader("x-ms-resource-unit", plan.Cost.ToString(CultureInfo.InvariantCulture));
-        Log.Record(new EmulatedRequest(method, pathAndQuery, answer.Status, charged, insideBatch, now));
+        Log.Record(new EmulatedRequest(method, pathAndQuery, answer.Status, charged, insideBatch, now, plan.Schema));
         return answer;
     }
 
@@ -258,7 +259,7 @@ public sealed class GraphEmulator : HttpMessageHandler
         }
     }
 
-    private async Task<EmulatorAnswer> HandleBatchAsync(string body, CancellationToken cancellationToken)
+    private async Task<EmulatorAnswer> HandleBatchAsync(string body, string version, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         if (ParseBatch(body, now, out var requests) is { } invalid)
@@ -276,12 +277,9 @@ public sealed class GraphEmulator : HttpMessageHandler
                 fault = null;
             }
 
-            var target = GraphTarget.Parse(inner.Url);
-            var pathAndQuery = "/v1.0/" + inner.Url.TrimStart('/');
-            if (pathAndQuery.StartsWith("/v1.0/v1.0/", StringComparison.OrdinalIgnoreCase))
-            {
-                pathAndQuery = pathAndQuery["/v1.0".Length..];
-            }
+            // Inner URLs are relative to the $batch URL's version (an inner URL naming a version keeps its own).
+            var target = GraphTarget.Parse(inner.Url, version);
+            var pathAndQuery = $"/{target.Version}/" + StripVersion(inner.Url.TrimStart('/'));
 
             responses.Add((inner.Id, await HandleAsync(inner.Method, target, pathAndQuery, fault, insideBatch: true, cancellationToken)));
         }
@@ -320,6 +318,19 @@ public sealed class GraphEmulator : HttpMessageHandler
             writer.WriteEndArray();
             writer.WriteEndObject();
         });
+    }
+
+    private static string StripVersion(string url)
+    {
+        foreach (var version in (string[])[GraphTarget.V1, GraphTarget.Beta])
+        {
+            if (url.StartsWith(version + "/", StringComparison.OrdinalIgnoreCase))
+            {
+                return url[(version.Length + 1)..];
+            }
+        }
+
+        return url;
     }
 
     private static EmulatorAnswer? ParseBatch(string body, DateTimeOffset now, out List<BatchItem> requests)

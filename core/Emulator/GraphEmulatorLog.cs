@@ -1,10 +1,14 @@
+using IdentityOps.Emulator.Schema;
+
 namespace IdentityOps.Emulator;
 
 /// <summary>
 /// One request the emulator answered. <paramref name="Status"/> is 0 when the connection was dropped on purpose;
-/// <paramref name="ResourceUnits"/> is what the request was charged (0 when it was throttled or faulted before being served).
+/// <paramref name="ResourceUnits"/> is what the request was charged (0 when it was throttled or faulted before being served);
+/// <paramref name="Schema"/> is what the check against Microsoft's published schema of the URL's version made of it
+/// (an inner <c>$batch</c> request is checked against the version of the <c>$batch</c> URL).
 /// </summary>
-public sealed record EmulatedRequest(string Method, string PathAndQuery, int Status, int ResourceUnits, bool InsideBatch, DateTimeOffset At);
+public sealed record EmulatedRequest(string Method, string PathAndQuery, int Status, int ResourceUnits, bool InsideBatch, DateTimeOffset At, SchemaVerdict? Schema = null);
 
 /// <summary>Thread-safe record of every request the emulator answered (inner <c>$batch</c> requests too, flagged).</summary>
 public sealed class GraphEmulatorLog

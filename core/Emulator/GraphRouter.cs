@@ -2,11 +2,18 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IdentityOps.Emulator.Schema;
 
 namespace IdentityOps.Emulator;
 
-/// <summary>A request resolved far enough to be priced and throttled; <see cref="Execute"/> serves it.</summary>
-internal sealed record RequestPlan(ThrottleClass Class, int Cost, bool SignInActivity, bool CarriesSkipToken, Func<DateTimeOffset, EmulatorAnswer> Execute);
+/// <summary>
+/// A request resolved far enough to be priced and throttled; <see cref="Execute"/> serves it. <see cref="Schema"/> is
+/// the schema check's verdict, recorded in the emulator's log.
+/// </summary>
+internal sealed record RequestPlan(ThrottleClass Class, int Cost, bool SignInActivity, bool CarriesSkipToken, Func<DateTimeOffset, EmulatorAnswer> Execute)
+{
+    public SchemaVerdict? Schema { get; init; }
+}
 
 /// <summary>Maps a Graph v1.0 GET to the tenant's data: collections paged, singletons and items projected, delta tracked.</summary>
 internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, GraphEmulatorOptions options)
@@ -34,17 +41,22 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
         }.Select(pattern => pattern.Split('/')),
     ];
 
-    // Properties Graph documents on the beta resource only; v1.0 refuses them in $select and $filter
-    // ("Could not find a property named …"). Read from the v1.0 model of Microsoft.Graph 6.10.
-    private static readonly FrozenDictionary<string, (string Type, string[] Properties)> BetaOnlyProperties = new Dictionary<string, (string, string[])>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["auditLogs/signIns"] = ("signIn", ["authenticationRequirement", "authenticationDetails", "authenticationMethodsUsed", "signInEventTypes"]),
-        // Microsoft's published schema: unifiedRoleDefinition has isPrivileged on beta only (the v1.0 CSDL and the
-        // SDK's v1.0 model lack it), so a v1.0 read of it is refused and privilege must come from beta.
-        ["roleManagement/directory/roleDefinitions"] = ("unifiedRoleDefinition", ["isPrivileged"]),
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-
     public RequestPlan Plan(string method, GraphTarget target, DateTimeOffset now)
+    {
+        var schema = RequestSchemaCheck.Check(method, target);
+        return SchemaRefusal(schema, target) ?? PlanChecked(method, target, SchemaView.Of(schema), now) with { Schema = schema };
+    }
+
+    /// <summary>
+    /// Before anything else, as Graph parses the URL before it serves: a segment or a property the version's schema lacks
+    /// is a 400 BadRequest, whatever else the request would have met.
+    /// </summary>
+    private static RequestPlan? SchemaRefusal(SchemaVerdict verdict, GraphTarget target) =>
+        verdict.Refused
+            ? new RequestPlan(GraphEmulatorBudgets.Classify(target.Path), 1, false, false, at => GraphAnswers.Error(400, GraphErrorCodes.BadRequest, verdict.Detail!, at)) { Schema = verdict }
+            : null;
+
+    private RequestPlan PlanChecked(string method, GraphTarget target, SchemaView? view, DateTimeOffset now)
     {
         var path = target.Path;
         var throttleClass = GraphEmulatorBudgets.Classify(path);
@@ -85,11 +97,11 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
                 var deltaShape = state?.Shape ?? urlShape;
                 return new RequestPlan(throttleClass, Cost(method, path, deltaShape), false, false, at => state is null ? GraphAnswers.SyncStateNotFound(at) : ServeDeltaChanges(state, at));
             case DeltaTarget delta:
-                return new RequestPlan(throttleClass, Cost(method, path, urlShape), false, false, at => ServeDeltaStart(target, delta, urlShape, at));
+                return new RequestPlan(throttleClass, Cost(method, path, urlShape), false, false, at => ServeDeltaStart(target, delta, urlShape, view, at));
             case CollectionTarget collection:
-                return new RequestPlan(throttleClass, Cost(method, path, urlShape), urlShape.SignInActivity, false, at => ServeCollection(target, collection.Items, urlShape, at));
+                return new RequestPlan(throttleClass, Cost(method, path, urlShape), urlShape.SignInActivity, false, at => ServeCollection(target, collection.Items, urlShape, view, at));
             case var resolved:
-                return new RequestPlan(throttleClass, Cost(method, path, urlShape), urlShape.SignInActivity, false, at => ServeSingle(target, resolved, at));
+                return new RequestPlan(throttleClass, Cost(method, path, urlShape), urlShape.SignInActivity, false, at => ServeSingle(target, resolved, view, at));
         }
     }
 
@@ -172,15 +184,14 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
         return last.Length > 1 && last.All(char.IsAsciiLetter) && last.EndsWith('s');
     }
 
-    private EmulatorAnswer ServeCollection(GraphTarget target, ItemStore? items, QueryShape shape, DateTimeOffset now)
+    private EmulatorAnswer ServeCollection(GraphTarget target, ItemStore? items, QueryShape shape, SchemaView? view, DateTimeOffset now)
     {
         try
         {
-            RefuseBetaOnlyProperties(target);
             SignInFilterLimit.Check(target);
             var (defaultSize, max) = GraphEmulatorBudgets.PageSizeLimits(target.Path, shape.SignInActivity);
             var pageSize = PageSize(target.Option("top"), defaultSize, max);
-            var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit);
+            var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit, view);
             var filterText = target.Option("filter");
             var filter = string.IsNullOrWhiteSpace(filterText) ? null : ODataFilter.Parse(filterText);
 
@@ -219,25 +230,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
         }
     }
 
-    private static void RefuseBetaOnlyProperties(GraphTarget target)
-    {
-        if (target.Version != GraphTarget.V1 || !BetaOnlyProperties.TryGetValue(target.Path, out var resource))
-        {
-            return;
-        }
-
-        var selected = (target.Option("select") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries);
-        var filter = target.Option("filter") ?? string.Empty;
-        foreach (var property in resource.Properties)
-        {
-            if (selected.Contains(property, StringComparer.OrdinalIgnoreCase) || filter.Contains(property, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ODataQueryException(GraphErrorCodes.BadRequest, $"Could not find a property named '{property}' on type 'microsoft.graph.{resource.Type}'.");
-            }
-        }
-    }
-
-    private EmulatorAnswer ServeDeltaStart(GraphTarget target, DeltaTarget delta, QueryShape shape, DateTimeOffset now)
+    private EmulatorAnswer ServeDeltaStart(GraphTarget target, DeltaTarget delta, QueryShape shape, SchemaView? view, DateTimeOffset now)
     {
         try
         {
@@ -249,7 +242,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
 
             var (defaultSize, max) = GraphEmulatorBudgets.PageSizeLimits(delta.CollectionKey, shape.SignInActivity);
             var pageSize = PageSize(target.Option("top"), defaultSize, max);
-            var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit);
+            var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit, view);
             var items = Store(delta.CollectionKey);
 
             // "$deltatoken=latest" asks only for a deltaLink: sync from now on.
@@ -420,7 +413,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
         });
     }
 
-    private EmulatorAnswer ServeSingle(GraphTarget target, Resolution resolved, DateTimeOffset now)
+    private EmulatorAnswer ServeSingle(GraphTarget target, Resolution resolved, SchemaView? view, DateTimeOffset now)
     {
         try
         {
@@ -431,7 +424,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
                 case CountTarget count:
                     return GraphAnswers.Text((count.Items?.Count ?? 0).ToString(CultureInfo.InvariantCulture));
                 case ObjectTarget found:
-                    var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit);
+                    var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit, view);
                     return GraphAnswers.Json(200, writer => projection.Write(writer, found.Body));
                 default:
                     return GraphAnswers.NotFound(target.Path, now);

@@ -26,7 +26,10 @@ internal sealed class GraphTarget
     /// <summary>
     /// Accepts an absolute URL, <c>/v1.0/users?…</c>, <c>/beta/users?…</c>, <c>/users?…</c> or <c>users?…</c> (the forms $batch inner URLs take).
     /// </summary>
-    public static GraphTarget Parse(string url)
+    public static GraphTarget Parse(string url) => Parse(url, V1);
+
+    /// <summary>As <see cref="Parse(string)"/>; a URL that names no version takes <paramref name="defaultVersion"/>.</summary>
+    public static GraphTarget Parse(string url, string defaultVersion)
     {
         ArgumentNullException.ThrowIfNull(url);
         var text = url.Trim();
@@ -43,7 +46,7 @@ internal sealed class GraphTarget
         var rawQuery = question < 0 ? string.Empty : text[(question + 1)..];
 
         var path = Uri.UnescapeDataString(rawPath).Trim('/');
-        var version = V1;
+        var version = defaultVersion;
         foreach (var candidate in (string[])[V1, Beta])
         {
             if (path.Equals(candidate, StringComparison.OrdinalIgnoreCase))

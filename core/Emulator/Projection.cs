@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IdentityOps.Emulator.Schema;
 
 namespace IdentityOps.Emulator;
 
@@ -22,12 +23,14 @@ internal sealed class Projection
     private readonly HashSet<string>? _select;
     private readonly Dictionary<string, Projection> _expand;
     private readonly int _expandLimit;
+    private readonly SchemaView? _view;
 
-    private Projection(HashSet<string>? select, Dictionary<string, Projection> expand, int expandLimit = int.MaxValue)
+    private Projection(HashSet<string>? select, Dictionary<string, Projection> expand, int expandLimit = int.MaxValue, SchemaView? view = null)
     {
         _select = select;
         _expand = expand;
         _expandLimit = expandLimit;
+        _view = view;
     }
 
     public static Projection All { get; } = new(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase));
@@ -40,11 +43,15 @@ internal sealed class Projection
     public bool HasExpand => _expand.Count > 0;
 
     /// <param name="expandLimit">The most items an expanded collection carries (Graph: 20 for directory objects, with no next link).</param>
-    public static Projection Parse(string? select, string? expand, int expandLimit = int.MaxValue)
+    /// <param name="view">
+    /// The version's type of the items written: a property that type lacks is never written, as Graph's version never
+    /// returns it (annotations such as <c>@odata.type</c> and <c>@removed</c> always are).
+    /// </param>
+    public static Projection Parse(string? select, string? expand, int expandLimit = int.MaxValue, SchemaView? view = null)
     {
         if (string.IsNullOrWhiteSpace(select) && string.IsNullOrWhiteSpace(expand))
         {
-            return All;
+            return view is null ? All : new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), expandLimit, view);
         }
 
         HashSet<string>? selected = null;
@@ -70,7 +77,7 @@ internal sealed class Projection
                 var open = item.IndexOf('(', StringComparison.Ordinal);
                 if (open < 0)
                 {
-                    expanded[item] = new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), expandLimit);
+                    expanded[item] = new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), expandLimit, view?.Navigate(item));
                     continue;
                 }
 
@@ -101,7 +108,7 @@ internal sealed class Projection
                     }
                 }
 
-                expanded[name] = Parse(nestedSelect, nestedExpand, expandLimit);
+                expanded[name] = Parse(nestedSelect, nestedExpand, expandLimit, view?.Navigate(name));
                 if (expanded[name] == All)
                 {
                     expanded[name] = new Projection(null, new Dictionary<string, Projection>(StringComparer.OrdinalIgnoreCase), expandLimit);
@@ -109,7 +116,7 @@ internal sealed class Projection
             }
         }
 
-        return new Projection(selected, expanded, expandLimit);
+        return new Projection(selected, expanded, expandLimit, view);
     }
 
     public bool Selects(string property) => _select?.Contains(property) == true;
@@ -124,6 +131,7 @@ internal sealed class Projection
 
         writer.WriteStartObject();
         var expandedWritten = 0;
+        var type = _view?.TypeOf(item);
         foreach (var (name, value) in item)
         {
             if (_expand.TryGetValue(name, out var nested))
@@ -140,6 +148,11 @@ internal sealed class Projection
             }
 
             if (_select is not null && !_select.Contains(name) && !AlwaysKept(name))
+            {
+                continue;
+            }
+
+            if (type is not null && !name.Contains('@', StringComparison.Ordinal) && !type.Accepts(name))
             {
                 continue;
             }

@@ -122,7 +122,6 @@ internal sealed class SyntheticServicePrincipal
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<string> AlternativeNames { get; init; } = [];
     public IReadOnlyList<string> ServicePrincipalNames { get; init; } = [];
-    public string? PublisherName { get; init; }
     public string? VerifiedPublisherName { get; init; }
     public SyntheticApp? App { get; init; }
     public bool IsFirstParty { get; init; }

@@ -79,7 +79,6 @@ internal static class SyntheticServicePrincipals
             ServicePrincipalNames = app.Kind == AppKind.Api
                 ? [SyntheticJson.Id(app.AppId), $"api://{SyntheticJson.Id(app.AppId)}"]
                 : [SyntheticJson.Id(app.AppId)],
-            PublisherName = context.OrganizationDisplayName,
             VerifiedPublisherName = app.VerifiedPublisher ? context.OrganizationDisplayName : null,
             App = app,
         };
@@ -100,7 +99,6 @@ internal static class SyntheticServicePrincipals
             AppOwnerOrganizationId = GraphReferenceData.MicrosoftTenantId,
             SignInAudience = "AzureADMultipleOrgs",
             ServicePrincipalNames = [app.AppId],
-            PublisherName = "Microsoft Services",
             VerifiedPublisherName = null,
             IsFirstParty = true,
         };
@@ -139,7 +137,6 @@ internal static class SyntheticServicePrincipals
             SignInAudience = "AzureADMultipleOrgs",
             Tags = ["WindowsAzureActiveDirectoryIntegratedApp"],
             ServicePrincipalNames = [SyntheticJson.Id(context.Id("thirdPartyAppId", index))],
-            PublisherName = displayName,
             VerifiedPublisherName = verified ? $"{displayName} Inc." : null,
         };
     }
@@ -202,7 +199,7 @@ internal static class SyntheticServicePrincipals
         ["tags"] = SyntheticJson.Strings(servicePrincipal.Tags),
         ["servicePrincipalNames"] = SyntheticJson.Strings(servicePrincipal.ServicePrincipalNames),
         ["alternativeNames"] = SyntheticJson.Strings(servicePrincipal.AlternativeNames),
-        ["publisherName"] = servicePrincipal.PublisherName,
+        // No publisherName: Microsoft's v1.0 servicePrincipal has none (beta only), and the collector reads v1.0.
         ["verifiedPublisher"] = new JsonObject
         {
             ["displayName"] = servicePrincipal.VerifiedPublisherName,

@@ -301,7 +301,7 @@ internal static class SyntheticUsers
                 ["isSystemPreferredAuthenticationMethodEnabled"] = true,
                 ["systemPreferredAuthenticationMethods"] = SyntheticJson.Strings(user.MfaRegistered ? [SystemPreferred(user.DefaultMfaMethod)] : []),
                 ["userPreferredMethodForSecondaryAuthentication"] = user.MfaRegistered ? SecondaryPreferred(user.DefaultMfaMethod) : "none",
-                ["defaultMfaMethod"] = user.DefaultMfaMethod,
+                // No defaultMfaMethod: Microsoft's v1.0 userRegistrationDetails has none (beta only); the collector reads v1.0.
                 ["lastUpdatedDateTime"] = SyntheticJson.Time(Max(user.CreatedDateTime, context.DaysAgo(1))),
             });
         }
