@@ -40,6 +40,7 @@ public sealed class GraphEmulator : HttpMessageHandler
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ThrottleSpeedFactor);
         ArgumentNullException.ThrowIfNull(options.Faults);
         ArgumentNullException.ThrowIfNull(options.DeletedAfterListing);
+        ArgumentNullException.ThrowIfNull(options.Access);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ExpandLimit);
         _tenant = tenant;
         _options = options;

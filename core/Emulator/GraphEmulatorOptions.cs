@@ -13,6 +13,12 @@ public sealed class GraphEmulatorOptions
     /// </summary>
     public double ThrottleSpeedFactor { get; init; } = 1;
 
+    /// <summary>
+    /// The tenant's licence and the signed-in admin's directory roles: reads they do not allow are refused as Graph
+    /// refuses them (<see cref="GraphAccessRules"/>). The default is <see cref="TenantAccess.Unrestricted"/>.
+    /// </summary>
+    public TenantAccess Access { get; init; } = TenantAccess.Unrestricted;
+
     /// <summary>Injected faults. The default is <see cref="FaultPlan.None"/>.</summary>
     public FaultPlan Faults { get; init; } = FaultPlan.None;
 

@@ -68,6 +68,12 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
             return new RequestPlan(throttleClass, Cost(method, path, urlShape), false, false, GraphAnswers.MethodNotAllowed);
         }
 
+        // Before anything is served: a licence or directory role the read needs and the tenant or admin lacks.
+        if (GraphAccessRules.Answer(options.Access, target, now) is { } refused)
+        {
+            return new RequestPlan(throttleClass, Cost(method, path, urlShape), urlShape.SignInActivity, skipToken is not null, _ => refused);
+        }
+
         if (AddressesDeletedObject(path))
         {
             return new RequestPlan(throttleClass, Cost(method, path, urlShape), false, false, at => GraphAnswers.NotFound(path, at));
@@ -182,6 +188,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
     {
         try
         {
+            SignInFilterLimit.Check(target);
             var (defaultSize, max) = GraphEmulatorBudgets.PageSizeLimits(target.Path, shape.SignInActivity);
             var pageSize = PageSize(target.Option("top"), defaultSize, max);
             var projection = Projection.Parse(target.Option("select"), target.Option("expand"), options.ExpandLimit, view);

@@ -70,7 +70,9 @@ internal sealed record MinimalPlan(long Objects, long Requests)
 
         var legacy = Count(files, "auditLogs/signIns.json", signIn => LegacyClientApps.Contains(signIn["clientAppUsed"]?.GetValue<string>() ?? string.Empty) && InWindow(signIn));
         objects += legacy;
-        requests += Pages(legacy, 1000);
+
+        // Graph's limit of 15 filter expressions splits the legacy clients into slices: one request each at least.
+        requests += Math.Max(Pages(legacy, 1000), LegacySignInsReader.Filters(since, asOf).Count());
 
         // Privileged users' sign-ins: Graph's filter limit allows only so many users per request,
         // so each group of users costs at least one request, and a page holds 1,000 events.

@@ -31,6 +31,8 @@ internal sealed class AppRoleAssignmentsReader(TimeProvider time) : CollectionRe
 
     internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "principalId", "resourceId", "appRoleId");
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/servicePrincipals/{id}/appRoleAssignedTo (in $batch)", "Application.Read.All", "Application.Read.All", GraphRead.NoRole, GraphRead.Documented("serviceprincipal-list-approleassignedto"))];
+
     public override IReadOnlyList<string> DependsOn => ["servicePrincipals"];
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<AppRoleAssignmentRecord>()];

@@ -32,6 +32,8 @@ internal sealed class AppSignInActivitiesReader : CollectionReader
 
     public override string Name => "servicePrincipalSignInActivities";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.Beta, "/reports/servicePrincipalSignInActivities", "AuditLog.Read.All", "AuditLog.Read.All", "Reports Reader", "api-reference/beta/api/reportroot-list-serviceprincipalsigninactivities.md")];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<AppSignInActivityRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)

@@ -26,6 +26,13 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
     internal override CollectionProperties Properties { get; } = CollectionProperties.Of([.. Select, "owners"], "id", "appId");
 
+    public override IReadOnlyList<GraphRead> Reads { get; } =
+    [
+        new(GraphRead.V1, "/applications?$expand=owners", "Application.Read.All", "Application.Read.All", GraphRead.NoRole, GraphRead.Documented("application-list")),
+        new(GraphRead.V1, "/applications/delta", "Directory.Read.All", "Directory.Read.All", GraphRead.NoRole, GraphRead.Documented("application-delta")),
+        new(GraphRead.V1, "/applications/{id}/owners", "Application.Read.All", "Application.Read.All", GraphRead.NoRole, GraphRead.Documented("application-list-owners")),
+    ];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<ApplicationRecord>(), InventoryShare.Credentials(CredentialOwnerKind.Application), InventoryShare.All<OwnerRecord>()];
 

@@ -10,6 +10,12 @@ public abstract class CollectionReader
     /// <summary>Collections whose rows this one reads; it runs after them, and is unavailable when they are.</summary>
     public virtual IReadOnlyList<string> DependsOn => [];
 
+    /// <summary>
+    /// The requests this collection sends, each with the scope it needs: <c>LeastPrivilegeTests</c> holds
+    /// <see cref="GraphScopes.Delegated"/> to exactly what these need, and every request a full scan sends to one of them.
+    /// </summary>
+    public abstract IReadOnlyList<GraphRead> Reads { get; }
+
     /// <summary>Reads the collection and writes its rows; throws when Graph cannot give it.</summary>
     internal abstract Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken);
 

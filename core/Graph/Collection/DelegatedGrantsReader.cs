@@ -13,6 +13,12 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
 
     internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "clientId", "resourceId");
 
+    public override IReadOnlyList<GraphRead> Reads { get; } =
+    [
+        new(GraphRead.V1, "/oauth2PermissionGrants", "Directory.Read.All", "Directory.Read.All", GraphRead.NoRole, GraphRead.Documented("oauth2permissiongrant-list")),
+        new(GraphRead.V1, "/oauth2PermissionGrants/delta", "Directory.Read.All", "Directory.Read.All", GraphRead.NoRole, "assumed as the list (delta include not re-read)"),
+    ];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<DelegatedGrantRecord>()];
 
     protected override async Task<string?> LatestDeltaLinkAsync(GraphServiceClient graph, CancellationToken cancellationToken)

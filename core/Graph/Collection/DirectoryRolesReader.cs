@@ -45,6 +45,14 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
     // isPrivileged is left to this reader's own verdict (the IsPrivilegedPart above): Microsoft's lists stand in when Graph does not send it.
     internal override CollectionProperties Properties { get; } = CollectionProperties.Of([.. DefinitionSelectV1, .. AssignmentSelect.Skip(1)], "id", "roleDefinitionId", "principalId");
 
+    public override IReadOnlyList<GraphRead> Reads { get; } =
+    [
+        new(GraphRead.Beta, "/roleManagement/directory/roleDefinitions", "RoleManagement.Read.Directory", "RoleManagement.Read.Directory", GraphRead.NoRole, "api-reference/beta/api/rbacapplication-list-roledefinitions.md (not re-read)"),
+        new(GraphRead.V1, "/roleManagement/directory/roleDefinitions (when beta is refused)", "RoleManagement.Read.Directory", "RoleManagement.Read.Directory", GraphRead.NoRole, "api-reference/v1.0/api/rbacapplication-list-roledefinitions.md (not re-read)"),
+        new(GraphRead.V1, "/roleManagement/directory/roleAssignments?$expand=principal", "RoleManagement.Read.Directory", "RoleManagement.Read.Directory", GraphRead.NoRole, "api-reference/v1.0/api/rbacapplication-list-roleassignments.md (not re-read)"),
+        new(GraphRead.V1, "/groups/{id}/transitiveMembers (in $batch)", "GroupMember.ReadBasic.All", "Directory.Read.All", GraphRead.NoRole, GraphRead.Documented("group-list-transitivemembers")),
+    ];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<RoleDefinitionRecord>(), InventoryShare.All<RoleAssignmentRecord>(), InventoryShare.All<GroupMemberRecord>()];
 

@@ -22,6 +22,8 @@ internal sealed class FederatedCredentialsReader(TimeProvider time) : Collection
 
     internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "issuer", "subject");
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/applications/{id}/federatedIdentityCredentials (in $batch)", "Application.Read.All", "Application.Read.All", GraphRead.NoRole, GraphRead.Documented("application-list-federatedidentitycredentials"))];
+
     public override IReadOnlyList<string> DependsOn => ["applications", "servicePrincipals", "appRoleAssignments", "directoryRoles"];
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<FederatedCredentialRecord>()];

@@ -42,6 +42,12 @@ internal static class GraphErrors
         }
 
         var code = (error as ODataError)?.Error?.Code ?? string.Empty;
+        if (code.Equals("AadPremiumLicenseRequired", StringComparison.OrdinalIgnoreCase))
+        {
+            // Privileged Identity Management: Graph answers this without P2 even when the tenant holds P1.
+            return $"the tenant has no Microsoft Entra ID P2 (or ID Governance) licence, which Graph requires for this data ({code})";
+        }
+
         if (code.Contains("NonPremium", StringComparison.OrdinalIgnoreCase) || code.Contains("License", StringComparison.OrdinalIgnoreCase))
         {
             return $"the tenant has no Microsoft Entra ID P1 or P2 licence, which Graph requires for this data ({code})";
@@ -49,7 +55,7 @@ internal static class GraphErrors
 
         return api.ResponseStatusCode switch
         {
-            (int)HttpStatusCode.Forbidden => $"Graph refused access (403 {code}): a required read permission was not consented or the admin lacks a directory role that can read it",
+            (int)HttpStatusCode.Forbidden => $"Graph refused access (403 {code}): the signed-in admin holds no directory role that may read it (Global Reader reads everything a scan needs), or a read permission was not consented",
             (int)HttpStatusCode.Unauthorized => $"Graph rejected the admin's token (401 {code}): consent may have been revoked",
             (int)HttpStatusCode.NotFound => $"the endpoint is not available in this tenant (404 {code})",
             (int)HttpStatusCode.BadRequest => $"Graph rejected the request (400 {code})",

@@ -11,6 +11,8 @@ internal sealed class MfaRegistrationReader : CollectionReader
 
     internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id");
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/reports/authenticationMethods/userRegistrationDetails", "AuditLog.Read.All", "AuditLog.Read.All", "Reports Reader", GraphRead.Documented("authenticationmethodsroot-list-userregistrationdetails"))];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<MfaRegistrationRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)

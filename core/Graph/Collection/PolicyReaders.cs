@@ -7,13 +7,22 @@ namespace IdentityOps.Core.Graph.Collection;
 /// <summary>
 /// Conditional Access policies, field by field (fills <see cref="TenantPolicyRecord"/> of kind
 /// <c>conditionalAccess</c>). Graph allows one request per second here and sends no Retry-After
-/// on its 429s, so the retry handler's exponential back-off paces it.
+/// on its 429s, so the retry handler's exponential back-off paces it. Conditional Access comes with
+/// Microsoft Entra ID P1, and a tenant without it may answer an empty list: an empty list counts as
+/// "no policies" only when the organization holds P1 or P2; otherwise the collection is unavailable,
+/// and the rules that read it are not evaluated rather than report every policy missing.
 /// </summary>
 internal sealed class ConditionalAccessReader : CollectionReader
 {
     public const string Kind = "conditionalAccess";
 
     public override string Name => "conditionalAccessPolicies";
+
+    public override IReadOnlyList<GraphRead> Reads { get; } =
+    [
+        new(GraphRead.V1, "/identity/conditionalAccess/policies", "Policy.Read.All", "Policy.Read.All", "Security Reader", "api-reference/v1.0/includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md (role)"),
+        new(GraphRead.V1, "/organization?$select=assignedPlans (when the list is empty)", "User.Read", "User.Read", GraphRead.NoRole, GraphRead.Documented("organization-list")),
+    ];
 
     internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
@@ -73,6 +82,12 @@ internal sealed class ConditionalAccessReader : CollectionReader
             },
             cancellationToken);
         await rows.FlushAsync(cancellationToken);
+        if (tally.Kept == 0 && !(await EntraIdPlans.ReadAsync(context.Graph, cancellationToken)).P1)
+        {
+            throw new GraphCollectionException(
+                "Graph listed no Conditional Access policies and the organization holds no Microsoft Entra ID P1 or P2 plan, so an empty list cannot tell \"no policies\" from \"not licensed\"");
+        }
+
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
     }
 }
@@ -117,6 +132,8 @@ internal sealed class AuthorizationPolicyReader : SingletonPolicyReader
 {
     protected override string Kind => "authorizationPolicy";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/authorizationPolicy", "Policy.Read.All", "Policy.Read.All", GraphRead.NoRole, "api-reference/v1.0/includes/rbac-for-apis/rbac-authorization-policy-apis-read.md (default user permissions)")];
+
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
         var policy = await graph.Policies.AuthorizationPolicy.GetAsync(cancellationToken: cancellationToken)
@@ -140,6 +157,8 @@ internal sealed class SecurityDefaultsReader : SingletonPolicyReader
 {
     protected override string Kind => "securityDefaults";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/identitySecurityDefaultsEnforcementPolicy", "Policy.Read.All", "Policy.Read.All", "Security Reader", "not re-read")];
+
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
         var policy = await graph.Policies.IdentitySecurityDefaultsEnforcementPolicy.GetAsync(cancellationToken: cancellationToken)
@@ -156,19 +175,15 @@ internal sealed class OrganizationReader : CollectionReader
 {
     public const string Kind = "organization";
 
-    // Service plan ids of Microsoft Entra ID P1 (AAD_PREMIUM) and P2 (AAD_PREMIUM_P2).
-    private static readonly Guid EntraIdP1 = Guid.Parse("41781fb2-bc02-4b7c-bd55-b576c07bb09d");
-    private static readonly Guid EntraIdP2 = Guid.Parse("eec0eb4f-6444-4f95-aba0-50c24d67f998");
-
     public override string Name => Kind;
+
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/organization?$select=assignedPlans", "User.Read", "User.Read", GraphRead.NoRole, GraphRead.Documented("organization-list"))];
 
     internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
-        var page = await context.Graph.Organization.GetAsync(r => r.QueryParameters.Select = ["id", "displayName", "assignedPlans"], cancellationToken);
-        var organization = page?.Value?.FirstOrDefault() ?? throw new GraphCollectionException("Graph returned no organization for this tenant.");
-        var enabled = (organization.AssignedPlans ?? []).Where(p => string.Equals(p.CapabilityStatus, "Enabled", StringComparison.OrdinalIgnoreCase)).Select(p => p.ServicePlanId).ToHashSet();
+        var plans = await EntraIdPlans.ReadAsync(context.Graph, cancellationToken);
         await context.Inventory.WriteAsync(
             [
                 new TenantPolicyRecord
@@ -176,13 +191,33 @@ internal sealed class OrganizationReader : CollectionReader
                     TenantId = context.TenantId,
                     ScanId = context.ScanId,
                     Kind = Kind,
-                    PolicyId = organization.Id ?? Kind,
-                    DisplayName = organization.DisplayName,
-                    Settings = GraphMapping.Json(new { entraIdP1 = enabled.Contains(EntraIdP1) || enabled.Contains(EntraIdP2), entraIdP2 = enabled.Contains(EntraIdP2) }),
+                    PolicyId = plans.Id ?? Kind,
+                    DisplayName = plans.DisplayName,
+                    Settings = GraphMapping.Json(new { entraIdP1 = plans.P1, entraIdP2 = plans.P2 }),
                 },
             ],
             cancellationToken);
         return new CollectionOutcome(Name, 1, null, [], ViaDelta: false);
+    }
+}
+
+/// <summary>The organization's Microsoft Entra ID plans, from its enabled <c>assignedPlans</c>.</summary>
+/// <param name="P1">P1 or P2 is enabled (P2 includes P1).</param>
+/// <param name="P2">P2 is enabled.</param>
+internal sealed record EntraIdPlans(string? Id, string? DisplayName, bool P1, bool P2)
+{
+    // Service plan ids of Microsoft Entra ID P1 (AAD_PREMIUM) and P2 (AAD_PREMIUM_P2).
+    private static readonly Guid EntraIdP1 = Guid.Parse("41781fb2-bc02-4b7c-bd55-b576c07bb09d");
+    private static readonly Guid EntraIdP2 = Guid.Parse("eec0eb4f-6444-4f95-aba0-50c24d67f998");
+
+    internal static readonly string[] Select = ["id", "displayName", "assignedPlans"];
+
+    public static async Task<EntraIdPlans> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
+    {
+        var page = await graph.Organization.GetAsync(r => r.QueryParameters.Select = Select, cancellationToken);
+        var organization = page?.Value?.FirstOrDefault() ?? throw new GraphCollectionException("Graph returned no organization for this tenant.");
+        var enabled = (organization.AssignedPlans ?? []).Where(p => string.Equals(p.CapabilityStatus, "Enabled", StringComparison.OrdinalIgnoreCase)).Select(p => p.ServicePlanId).ToHashSet();
+        return new EntraIdPlans(organization.Id, organization.DisplayName, enabled.Contains(EntraIdP1) || enabled.Contains(EntraIdP2), enabled.Contains(EntraIdP2));
     }
 }
 
@@ -195,6 +230,8 @@ internal sealed class OrganizationReader : CollectionReader
 internal sealed class AuthenticationMethodsPolicyReader : SingletonPolicyReader
 {
     protected override string Kind => "authenticationMethodsPolicy";
+
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/authenticationMethodsPolicy", "Policy.Read.AuthenticationMethod", "Policy.Read.All", "Global Reader", GraphRead.Documented("authenticationmethodspolicy-get"))];
 
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
@@ -214,6 +251,8 @@ internal sealed class AuthenticationMethodsPolicyReader : SingletonPolicyReader
 internal sealed class AdminConsentRequestPolicyReader : SingletonPolicyReader
 {
     protected override string Kind => "adminConsentRequestPolicy";
+
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/adminConsentRequestPolicy", "Policy.Read.All", "Policy.Read.All", "Global Reader", GraphRead.Documented("adminconsentrequestpolicy-get"))];
 
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
@@ -238,6 +277,8 @@ internal sealed class AdminConsentRequestPolicyReader : SingletonPolicyReader
 internal sealed class DefaultAppManagementPolicyReader : SingletonPolicyReader
 {
     protected override string Kind => "defaultAppManagementPolicy";
+
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/policies/defaultAppManagementPolicy", "Policy.Read.ApplicationConfiguration", "Policy.Read.All", GraphRead.NoRole, "not re-read")];
 
     protected override async Task<(string? Id, string? DisplayName, string? State, object Settings)> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {

@@ -44,6 +44,8 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
 
     internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "userId", "createdDateTime");
 
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.Beta, "/auditLogs/signIns?$filter=userId", "AuditLog.Read.All", "AuditLog.Read.All", "Reports Reader", GraphRead.Documented("signin-list"))];
+
     public override IReadOnlyList<string> DependsOn => ["directoryRoles"];
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.SignInSummaries(legacyAuthentication: false)];

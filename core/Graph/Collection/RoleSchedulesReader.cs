@@ -19,6 +19,12 @@ internal sealed class RoleSchedulesReader : CollectionReader
 
     public override string Name => "roleSchedules";
 
+    public override IReadOnlyList<GraphRead> Reads { get; } =
+    [
+        new(GraphRead.V1, "/roleManagement/directory/roleEligibilitySchedules", "RoleEligibilitySchedule.Read.Directory", "RoleManagement.Read.Directory", "Security Reader", "api-reference/v1.0/includes/rbac-for-apis/rbac-pim-entra-roles-apis.md (role)"),
+        new(GraphRead.V1, "/roleManagement/directory/roleAssignmentScheduleInstances", "RoleAssignmentSchedule.Read.Directory", "RoleManagement.Read.Directory", "Security Reader", "api-reference/v1.0/includes/rbac-for-apis/rbac-pim-entra-roles-apis.md (role)"),
+    ];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<RoleScheduleRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)

@@ -17,6 +17,12 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
 
     internal override CollectionProperties Properties { get; } = CollectionProperties.Of(Select, "id", "appId");
 
+    public override IReadOnlyList<GraphRead> Reads { get; } =
+    [
+        new(GraphRead.V1, "/servicePrincipals", "Application.Read.All", "Application.Read.All", GraphRead.NoRole, "api-reference/v1.0/api/serviceprincipal-list.md (not re-read)"),
+        new(GraphRead.V1, "/servicePrincipals/delta", "Application.Read.All", "Application.Read.All", GraphRead.NoRole, "api-reference/v1.0/api/serviceprincipal-delta.md (not re-read)"),
+    ];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
         [InventoryShare.All<ServicePrincipalRecord>(), InventoryShare.Credentials(CredentialOwnerKind.ServicePrincipal)];
 

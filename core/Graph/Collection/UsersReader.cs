@@ -18,6 +18,12 @@ internal sealed class UsersReader : CollectionReader
 
     internal override CollectionProperties Properties { get; } = CollectionProperties.Of([.. Select, "signInActivity"], "id");
 
+    public override IReadOnlyList<GraphRead> Reads { get; } =
+    [
+        new(GraphRead.V1, "/users", "User.Read.All", "Directory.Read.All", GraphRead.NoRole, "api-reference/v1.0/api/user-list.md (User.Read.All for more than the basic profile)"),
+        new(GraphRead.V1, "/users?$select=signInActivity", "AuditLog.Read.All", "AuditLog.Read.All", "Reports Reader", "MicrosoftDocs/azure-docs PR 77948: Entra ID P1 and AuditLog.Read.All"),
+    ];
+
     internal override IReadOnlyList<InventoryShare> Shares { get; } = [InventoryShare.All<UserRecord>()];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)

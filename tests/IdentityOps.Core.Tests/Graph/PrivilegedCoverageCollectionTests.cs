@@ -132,7 +132,7 @@ public sealed class PrivilegedCoverageCollectionTests(TenantDatabase database) :
         Assert.Contains("AadPremiumLicenseRequired", Assert.Single(result.Collections, c => c.Name == "roleSchedules").UnavailableReason, StringComparison.Ordinal);
         Assert.Contains("NonPremium", Assert.Single(result.Collections, c => c.Name == "servicePrincipalSignInActivities").UnavailableReason, StringComparison.Ordinal);
         var permanent = Assert.Single(report.NotEvaluated, n => n.RuleId == "role-privileged-permanent");
-        Assert.StartsWith("not evaluated: roleSchedules unavailable (the tenant has no Microsoft Entra ID P1 or P2 licence", permanent.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("not evaluated: roleSchedules unavailable (the tenant has no Microsoft Entra ID P2 (or ID Governance) licence", permanent.Reason, StringComparison.Ordinal);
         Assert.StartsWith("not evaluated: servicePrincipalSignInActivities unavailable", Assert.Single(report.NotEvaluated, n => n.RuleId == "app-unused").Reason, StringComparison.Ordinal);
         Assert.Equal(2, report.NotEvaluated.Count);
         Assert.DoesNotContain(report.Findings, f => f.Finding.RuleId is "role-privileged-permanent" or "app-unused");

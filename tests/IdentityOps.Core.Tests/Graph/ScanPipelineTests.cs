@@ -110,8 +110,9 @@ public sealed class ScanPipelineTests(TenantDatabase database) : IClassFixture<T
         var viaDelta = second.Collections.Where(c => c.ViaDelta).Select(c => c.Name).Order().ToList();
         Assert.Equal(["applications", "oauth2PermissionGrants", "servicePrincipals"], viaDelta);
         var requests = harness.Emulator.Log.Requests.Where(r => !r.InsideBatch).ToList();
-        // + 3: the two $batch requests, and the applications' owners listing (delta does not track owners, so a delta scan reads them again).
-        Assert.True(requests.Count <= second.Collections.Count + 3, $"{requests.Count} requests for {second.Collections.Count} collections:\n{string.Join('\n', requests.Select(r => r.PathAndQuery))}");
+        // + 4: the two $batch requests, the applications' owners listing (delta does not track owners, so a delta scan reads them again),
+        // and the legacy sign-ins' second slice (Graph takes at most 15 filter expressions per request).
+        Assert.True(requests.Count <= second.Collections.Count + 4, $"{requests.Count} requests for {second.Collections.Count} collections:\n{string.Join('\n', requests.Select(r => r.PathAndQuery))}");
         Assert.True(firstRequests >= requests.Count);
         await AssertSameInventoryAsync(harness.TenantId, first.ScanId, second.ScanId);
     }
