@@ -86,12 +86,12 @@ public sealed class DocsExampleScanTests(TenantDatabase database) : IClassFixtur
         foreach (var rule in report.NotEvaluated)
         {
             // Not evaluated only because an input the rule declares is unavailable in this scan, and it says which.
-            var input = catalog[rule.RuleId].RequiredData.FirstOrDefault(d => rule.Reason.StartsWith(d + " is unavailable: ", StringComparison.Ordinal));
+            var input = catalog[rule.RuleId].Inputs.FirstOrDefault(d => rule.Reason.StartsWith($"not evaluated: {d} unavailable (", StringComparison.Ordinal));
             Assert.True(input is not null, $"{rule.RuleId}: '{rule.Reason}' names none of its inputs");
             Assert.True(IsUnavailable(result.Collections, input), $"{rule.RuleId} was not evaluated although {input} was collected: {rule.Reason}");
         }
 
-        foreach (var definition in catalog.Values.Where(d => d.RequiredData.All(input => !IsUnavailable(result.Collections, input))))
+        foreach (var definition in catalog.Values.Where(d => d.Inputs.All(input => !IsUnavailable(result.Collections, input))))
         {
             Assert.DoesNotContain(report.NotEvaluated, n => n.RuleId == definition.Id);
         }
