@@ -32,7 +32,10 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
     internal static readonly string[] DefinitionSelectV1 = ["id", "displayName", "isBuiltIn", "templateId", "rolePermissions"];
 
     internal static readonly string[] AssignmentSelect = ["id", "roleDefinitionId", "principalId", "directoryScopeId"];
-    internal static readonly string[] PrincipalExpand = ["principal($select=id,displayName,userType,accountEnabled,onPremisesSyncEnabled)"];
+    // The principal with its default properties: only its @odata.type (user, group, service principal) and a group's
+    // displayName are read here; who a user is comes from the users collection. Graph's known issues list a $select
+    // nested in $expand on directory objects as unsupported, so nothing depends on one.
+    internal static readonly string[] PrincipalExpand = ["principal"];
 
     // Only the member's id (its @odata.type comes with every directory object): who holds the role, nothing about them.
     internal static readonly string[] MemberSelect = ["id"];

@@ -82,7 +82,7 @@ public sealed class TenantAccessTests(TenantDatabase database) : IClassFixture<T
         var policies = Assert.Single(result.Collections, c => c.Name == "conditionalAccessPolicies");
         Assert.False(policies.IsAvailable, "an empty list from an unlicensed tenant was taken for 'no policies'");
         Assert.Contains("no Microsoft Entra ID P1 or P2 plan", policies.UnavailableReason, StringComparison.Ordinal);
-        Assert.Contains(report.NotEvaluated, r => r.RuleId == "policy-security-defaults-off-no-ca-mfa" && r.Reason.StartsWith("conditionalAccessPolicies is unavailable", StringComparison.Ordinal));
+        Assert.Contains(report.NotEvaluated, r => r.RuleId == "policy-security-defaults-off-no-ca-mfa" && r.Reason.StartsWith("not evaluated: conditionalAccessPolicies unavailable (", StringComparison.Ordinal));
         Assert.DoesNotContain(report.Findings, f => f.Rule.Id == "policy-security-defaults-off-no-ca-mfa");
     }
 
