@@ -122,6 +122,7 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
         var assignmentCopies = new FirstCopies<string>(tally, "a role assignment");
         var privilegedGroups = new SortedDictionary<Guid, string?>();
         var assignedUnknown = new SortedSet<string>(StringComparer.Ordinal);
+        var assignedUnlisted = new SortedSet<string>(StringComparer.Ordinal);
         await GraphPaging.ReadAllAsync(
             ct => context.Graph.RoleManagement.Directory.RoleAssignments.GetAsync(r => { r.QueryParameters.Select = AssignmentSelect; r.QueryParameters.Expand = PrincipalExpand; }, ct),
             (link, ct) => context.Graph.RoleManagement.Directory.RoleAssignments.WithUrl(link).GetAsync(cancellationToken: ct),
@@ -154,10 +155,15 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
                             DirectoryScopeId = assignment.DirectoryScopeId ?? "/",
                         },
                         ct);
-                    if (!privilegedRoles.Contains(assignment.RoleDefinitionId) && (unknownRoles.TryGetValue(assignment.RoleDefinitionId, out var unknown) || !definitionCopies.Seen(assignment.RoleDefinitionId)))
+                    if (unknownRoles.TryGetValue(assignment.RoleDefinitionId, out var unknown))
                     {
-                        // A role held by someone that no source could judge, or that the definitions did not list at all.
-                        assignedUnknown.Add(unknown ?? assignment.RoleDefinitionId);
+                        // A role held by someone that no source could judge.
+                        assignedUnknown.Add(unknown);
+                    }
+                    else if (!definitionCopies.Seen(assignment.RoleDefinitionId))
+                    {
+                        // A role held by someone that the definitions did not list at all: the rules could not even name it.
+                        assignedUnlisted.Add(assignment.RoleDefinitionId);
                     }
 
                     if (assignment.Principal is Group group && privilegedRoles.Contains(assignment.RoleDefinitionId))
@@ -173,14 +179,24 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
         await ReadGroupMembersAsync(context, privilegedGroups, tally, cancellationToken);
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false)
         {
-            UnavailableParts = assignedUnknown.Count == 0
+            UnavailableParts = assignedUnknown.Count + assignedUnlisted.Count == 0
                 ? new Dictionary<string, string>()
-                : new Dictionary<string, string> { [IsPrivilegedPart] = UnknownPrivilegeReason(assignedUnknown) },
+                : new Dictionary<string, string> { [IsPrivilegedPart] = UnknownPrivilegeReason(assignedUnknown, assignedUnlisted) },
         };
     }
 
-    /// <summary>Why privilege cannot be judged: the assigned roles no source answered for, by name.</summary>
-    internal static string UnknownPrivilegeReason(IReadOnlyCollection<string> roles)
+    /// <summary>
+    /// Why privilege cannot be judged: the assigned roles no source answered for, by name, and the role ids that
+    /// assignments name but the definitions Graph returned did not include.
+    /// </summary>
+    internal static string UnknownPrivilegeReason(IReadOnlyCollection<string> roles, IReadOnlyCollection<string> unlisted)
+        => string.Join("; ", new[]
+        {
+            roles.Count == 0 ? null : UnknownPrivilegeReason(roles),
+            unlisted.Count == 0 ? null : $"role assignments name {string.Join(", ", unlisted)}, which the role definitions Graph returned do not include",
+        }.OfType<string>());
+
+    private static string UnknownPrivilegeReason(IReadOnlyCollection<string> roles)
         => $"no source says whether {string.Join(", ", roles)} {(roles.Count == 1 ? "is" : "are")} privileged (Graph gave no isPrivileged, Microsoft's published built-in role list does not name {(roles.Count == 1 ? "it" : "them")}, and Graph returned no role permissions to judge)";
 
     /// <summary>Beta refuses where v1.0 may still answer: 400 (the property or segment unknown there), 403, 404.</summary>
