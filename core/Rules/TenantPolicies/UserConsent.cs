@@ -13,6 +13,17 @@ internal static class UserConsent
     /// <summary>Microsoft's recommended option: apps from verified publishers, permissions classified low impact.</summary>
     public const string LowImpactPolicy = SelfConsentPrefix + "microsoft-user-default-low";
 
+    /// <summary>
+    /// "Let Microsoft manage your consent settings (Recommended)": a built-in policy Microsoft maintains and may tighten,
+    /// not a custom one (issue 17 item 3; Microsoft's configure-user-consent page). Rated with the low-impact option.
+    /// </summary>
+    public const string MicrosoftManagedPolicy = SelfConsentPrefix + "microsoft-user-default-recommended";
+
+    /// <summary>Whether a self-consent policy is one of Microsoft's recommended built-in options.</summary>
+    public static bool IsMicrosoftRecommended(string policy)
+        => string.Equals(policy, LowImpactPolicy, StringComparison.OrdinalIgnoreCase)
+           || string.Equals(policy, MicrosoftManagedPolicy, StringComparison.OrdinalIgnoreCase);
+
     public static readonly string[] EvidenceFields = ["displayName", "permissionGrantPoliciesAssigned", "selfConsentPolicies", "allowUserConsentForRiskyApps"];
 
     public static string[] SelfConsentPolicies(TenantPolicyRecord policy)

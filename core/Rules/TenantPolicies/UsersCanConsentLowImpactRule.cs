@@ -3,8 +3,9 @@ using IdentityOps.Core.Inventory;
 namespace IdentityOps.Core.Rules.TenantPolicies;
 
 /// <summary>
-/// Users may consent for themselves under Microsoft's low-impact option only (verified publishers,
-/// permissions classified low impact). Microsoft's recommended setting, so Low; CIS (level 2) and CISA
+/// Users may consent for themselves under Microsoft's recommended options only: low impact (verified publishers,
+/// permissions classified low impact) or Microsoft-managed (<c>microsoft-user-default-recommended</c>, whose
+/// conditions Microsoft maintains). Microsoft's recommended setting, so Low; CIS (level 2) and CISA
 /// still want consent left to administrators.
 /// </summary>
 public sealed class UsersCanConsentLowImpactRule : PostureRule
@@ -27,7 +28,7 @@ public sealed class UsersCanConsentLowImpactRule : PostureRule
         }
 
         var selfConsent = UserConsent.SelfConsentPolicies(policy);
-        if (selfConsent.Length > 0 && selfConsent.All(p => string.Equals(p, UserConsent.LowImpactPolicy, StringComparison.OrdinalIgnoreCase)))
+        if (selfConsent.Length > 0 && selfConsent.All(UserConsent.IsMicrosoftRecommended))
         {
             yield return UserConsent.Hit(policy, selfConsent);
         }

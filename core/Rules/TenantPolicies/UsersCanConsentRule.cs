@@ -3,7 +3,7 @@ using IdentityOps.Core.Inventory;
 namespace IdentityOps.Core.Rules.TenantPolicies;
 
 /// <summary>
-/// Users may consent for themselves beyond Microsoft's low-impact option: the legacy default lets them
+/// Users may consent for themselves beyond Microsoft's recommended options (low impact, or Microsoft-managed): the legacy default lets them
 /// grant any app, from any publisher, every delegated permission that does not need admin consent
 /// (mail, files, offline access), the opening of every consent-phishing attack. A custom self-consent
 /// policy is counted here too, because the scan does not read its conditions.
@@ -30,7 +30,7 @@ public sealed class UsersCanConsentRule : PostureRule
             yield break;
         }
 
-        var broad = UserConsent.SelfConsentPolicies(policy).Where(p => !string.Equals(p, UserConsent.LowImpactPolicy, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var broad = UserConsent.SelfConsentPolicies(policy).Where(p => !UserConsent.IsMicrosoftRecommended(p)).ToArray();
         if (broad.Length > 0)
         {
             yield return PolicySettings.Bool(policy, "allowUserConsentForRiskyApps") == true

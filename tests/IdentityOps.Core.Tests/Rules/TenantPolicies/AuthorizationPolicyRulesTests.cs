@@ -49,6 +49,28 @@ public sealed class AuthorizationPolicyRulesTests
     }
 
     [Fact]
+    public void Microsofts_managed_consent_policy_is_its_recommendation_and_not_the_broad_finding()
+    {
+        // "Let Microsoft manage your consent settings (Recommended)" is built in and Microsoft-managed, not custom.
+        var inventory = With(["ManagePermissionGrantsForSelf.microsoft-user-default-recommended", GroupOwnerConsent]);
+
+        RuleAssert.NoFinding<UsersCanConsentRule>(inventory);
+        var finding = RuleAssert.SingleFinding<UsersCanConsentLowImpactRule>(inventory);
+        Assert.Equal(Severity.Low, finding.Rule.Severity);
+        Assert.Contains("Microsoft manages which apps and permissions users may consent to", finding.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("custom", finding.Explanation, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Microsofts_managed_policy_beside_the_legacy_one_is_still_the_broad_finding()
+    {
+        var inventory = With(["ManagePermissionGrantsForSelf.microsoft-user-default-recommended", Legacy]);
+
+        Assert.Equal([Legacy], RuleAssert.Strings(RuleAssert.SingleFinding<UsersCanConsentRule>(inventory), "selfConsentPolicies"));
+        RuleAssert.NoFinding<UsersCanConsentLowImpactRule>(inventory);
+    }
+
+    [Fact]
     public void No_self_consent_passes_both_consent_rules()
     {
         var inventory = With([GroupOwnerConsent]);
