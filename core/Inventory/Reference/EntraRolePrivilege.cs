@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -73,7 +72,7 @@ public static class EntraRolePrivilege
     }
 
     private static FrozenDictionary<string, BuiltInRoleLabel> LoadRoles()
-        => Rows("entra-built-in-roles.tsv")
+        => ReferenceTable.Rows("entra-built-in-roles.tsv")
             .Select(cells => new BuiltInRoleLabel(cells[0], cells[1], cells[2] switch
             {
                 "yes" => true,
@@ -82,32 +81,5 @@ public static class EntraRolePrivilege
             }))
             .ToFrozenDictionary(role => role.TemplateId, StringComparer.OrdinalIgnoreCase);
 
-    private static string[] LoadActions() => [.. Rows("entra-privileged-permissions.tsv").Select(cells => cells[0])];
-
-    private static List<string[]> Rows(string file)
-    {
-        var resource = $"IdentityOps.Core.Inventory.Reference.{file}";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"The embedded resource {resource} is missing.");
-        using var reader = new StreamReader(stream);
-        var rows = new List<string[]>();
-        var header = true;
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.StartsWith('#') || line.Length == 0)
-            {
-                continue;
-            }
-
-            if (header)
-            {
-                header = false;
-                continue;
-            }
-
-            rows.Add(line.Split('\t'));
-        }
-
-        return rows;
-    }
+    private static string[] LoadActions() => [.. ReferenceTable.Rows("entra-privileged-permissions.tsv").Select(cells => cells[0])];
 }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Reflection;
 
 namespace IdentityOps.Core.Inventory.Reference;
 
@@ -46,26 +45,10 @@ public static class GraphPermissionTiers
 
     private static FrozenDictionary<Guid, GraphPermissionRisk> Load()
     {
-        const string Resource = "IdentityOps.Core.Inventory.Reference.graph-dangerous-application-permissions.tsv";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Resource)
-            ?? throw new InvalidOperationException($"The embedded resource {Resource} is missing.");
-        using var reader = new StreamReader(stream);
+        const string Resource = "graph-dangerous-application-permissions.tsv";
         var permissions = new Dictionary<Guid, GraphPermissionRisk>();
-        var header = true;
-        while (reader.ReadLine() is { } line)
+        foreach (var cells in ReferenceTable.Rows(Resource))
         {
-            if (line.StartsWith('#') || line.Length == 0)
-            {
-                continue;
-            }
-
-            if (header)
-            {
-                header = false;
-                continue;
-            }
-
-            var cells = line.Split('\t');
             var tier = cells[2] switch
             {
                 "direct" => PermissionTier.Direct,
