@@ -20,7 +20,7 @@ public sealed partial class TemplateSourcesTests
     /// </summary>
     private static readonly HashSet<string> Checked = new(StringComparer.Ordinal)
     {
-        "RedirectLocalhostRule",
+        "RedirectLocalhostRule", "RedirectPlainHttpRule", "RedirectWildcardRule", "RedirectSharedCloudDomainRule",
     };
 
     [GeneratedRegex(@"^\{\{~ # source: https://[^\s}]+ \(checked \d{4}-\d{2}-\d{2}\): [^{}]+ ~\}\}$")]
