@@ -20,7 +20,34 @@ public sealed partial class TemplateSourcesTests
     /// </summary>
     private static readonly HashSet<string> Checked = new(StringComparer.Ordinal)
     {
-        "RedirectLocalhostRule", "RedirectPlainHttpRule", "RedirectWildcardRule", "RedirectSharedCloudDomainRule",
+        "AdminConsentWorkflowOffRule",
+        "AppCredentialLifetimeUnrestrictedRule",
+        "FederatedCredentialOnPrivilegedAppRule",
+        "GuestInvitesEveryoneRule",
+        "ImplicitGrantRule",
+        "LegacyAuthenticationSignInRule",
+        "MultipleActiveSecretsRule",
+        "NoOwnersRule",
+        "OwnedByDisabledUserRule",
+        "PermanentPrivilegedAssignmentRule",
+        "PrivilegedLegacyAuthenticationSignInRule",
+        "PrivilegedSignInWithoutMfaRule",
+        "RedirectLocalhostRule",
+        "RedirectPlainHttpRule",
+        "RedirectSharedCloudDomainRule",
+        "RedirectWildcardRule",
+        "SecretExpiredRule",
+        "SecretExpiringRule",
+        "SecretExpiringSoonRule",
+        "SecretLongLifetimeRule",
+        "SecretWhereCertificateWouldServeRule",
+        "SecretWithoutRealisticEndRule",
+        "ServicePrincipalPrivilegedRule",
+        "UnusedApplicationRule",
+        "UsersCanConsentLowImpactRule",
+        "UsersCanConsentRule",
+        "UsersCanRegisterAppsRule",
+        "WeakAuthenticationMethodsRule",
     };
 
     [GeneratedRegex(@"^\{\{~ # source: https://[^\s}]+ \(checked \d{4}-\d{2}-\d{2}\): [^{}]+ ~\}\}$")]
