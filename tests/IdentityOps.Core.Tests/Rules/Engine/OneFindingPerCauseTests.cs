@@ -56,7 +56,9 @@ public sealed class OneFindingPerCauseTests
     [Fact]
     public void A_never_ending_secret_is_not_also_reported_as_a_long_lifetime()
     {
-        var finding = Assert.Single(new RuleEngine(Catalog).Evaluate(Overlapping(), Facts()).Findings, f => f.ObjectId == Id(1).ToString());
+        var finding = Assert.Single(
+            new RuleEngine(Catalog).Evaluate(Overlapping(), Facts()).Findings,
+            f => f.ObjectId == Id(1).ToString() && f.Rule.Id is "app-secret-no-realistic-end" or "app-secret-lifetime-over-1y");
 
         Assert.Equal("app-secret-no-realistic-end", finding.Rule.Id);
         Assert.Contains(finding.Signals, s => s.Name == "also-app-secret-lifetime-over-1y");
