@@ -12,11 +12,11 @@ public sealed class CredentialOnServicePrincipalRule : PostureRule
         "sp-credential-on-service-principal",
         "Secret added to a service principal instead of its app registration",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Medium,
         ObjectTypes.ServicePrincipal,
         [.. RuleInputs.Collection("servicePrincipals", "passwordCredentials")],
         ["displayName", "appId", "credentialId", "credentialName", "startsAt", "endsAt"],
-        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Entra("Remove unused credentials from applications")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => inventory.ServicePrincipals

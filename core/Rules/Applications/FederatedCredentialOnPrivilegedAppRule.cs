@@ -20,11 +20,11 @@ public sealed class FederatedCredentialOnPrivilegedAppRule : PostureRule
         "app-federated-credential-privileged",
         "Federated identity credential on a privileged app",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.High,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications"), .. RuleInputs.Collection("servicePrincipals"), .. RuleInputs.Collection("appRoleAssignments"), .. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("federatedIdentityCredentials")],
         ["displayName", "appId", "permissions", "roles", "issuers", "subjects", "audiences"],
-        [FrameworkReference.Attack("T1199"), FrameworkReference.Entra("Review federated identity credentials")]);
+        [FrameworkReference.Attack("T1199")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

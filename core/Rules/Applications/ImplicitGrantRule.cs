@@ -9,11 +9,11 @@ public sealed class ImplicitGrantRule : PostureRule
         "app-implicit-grant",
         "Implicit grant flow enabled",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web")],
         ["displayName", "appId", "accessTokenIssuance", "idTokenIssuance"],
-        [FrameworkReference.Attack("T1550.001"), FrameworkReference.Entra("Remove unused implicit grant settings")]);
+        [FrameworkReference.Attack("T1550.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => inventory.Applications

@@ -9,11 +9,11 @@ public sealed class MultipleActiveSecretsRule : PostureRule
         "app-multiple-active-secrets",
         "Several active client secrets on one app",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials")],
         ["displayName", "appId", "activeSecrets", "maximumActiveSecrets", "credentialIds"],
-        [FrameworkReference.Entra("Remove unused credentials from applications"), FrameworkReference.Attack("T1098.001")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

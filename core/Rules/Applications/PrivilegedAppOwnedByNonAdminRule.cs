@@ -27,7 +27,7 @@ public sealed class PrivilegedAppOwnedByNonAdminRule : PostureRule
             .. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("users"), .. RuleInputs.Collection("servicePrincipalOwners"),
         ],
         ["displayName", "appId", "permissions", "roles", "ownerNames", "ownerIds", "servicePrincipalOwnerNames"],
-        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Entra("Review owners of highly privileged applications")]);
+        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Attack("T1078.004")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -7,11 +7,11 @@ public sealed class RedirectPlainHttpRule : RedirectUriRule
         "app-redirect-http",
         "Redirect URI over plain http",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,
-        [FrameworkReference.Attack("T1557"), FrameworkReference.Entra("Redirect URI restrictions")]);
+        [FrameworkReference.Attack("T1557")]);
 
     protected override bool Matches(string uri) => RedirectUris.IsPlainHttp(uri);
 }

@@ -7,11 +7,11 @@ public sealed class RedirectWildcardRule : RedirectUriRule
         "app-redirect-wildcard",
         "Redirect URI with a wildcard",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Medium,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,
-        [FrameworkReference.Attack("T1550.001"), FrameworkReference.Entra("Redirect URI restrictions")]);
+        [FrameworkReference.Attack("T1550.001")]);
 
     protected override bool Matches(string uri) => RedirectUris.HasWildcard(uri);
 }

@@ -9,11 +9,11 @@ public sealed class SecretExpiringRule : PostureRule
         "app-secret-expiring-30d",
         "Client secret expires within a month",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
-        [FrameworkReference.Entra("Renew expiring application credentials")]);
+        [FrameworkReference.Entra(EntraRecommendation.RenewExpiringApplicationCredentials)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => ApplicationSecrets.PerApp(SecretExpiry.Expiring(inventory, scan, scan.Settings.SecretExpiryUrgentDays + 1, scan.Settings.SecretExpiryWarningDays), scan.AsOf);

@@ -9,11 +9,11 @@ public sealed class SecretExpiringSoonRule : PostureRule
         "app-secret-expiring-7d",
         "Client secret expires within days",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
-        [FrameworkReference.Entra("Renew expiring application credentials")]);
+        [FrameworkReference.Entra(EntraRecommendation.RenewExpiringApplicationCredentials)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => ApplicationSecrets.PerApp(SecretExpiry.Expiring(inventory, scan, 0, scan.Settings.SecretExpiryUrgentDays), scan.AsOf);

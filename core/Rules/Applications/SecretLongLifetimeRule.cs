@@ -9,11 +9,11 @@ public sealed class SecretLongLifetimeRule : PostureRule
         "app-secret-lifetime-over-1y",
         "Client secret valid for more than a year",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         [.. ApplicationSecrets.EvidenceFields, "lifetimeDays", "maximumLifetimeDays"],
-        [FrameworkReference.Entra("Applications should not have credentials with lifetimes over one year"), FrameworkReference.Attack("T1098.001")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => ApplicationSecrets.All(inventory)

@@ -11,11 +11,11 @@ public sealed class SecretWithoutRealisticEndRule : PostureRule
         "app-secret-no-realistic-end",
         "Client secret without a realistic end date",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Medium,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
-        [FrameworkReference.Entra("Applications should not have credentials with lifetimes over one year"), FrameworkReference.Attack("T1098.001")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => ApplicationSecrets.PerApp(ApplicationSecrets.All(inventory)

@@ -9,11 +9,11 @@ public sealed class GraphSensitiveDataPermissionRule : GraphPermissionTierRule
         "app-graph-sensitive-permission",
         "Application permission to every mailbox, file or site",
         RuleCategory.PermissionsAndConsent,
-        Severity.Medium,
+        Severity.High,
         ObjectTypes.ServicePrincipal,
         ["servicePrincipals", "appRoleAssignments"],
         GraphApplicationPermissions.EvidenceFields,
-        [FrameworkReference.Attack("T1114.002"), FrameworkReference.Entra("Review applications with high-privilege permissions")]);
+        [FrameworkReference.Attack("T1114.002")]);
 
     protected override PermissionTier Tier => PermissionTier.Sensitive;
 }

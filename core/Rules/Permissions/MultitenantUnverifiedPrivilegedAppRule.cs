@@ -14,11 +14,11 @@ public sealed class MultitenantUnverifiedPrivilegedAppRule : PostureRule
         "app-multitenant-unverified-high-privilege",
         "Multi-tenant app without a verified publisher holds privileged permissions",
         RuleCategory.PermissionsAndConsent,
-        Severity.Critical,
+        Severity.High,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "signInAudience", "verifiedPublisher"), .. RuleInputs.Collection("servicePrincipals"), .. RuleInputs.Collection("appRoleAssignments")],
         ["displayName", "appId", "signInAudience", "verifiedPublisher", "permissions", "highestTier"],
-        [FrameworkReference.Attack("T1199"), FrameworkReference.Entra("Publisher verification for multi-tenant apps")]);
+        [FrameworkReference.Attack("T1199"), FrameworkReference.Entra(EntraRecommendation.VerifyAppPublisher)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

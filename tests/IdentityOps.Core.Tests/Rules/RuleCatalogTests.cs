@@ -58,7 +58,9 @@ public sealed class RuleCatalogTests
         Assert.NotEmpty(definition.Inputs);
         Assert.NotEmpty(definition.EvidenceFields);
         Assert.Equal(definition.EvidenceFields.Count, definition.EvidenceFields.Distinct(StringComparer.Ordinal).Count());
-        Assert.NotEmpty(definition.Frameworks);
+        // A rule maps to a control only when the control flags the same condition; none is better than a wrong one
+        // (issue 17: labels naming Entra recommendations that do not exist). FrameworkReferenceTests checks the labels.
+        Assert.Equal(definition.Frameworks.Count, definition.Frameworks.Distinct().Count());
     }
 
     [Fact]
@@ -87,7 +89,7 @@ public sealed class RuleEngineContractTests
 {
     private sealed class TwiceRule : PostureRule
     {
-        public override RuleDefinition Definition { get; } = new("test-twice", "Twice", RuleCategory.TenantPolicies, Severity.Low, ObjectTypes.Tenant, ["applications"], ["displayName"], [FrameworkReference.Entra("test")]);
+        public override RuleDefinition Definition { get; } = new("test-twice", "Twice", RuleCategory.TenantPolicies, Severity.Low, ObjectTypes.Tenant, ["applications"], ["displayName"], [FrameworkReference.Attack("T1078")]);
 
         public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
             => [new RuleHit("same", "x", new Evidence { { "displayName", "x" } }), new RuleHit("same", "x", new Evidence { { "displayName", "x" } })];
@@ -101,5 +103,61 @@ public sealed class RuleEngineContractTests
         var error = Assert.Throws<InvalidOperationException>(() => new RuleEngine(new RuleCatalog([new TwiceRule()])).Evaluate(new TenantInventory(), Records.Facts()));
 
         Assert.Contains("at most once", error.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The overlap list of docs/risk-score.md ("One cause, one finding") names real rules and folds upwards only.</summary>
+public sealed class RuleOverlapsTests
+{
+    private static readonly RuleCatalog Catalog = new();
+
+    public static TheoryData<int> Overlaps()
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < RuleOverlaps.All.Count; i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlaps))]
+    public void An_overlap_folds_a_rule_into_an_equally_or_more_severe_rule_about_the_same_kind_of_object(int index)
+    {
+        var overlap = RuleOverlaps.All[index];
+        var folded = Catalog.Find(overlap.RuleId)?.Definition;
+        var kept = Catalog.Find(overlap.ReportedUnder)?.Definition;
+
+        Assert.True(folded is not null && kept is not null, $"{overlap.RuleId} → {overlap.ReportedUnder}: no such rule");
+        Assert.True(kept.Severity >= folded.Severity, $"{overlap.RuleId} ({folded.Severity}) would be reported under the less severe {overlap.ReportedUnder} ({kept.Severity})");
+        Assert.Equal(folded.ObjectType, kept.ObjectType);
+        Assert.All(overlap.SameValues, pair =>
+        {
+            Assert.Contains(pair.Field, folded.EvidenceFields);
+            Assert.Contains(pair.InField, kept.EvidenceFields);
+        });
+    }
+
+    [Fact]
+    public void Overlaps_form_no_cycle()
+    {
+        foreach (var start in RuleOverlaps.All.Select(o => o.RuleId).Distinct())
+        {
+            var seen = new HashSet<string> { start };
+            var frontier = new Queue<string>([start]);
+            while (frontier.TryDequeue(out var rule))
+            {
+                foreach (var next in RuleOverlaps.All.Where(o => o.RuleId == rule).Select(o => o.ReportedUnder))
+                {
+                    Assert.True(next != start, $"{start} folds back into itself");
+                    if (seen.Add(next))
+                    {
+                        frontier.Enqueue(next);
+                    }
+                }
+            }
+        }
     }
 }
