@@ -20,8 +20,18 @@ internal sealed record ConditionalAccessPolicy(
     string[] AuthenticationFlows,
     string? GrantOperator,
     string[] BuiltInControls,
-    string? AuthenticationStrength)
+    string? AuthenticationStrength,
+    string[] AuthenticationStrengthCombinations)
 {
+    /// <summary>
+    /// The single methods that are multifactor on their own; every other single method (password, SMS sign-in,
+    /// federated single factor, a single-factor certificate) is one factor. A combination of two ("password,sms") is two.
+    /// The list is ScubaGear's IsGeneralMFA (cisagov/ScubaGear PowerShell/ScubaGear/Rego/Utils/AAD.rego), checked against
+    /// https://learn.microsoft.com/entra/identity/authentication/concept-authentication-strengths (checked 2026-12-07).
+    /// </summary>
+    private static readonly string[] MultifactorOnTheirOwn =
+        ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor", "deviceBasedPush", "temporaryAccessPassOneTime", "temporaryAccessPassMultiUse", "federatedMultiFactor"];
+
     public const string Kind = "conditionalAccess";
 
     /// <summary>On and enforced: <c>enabledForReportingButNotEnforced</c> (report-only) logs and enforces nothing.</summary>
@@ -46,18 +56,25 @@ internal sealed record ConditionalAccessPolicy(
     public bool Blocks => PolicySettings.Has(BuiltInControls, "block");
 
     /// <summary>
-    /// MFA (or an authentication strength) is required, not merely offered: with the OR operator and
-    /// another control, a user can satisfy the policy with, say, a compliant device instead.
+    /// MFA (or an authentication strength that allows only multifactor combinations) is required, not merely offered:
+    /// with the OR operator and another control, a user can satisfy the policy with, say, a compliant device instead.
     /// </summary>
     public bool RequiresMfa
     {
         get
         {
-            var mfa = PolicySettings.Has(BuiltInControls, "mfa") || AuthenticationStrength is not null;
+            var mfa = PolicySettings.Has(BuiltInControls, "mfa") || (AuthenticationStrength is not null && StrengthIsMultifactor);
             var controls = BuiltInControls.Length + (AuthenticationStrength is null ? 0 : 1);
             return mfa && (controls == 1 || string.Equals(GrantOperator, "AND", StringComparison.OrdinalIgnoreCase));
         }
     }
+
+    /// <summary>
+    /// Every combination the strength allows is multifactor. A custom strength may allow a single factor, and then
+    /// a password alone satisfies it; a strength collected without its combinations is taken at its name.
+    /// </summary>
+    private bool StrengthIsMultifactor
+        => AuthenticationStrengthCombinations.All(c => c.Contains(',', StringComparison.Ordinal) || PolicySettings.Has(MultifactorOnTheirOwn, c));
 
     /// <summary>Whether the policy demands anything at all (block, MFA, a device, terms of use …): a session-only policy locks nobody out.</summary>
     public bool HasGrantControls => BuiltInControls.Length > 0 || AuthenticationStrength is not null;
@@ -142,7 +159,8 @@ internal sealed record ConditionalAccessPolicy(
             Strings("authenticationFlows"),
             Text("grantOperator"),
             Strings("builtInControls"),
-            Text("authenticationStrength"));
+            Text("authenticationStrength"),
+            Strings("authenticationStrengthCombinations"));
     }
 }
 

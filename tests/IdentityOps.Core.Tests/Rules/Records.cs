@@ -165,11 +165,12 @@ internal static class Records
             grantOperator,
             builtInControls = grant,
             authenticationStrength,
+            authenticationStrengthCombinations = conditions?.StrengthCombinations,
         }), state, name);
 
     /// <summary>The Conditional Access conditions most policies leave empty, as <c>ConditionalAccessReader</c> stores them.</summary>
     public sealed record CaConditions(
         string[]? SignInRiskLevels = null, string[]? UserRiskLevels = null, string[]? IncludeLocations = null, string[]? ExcludeLocations = null,
         string[]? IncludePlatforms = null, string[]? ExcludeApplications = null, string[]? ExcludeRoles = null, string[]? IncludeGroups = null,
-        string? ExcludeGuestsOrExternalUsers = null, string? DeviceFilterMode = null);
+        string? ExcludeGuestsOrExternalUsers = null, string? DeviceFilterMode = null, string[]? StrengthCombinations = null);
 }

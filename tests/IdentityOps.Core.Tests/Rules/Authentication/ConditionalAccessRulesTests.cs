@@ -60,6 +60,18 @@ public sealed class ConditionalAccessRulesTests
     public void An_authentication_strength_counts_as_mfa()
         => RuleAssert.NoFinding<NoMfaForAllUsersRule>(WithPolicies(false, ConditionalAccess(5, "Phishing-resistant", "Enabled", [], authenticationStrength: "Phishing-resistant MFA")));
 
+    // As ScubaGear's IsGeneralMFA: a custom strength that allows a single factor lets a password alone through (before,
+    // any authentication strength counted as MFA).
+    [Fact]
+    public void A_custom_strength_that_allows_a_password_alone_is_not_mfa()
+        => RuleAssert.SingleFinding<NoMfaForAllUsersRule>(WithPolicies(false, ConditionalAccess(
+            32, "Custom strength", "Enabled", [], authenticationStrength: "Password or app", conditions: new CaConditions(StrengthCombinations: ["Password", "Password, MicrosoftAuthenticatorPush"]))));
+
+    [Fact]
+    public void A_strength_of_multifactor_combinations_only_is_mfa()
+        => RuleAssert.NoFinding<NoMfaForAllUsersRule>(WithPolicies(false, ConditionalAccess(
+            33, "MFA strength", "Enabled", [], authenticationStrength: "Multifactor authentication", conditions: new CaConditions(StrengthCombinations: ["Fido2", "Password, Sms", "DeviceBasedPush"]))));
+
     [Fact]
     public void Mfa_for_all_is_not_evaluated_without_security_defaults() => RuleAssert.NotEvaluatedWithout<NoMfaForAllUsersRule>(WithPolicies(false));
 
