@@ -109,6 +109,11 @@ internal sealed record ConditionalAccessPolicy(
         get
         {
             IEnumerable<string> why = Narrowings;
+            if (!TargetsAllApplications)
+            {
+                why = why.Prepend($"only for {IncludeApplications.Length} selected application(s) or action(s)");
+            }
+
             if (AuthenticationFlows.Length > 0)
             {
                 why = why.Append($"only for the authentication flow(s) {string.Join(", ", AuthenticationFlows)}");

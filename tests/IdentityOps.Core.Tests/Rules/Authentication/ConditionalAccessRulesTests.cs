@@ -158,6 +158,12 @@ public sealed class ConditionalAccessRulesTests
     }
 
     [Fact]
+    public void Mfa_for_all_users_on_some_applications_says_so()
+        => Assert.Equal(
+            ["Office only: only for 1 selected application(s) or action(s)"],
+            RuleAssert.Strings(RuleAssert.SingleFinding<NoMfaForAllUsersRule>(WithPolicies(false, ConditionalAccess(34, "Office only", "Enabled", ["Mfa"], includeApplications: ["Office365"]))), "conditionalMfaPolicies"));
+
+    [Fact]
     public void A_risk_based_policy_beside_a_real_mfa_for_all_policy_passes()
         => RuleAssert.NoFinding<NoMfaForAllUsersRule>(WithPolicies(false, MfaForAll, ConditionalAccess(21, "Risky sign-ins", "Enabled", ["Mfa"], conditions: new CaConditions(SignInRiskLevels: ["High"]))));
 
