@@ -23,7 +23,7 @@ public sealed class BreakGlassNotConfiguredRule : PostureRule
         ObjectTypes.Tenant,
         RuleInputs.Collection("users", "accountEnabled"),
         ["configuredAccounts", "usableAccounts", "accountsNotFound", "disabledAccounts"],
-        [FrameworkReference.Cis("1.1.2"), FrameworkReference.Entra("Manage emergency access accounts")]);
+        [FrameworkReference.Cis("1.1.2")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
