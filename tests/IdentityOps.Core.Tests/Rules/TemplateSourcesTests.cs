@@ -21,12 +21,18 @@ public sealed partial class TemplateSourcesTests
     private static readonly HashSet<string> Checked = new(StringComparer.Ordinal)
     {
         "AdminConsentWorkflowOffRule",
+        "AdminMfaNotEnforcedRule",
         "AppCredentialLifetimeUnrestrictedRule",
+        "BreakGlassNotConfiguredRule",
+        "BreakGlassNotExcludedRule",
+        "DeviceCodeFlowNotBlockedRule",
         "FederatedCredentialOnPrivilegedAppRule",
         "GuestInvitesEveryoneRule",
         "ImplicitGrantRule",
         "LegacyAuthenticationSignInRule",
         "MultipleActiveSecretsRule",
+        "NoLegacyAuthenticationBlockRule",
+        "NoMfaForAllUsersRule",
         "NoOwnersRule",
         "OwnedByDisabledUserRule",
         "PermanentPrivilegedAssignmentRule",
