@@ -75,7 +75,7 @@ public static class PlantedRiskIds
     [
         AppSecretExpired, AppSecretExpiring7Days, AppSecretExpiring30Days, AppSecretLifetimeOver1Year,
         AppSecretNoRealisticEnd, AppMultipleActiveSecrets, AppSecretWhereCertificateWouldServe,
-        SpCredentialOnServicePrincipal, SpCredentialOnFirstParty,
+        SpCredentialOnServicePrincipal, SpCredentialOnFirstParty, SpHybridCertificateOnFirstParty,
         AppGraphTier0Permission, AppGraphHighPermission, GrantTenantWideSensitiveScope, GrantUserConsentOfflineMail,
         AppMultitenantUnverifiedHighPrivilege, AppRedirectWildcard, AppRedirectHttp, AppRedirectLocalhost,
         AppRedirectSharedCloudDomain, AppImplicitGrant, AppNoOwners, AppOwnedByGuest, AppOwnedByDisabledUser,
