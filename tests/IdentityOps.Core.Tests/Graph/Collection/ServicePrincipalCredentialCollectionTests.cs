@@ -32,7 +32,7 @@ public sealed class ServicePrincipalCredentialCollectionTests(TenantDatabase dat
             CancellationToken.None);
 
         Assert.Equal(
-            [(CredentialKind.Certificate, "Sign"), (CredentialKind.Certificate, "Verify"), (CredentialKind.Password, (string?)null)],
+            [(CredentialKind.Password, (string?)null), (CredentialKind.Certificate, "Sign"), (CredentialKind.Certificate, "Verify")],
             saml.Select(c => (c.Kind, c.Usage)).OrderBy(c => c.Kind).ThenBy(c => c.Usage, StringComparer.Ordinal));
         Assert.All(saml, c => Assert.Equal(CredentialPurpose.SamlTokenSigning, c.Purpose));
         Assert.Equal(saml.Single(c => c.Kind == CredentialKind.Password).CredentialId, saml.Single(c => c.Usage == "Sign").CredentialId);
