@@ -16,7 +16,7 @@ public sealed class CredentialOnServicePrincipalRule : PostureRule
         "sp-credential-on-service-principal",
         "Secret added to a service principal instead of its app registration",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Medium,
         ObjectTypes.ServicePrincipal,
         [.. RuleInputs.Collection("servicePrincipals", "passwordCredentials", "keyCredentials")],
         ["displayName", "appId", "credentialId", "credentialName", "startsAt", "endsAt"],
