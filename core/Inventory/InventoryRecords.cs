@@ -65,6 +65,20 @@ public sealed class CredentialRecord : ITenantOwned
     public string? FederatedIssuer { get; init; }
 
     public string? FederatedSubject { get; init; }
+
+    /// <summary>
+    /// For certificates: Graph's <c>keyCredential.usage</c> as read (<c>Verify</c>: a public key Entra checks the
+    /// holder's signature with — a client certificate, or an on-premises auth certificate uploaded for Exchange,
+    /// SharePoint or Skype hybrid; <c>Sign</c>: a private key Entra signs tokens with — a SAML signing certificate).
+    /// Null for passwords and federated credentials, or when Graph gave none.
+    /// </summary>
+    public string? Usage { get; init; }
+
+    /// <summary>
+    /// What the Graph mapping code recognised this credential as, from relations it reads but never stores
+    /// (<c>customKeyIdentifier</c>, shared <c>keyId</c>). The default is <see cref="CredentialPurpose.Unrecognised"/>.
+    /// </summary>
+    public CredentialPurpose Purpose { get; init; }
 }
 
 public enum CredentialOwnerKind
@@ -78,6 +92,22 @@ public enum CredentialKind
     Password,
     Certificate,
     Federated,
+}
+
+/// <summary>A credential's role in a set Entra itself creates, recognised at collection time.</summary>
+public enum CredentialPurpose
+{
+    /// <summary>Not part of a set the collector recognises: judged on its own.</summary>
+    Unrecognised,
+
+    /// <summary>
+    /// One of the three credentials a SAML token-signing certificate puts on a service principal (Graph's
+    /// <c>addTokenSigningCertificate</c>, the portal's "SAML signing certificate"): the private key (usage
+    /// <c>Sign</c>), its public key (usage <c>Verify</c>) and the password that opens the private key, which shares
+    /// the private key's <c>keyId</c>; all three share one <c>customKeyIdentifier</c>. Entra generates that password and
+    /// never returns it, so it is not a secret anyone in the tenant holds.
+    /// </summary>
+    SamlTokenSigning,
 }
 
 /// <summary>An owner of an application or service principal.</summary>

@@ -18,6 +18,7 @@ public static class PlantedRiskIds
     // Service principal credentials (object: servicePrincipal).
     public const string SpCredentialOnServicePrincipal = "sp-credential-on-service-principal";
     public const string SpCredentialOnFirstParty = "sp-credential-on-first-party";
+    public const string SpHybridCertificateOnFirstParty = "sp-hybrid-certificate-on-first-party";
 
     // Permissions (object: the client servicePrincipal for application permissions; the grant for delegated ones).
     public const string AppGraphTier0Permission = "app-graph-tier0-permission";
@@ -74,7 +75,7 @@ public static class PlantedRiskIds
     [
         AppSecretExpired, AppSecretExpiring7Days, AppSecretExpiring30Days, AppSecretLifetimeOver1Year,
         AppSecretNoRealisticEnd, AppMultipleActiveSecrets, AppSecretWhereCertificateWouldServe,
-        SpCredentialOnServicePrincipal, SpCredentialOnFirstParty,
+        SpCredentialOnServicePrincipal, SpCredentialOnFirstParty, SpHybridCertificateOnFirstParty,
         AppGraphTier0Permission, AppGraphHighPermission, GrantTenantWideSensitiveScope, GrantUserConsentOfflineMail,
         AppMultitenantUnverifiedHighPrivilege, AppRedirectWildcard, AppRedirectHttp, AppRedirectLocalhost,
         AppRedirectSharedCloudDomain, AppImplicitGrant, AppNoOwners, AppOwnedByGuest, AppOwnedByDisabledUser,

@@ -48,7 +48,20 @@ internal enum AppKind
     Api,
 }
 
-internal sealed record SyntheticCredential(Guid KeyId, string DisplayName, DateTimeOffset Start, DateTimeOffset End, int Serial);
+internal sealed record SyntheticCredential(Guid KeyId, string DisplayName, DateTimeOffset Start, DateTimeOffset End, int Serial)
+{
+    /// <summary>A certificate's <c>usage</c>: <c>Verify</c> (a public key: client or uploaded certificate) or <c>Sign</c> (a SAML signing key).</summary>
+    public string Usage { get; init; } = "Verify";
+
+    /// <summary>A certificate's <c>type</c>: <c>AsymmetricX509Cert</c>, or <c>X509CertAndPassword</c> for a SAML signing key.</summary>
+    public string Type { get; init; } = "AsymmetricX509Cert";
+
+    /// <summary>
+    /// The serial whose canary is the <c>customKeyIdentifier</c> this credential shares with the rest of a SAML signing
+    /// set; null: a certificate's own serial, and none for a password.
+    /// </summary>
+    public int? SharedIdentifierSerial { get; init; }
+}
 
 internal sealed record SyntheticFederatedCredential(Guid Id, string Name, string Issuer, string Subject, string Description);
 
@@ -96,6 +109,9 @@ internal sealed class SyntheticApp
     /// <summary>Credentials added to the app's service principal rather than to the app registration.</summary>
     public List<SyntheticCredential> ServicePrincipalSecrets { get; } = [];
 
+    /// <summary>Certificates on the app's service principal (a SAML signing set's keys).</summary>
+    public List<SyntheticCredential> ServicePrincipalCertificates { get; } = [];
+
     /// <summary>False for the planted unused apps: they never appear in the sign-in log.</summary>
     public bool HasSignIns { get; set; } = true;
 
@@ -126,6 +142,7 @@ internal sealed class SyntheticServicePrincipal
     public SyntheticApp? App { get; init; }
     public bool IsFirstParty { get; init; }
     public List<SyntheticCredential> Secrets { get; } = [];
+    public List<SyntheticCredential> Certificates { get; } = [];
     public List<SyntheticAppRole> AppRoles { get; } = [];
     public List<SyntheticScope> Scopes { get; } = [];
 

@@ -103,7 +103,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
                 merged[objectId] = (
                     GraphMapping.ToRecord(app, context.TenantId, context.ScanId, objectId, newAppId),
-                    [.. GraphMapping.Credentials(app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId).DistinctBy(c => c.CredentialId)]);
+                    [.. GraphMapping.Credentials(app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId).DistinctBy(c => (c.Kind, c.CredentialId))]);
                 continue;
             }
 
@@ -258,7 +258,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
             }
 
             await applications.AddAsync(GraphMapping.ToRecord(app, context.TenantId, context.ScanId, objectId, appId), cancellationToken);
-            foreach (var credential in GraphMapping.Credentials(app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId).DistinctBy(c => c.CredentialId))
+            foreach (var credential in GraphMapping.Credentials(app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId).DistinctBy(c => (c.Kind, c.CredentialId)))
             {
                 await credentials.AddAsync(credential, cancellationToken);
             }
