@@ -20,7 +20,6 @@ public sealed class SyncedAccountPrivilegedRule : PostureRule
         ["displayName", "userPrincipalName", "onPremisesSyncEnabled", "accountEnabled", "roles", "eligibleRoles"],
         [
             FrameworkReference.Cis("1.1.1"), FrameworkReference.Scuba("MS.AAD.7.3v1"), FrameworkReference.Attack("T1556.007"),
-            FrameworkReference.Entra("Privileged accounts are cloud native identities"),
         ]);
 
     public override string? NotEvaluatedBecause(TenantInventory inventory) => PrivilegedRoles.EligibilityUnknown(inventory);
