@@ -53,7 +53,7 @@ internal static class ReportViewBuilder
                 [.. open.Where(f => f.Finding.Category == c.Key()).Select(f => views[f.Key])]))],
             [.. rules.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => new FrameworkRowView(
                 SafeHtml.Text(r.Id), SafeHtml.Text(r.Title), Controls(r, Frameworks.Cis), Controls(r, Frameworks.Scuba), Controls(r, Frameworks.Attack), Controls(r, Frameworks.Entra),
-                open.Count(f => f.Finding.RuleId == r.Id)))],
+                open.Count(f => f.Finding.RuleId == r.Id || FoldedRuleIds(f.Finding.Signals).Contains(r.Id))))],
             report.HasPreviousScan,
             [.. report.Findings.Where(f => newKeys.Contains(f.Key)).Select(f => views[f.Key])],
             [.. report.Resolved.Select(r => new ResolvedView(SafeHtml.Text(r.RuleId), SafeHtml.Text(r.Title), SafeHtml.Text(r.ObjectDisplayName), SafeHtml.Text(r.ObjectId)))],
@@ -99,6 +99,20 @@ internal static class ReportViewBuilder
             var factor = signal.GetProperty("factor").GetDecimal().ToString("0.00", CultureInfo.InvariantCulture);
             yield return SafeHtml.Text($"{signal.GetProperty("name").GetString()} ×{factor}: {signal.GetProperty("reason").GetString()}", 500);
         }
+    }
+
+    /// <summary>
+    /// The rules folded into a finding (signal <c>also-&lt;rule id&gt;</c>, docs/risk-score.md "One cause, one finding"):
+    /// their controls are failed by that object too, so the framework table counts the finding under them as well.
+    /// </summary>
+    private static HashSet<string> FoldedRuleIds(string signalsJson)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(signalsJson);
+        return document.RootElement.EnumerateArray()
+            .Select(signal => signal.GetProperty("name").GetString() ?? "")
+            .Where(name => name.StartsWith("also-", StringComparison.Ordinal))
+            .Select(name => name["also-".Length..])
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     private static SafeHtml Controls(RuleDefinition rule, string framework)

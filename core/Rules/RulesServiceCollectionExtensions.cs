@@ -10,7 +10,8 @@ public static class RulesServiceCollectionExtensions
     {
         // A factory, not the type: DI would pick the IEnumerable<PostureRule> constructor and build an empty catalogue.
         services.AddSingleton(_ => new RuleCatalog());
-        services.AddSingleton<RuleEngine>();
+        // A factory here too: the engine's other constructor takes the overlap list, which is not a service.
+        services.AddSingleton(provider => new RuleEngine(provider.GetRequiredService<RuleCatalog>()));
         return services;
     }
 }

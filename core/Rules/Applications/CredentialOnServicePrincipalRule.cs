@@ -12,7 +12,7 @@ public sealed class CredentialOnServicePrincipalRule : PostureRule
         "sp-credential-on-service-principal",
         "Secret added to a service principal instead of its app registration",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Medium,
         ObjectTypes.ServicePrincipal,
         [.. RuleInputs.Collection("servicePrincipals", "passwordCredentials")],
         ["displayName", "appId", "credentialId", "credentialName", "startsAt", "endsAt"],

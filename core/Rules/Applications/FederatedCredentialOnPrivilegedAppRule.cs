@@ -20,7 +20,7 @@ public sealed class FederatedCredentialOnPrivilegedAppRule : PostureRule
         "app-federated-credential-privileged",
         "Federated identity credential on a privileged app",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.High,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications"), .. RuleInputs.Collection("servicePrincipals"), .. RuleInputs.Collection("appRoleAssignments"), .. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("federatedIdentityCredentials")],
         ["displayName", "appId", "permissions", "roles", "issuers", "subjects", "audiences"],

@@ -9,7 +9,7 @@ public sealed class ImplicitGrantRule : PostureRule
         "app-implicit-grant",
         "Implicit grant flow enabled",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web")],
         ["displayName", "appId", "accessTokenIssuance", "idTokenIssuance"],

@@ -9,7 +9,7 @@ public sealed class MultipleActiveSecretsRule : PostureRule
         "app-multiple-active-secrets",
         "Several active client secrets on one app",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials")],
         ["displayName", "appId", "activeSecrets", "maximumActiveSecrets", "credentialIds"],

@@ -7,7 +7,7 @@ public sealed class RedirectPlainHttpRule : RedirectUriRule
         "app-redirect-http",
         "Redirect URI over plain http",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,

@@ -7,7 +7,7 @@ public sealed class RedirectSharedCloudDomainRule : RedirectUriRule
         "app-redirect-shared-cloud-domain",
         "Redirect URI on a shared cloud domain open to subdomain takeover",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Medium,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,

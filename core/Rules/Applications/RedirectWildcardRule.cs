@@ -7,7 +7,7 @@ public sealed class RedirectWildcardRule : RedirectUriRule
         "app-redirect-wildcard",
         "Redirect URI with a wildcard",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Medium,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,

@@ -9,7 +9,7 @@ public sealed class SecretExpiringRule : PostureRule
         "app-secret-expiring-30d",
         "Client secret expires within a month",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,

@@ -9,7 +9,7 @@ public sealed class SecretExpiringSoonRule : PostureRule
         "app-secret-expiring-7d",
         "Client secret expires within days",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,

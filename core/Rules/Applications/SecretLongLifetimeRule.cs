@@ -9,7 +9,7 @@ public sealed class SecretLongLifetimeRule : PostureRule
         "app-secret-lifetime-over-1y",
         "Client secret valid for more than a year",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         [.. ApplicationSecrets.EvidenceFields, "lifetimeDays", "maximumLifetimeDays"],

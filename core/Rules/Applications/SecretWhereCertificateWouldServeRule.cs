@@ -12,7 +12,7 @@ public sealed class SecretWhereCertificateWouldServeRule : PostureRule
         "app-secret-where-certificate-would-serve",
         "Daemon app signs in with a secret where a certificate would serve",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials", "requiredResourceAccess", "web", "spa", "publicClient")],
         ["displayName", "appId", "activeSecrets", "applicationPermissions", "redirectUris"],

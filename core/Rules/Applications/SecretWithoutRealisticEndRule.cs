@@ -11,7 +11,7 @@ public sealed class SecretWithoutRealisticEndRule : PostureRule
         "app-secret-no-realistic-end",
         "Client secret without a realistic end date",
         RuleCategory.ApplicationsAndCredentials,
-        Severity.High,
+        Severity.Medium,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,

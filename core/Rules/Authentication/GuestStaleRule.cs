@@ -15,8 +15,9 @@ namespace IdentityOps.Core.Rules.Authentication;
 /// Sources (checked 2026-12-07): https://learn.microsoft.com/entra/fundamentals/zero-trust-protect-tenants#inactive-guest-identities-are-disabled-or-removed-from-the-tenant,
 /// microsoft/zerotrustassessment src/powershell/tests/Test-Assessment.21858.ps1 (its condition),
 /// https://learn.microsoft.com/entra/identity/users/clean-up-stale-guest-accounts (the report and the access review).
-/// Guests get their own rule, and id, rather than a branch of <c>user-stale</c>: an unused guest is Microsoft's
-/// "Medium" risk where an unused member is Low, and the remedy (an access review of guests) differs.
+/// Guests get their own rule, and id, rather than a branch of <c>user-stale</c>: the account is run by another
+/// organisation and the remedy (an access review of guests) differs. Rated Low like <c>user-stale</c> on the scale of
+/// docs/risk-score.md (one account × latent), although Zero Trust check 21858 calls it Medium.
 /// </remarks>
 public sealed class GuestStaleRule : PostureRule
 {
@@ -24,7 +25,7 @@ public sealed class GuestStaleRule : PostureRule
         "guest-stale",
         "Enabled guest account unused for a long time",
         RuleCategory.AuthenticationAndMfa,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.User,
         [.. RuleInputs.Collection("users", "signInActivity", "accountEnabled", "userType", "createdDateTime", "onPremisesSyncEnabled"), UserActivity.LastSuccessfulInput],
         UserActivity.EvidenceFields,

@@ -18,7 +18,7 @@ public sealed class WeakAuthenticationMethodsRule : PostureRule
         "policy-weak-auth-methods-enabled",
         "SMS, voice call or email one-time passcode is enabled",
         RuleCategory.AuthenticationAndMfa,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.Policy,
         [Kind],
         ["displayName", "enabledWeakMethods", "policyMigrationState"],

@@ -8,8 +8,13 @@ namespace IdentityOps.Core.Rules.Engine;
 /// "not evaluated" with the reason, never a pass and never a finding. Deterministic: rules and findings
 /// come out in a stable order, and nothing here reads the clock or the network.
 /// </summary>
-public sealed class RuleEngine(RuleCatalog catalog)
+public sealed class RuleEngine(RuleCatalog catalog, IReadOnlyList<RuleOverlap> overlaps)
 {
+    public RuleEngine(RuleCatalog catalog)
+        : this(catalog, RuleOverlaps.All)
+    {
+    }
+
     public RuleEvaluation Evaluate(TenantInventory inventory, ScanFacts scan)
     {
         ArgumentNullException.ThrowIfNull(inventory);
@@ -46,7 +51,9 @@ public sealed class RuleEngine(RuleCatalog catalog)
             outcomes.Add(new RuleOutcome(definition, true, Math.Max(rule.CountEvaluated(inventory, scan), hits.Count), hits.Count, null));
         }
 
-        return new RuleEvaluation(findings, outcomes);
+        // A rule's outcome keeps counting an object it found at fault, even when that finding is folded
+        // into another rule's: the object did not pass it.
+        return new RuleEvaluation(OneFindingPerCause.Apply(findings, overlaps), outcomes);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class GraphSensitiveDataPermissionRule : GraphPermissionTierRule
         "app-graph-sensitive-permission",
         "Microsoft Graph application permission to every mailbox, file or site",
         RuleCategory.PermissionsAndConsent,
-        Severity.Medium,
+        Severity.High,
         ObjectTypes.ServicePrincipal,
         ["servicePrincipals", "appRoleAssignments"],
         GraphApplicationPermissions.EvidenceFields,

@@ -14,7 +14,7 @@ public sealed class MultitenantUnverifiedPrivilegedAppRule : PostureRule
         "app-multitenant-unverified-high-privilege",
         "Multi-tenant app without a verified publisher holds privileged permissions",
         RuleCategory.PermissionsAndConsent,
-        Severity.Critical,
+        Severity.High,
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "signInAudience", "verifiedPublisher"), .. RuleInputs.Collection("servicePrincipals"), .. RuleInputs.Collection("appRoleAssignments")],
         ["displayName", "appId", "signInAudience", "verifiedPublisher", "permissions", "highestTier"],

@@ -9,7 +9,7 @@ public sealed class TenantWideSensitiveGrantRule : PostureRule
         "grant-tenant-wide-sensitive-scope",
         "Sensitive delegated scopes granted for all users",
         RuleCategory.PermissionsAndConsent,
-        Severity.High,
+        Severity.Medium,
         ObjectTypes.OAuth2PermissionGrant,
         [.. RuleInputs.Collection("oauth2PermissionGrants", "consentType", "scope"), .. RuleInputs.Collection("servicePrincipals")],
         ["clientDisplayName", "clientAppId", "resourceDisplayName", "consentType", "sensitiveScopes", "allScopes"],

@@ -10,7 +10,7 @@ public sealed class ThirdPartyUnverifiedPrivilegedRule : PostureRule
         "sp-third-party-unverified-privileged",
         "Unverified third-party app holds privileged permissions",
         RuleCategory.PermissionsAndConsent,
-        Severity.Critical,
+        Severity.High,
         ObjectTypes.ServicePrincipal,
         [.. RuleInputs.Collection("servicePrincipals", "appOwnerOrganizationId", "verifiedPublisher"), .. RuleInputs.Collection("appRoleAssignments")],
         ["displayName", "appId", "appOwnerOrganizationId", "permissions"],

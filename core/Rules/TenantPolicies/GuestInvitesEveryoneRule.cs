@@ -9,7 +9,7 @@ public sealed class GuestInvitesEveryoneRule : PostureRule
         "policy-guest-invites-everyone",
         "Anyone, guests included, can invite guests",
         RuleCategory.TenantPolicies,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.AuthorizationPolicy,
         ["authorizationPolicy"],
         ["displayName", "allowInvitesFrom"],

@@ -12,7 +12,7 @@ public sealed class UsersCanRegisterAppsRule : PostureRule
         "policy-users-can-register-apps",
         "Users can register applications",
         RuleCategory.TenantPolicies,
-        Severity.Medium,
+        Severity.Low,
         ObjectTypes.AuthorizationPolicy,
         ["authorizationPolicy"],
         ["displayName", "allowedToCreateApps"],

@@ -105,3 +105,59 @@ public sealed class RuleEngineContractTests
         Assert.Contains("at most once", error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The overlap list of docs/risk-score.md ("One cause, one finding") names real rules and folds upwards only.</summary>
+public sealed class RuleOverlapsTests
+{
+    private static readonly RuleCatalog Catalog = new();
+
+    public static TheoryData<int> Overlaps()
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < RuleOverlaps.All.Count; i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlaps))]
+    public void An_overlap_folds_a_rule_into_an_equally_or_more_severe_rule_about_the_same_kind_of_object(int index)
+    {
+        var overlap = RuleOverlaps.All[index];
+        var folded = Catalog.Find(overlap.RuleId)?.Definition;
+        var kept = Catalog.Find(overlap.ReportedUnder)?.Definition;
+
+        Assert.True(folded is not null && kept is not null, $"{overlap.RuleId} → {overlap.ReportedUnder}: no such rule");
+        Assert.True(kept.Severity >= folded.Severity, $"{overlap.RuleId} ({folded.Severity}) would be reported under the less severe {overlap.ReportedUnder} ({kept.Severity})");
+        Assert.Equal(folded.ObjectType, kept.ObjectType);
+        Assert.All(overlap.SameValues, pair =>
+        {
+            Assert.Contains(pair.Field, folded.EvidenceFields);
+            Assert.Contains(pair.InField, kept.EvidenceFields);
+        });
+    }
+
+    [Fact]
+    public void Overlaps_form_no_cycle()
+    {
+        foreach (var start in RuleOverlaps.All.Select(o => o.RuleId).Distinct())
+        {
+            var seen = new HashSet<string> { start };
+            var frontier = new Queue<string>([start]);
+            while (frontier.TryDequeue(out var rule))
+            {
+                foreach (var next in RuleOverlaps.All.Where(o => o.RuleId == rule).Select(o => o.ReportedUnder))
+                {
+                    Assert.True(next != start, $"{start} folds back into itself");
+                    if (seen.Add(next))
+                    {
+                        frontier.Enqueue(next);
+                    }
+                }
+            }
+        }
+    }
+}

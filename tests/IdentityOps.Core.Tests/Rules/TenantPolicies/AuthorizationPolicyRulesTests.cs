@@ -91,7 +91,7 @@ public sealed class AuthorizationPolicyRulesTests
     {
         var finding = RuleAssert.SingleFinding<UsersCanRegisterAppsRule>(With([Legacy], createApps: true));
 
-        Assert.Equal(10m, finding.Score);
+        Assert.Equal(2.5m, finding.Score); // Low (docs/risk-score.md: hygiene) 2 × 1.25 when users can also consent
         Assert.Contains("has defaultUserRolePermissions.allowedToCreateApps set to true", finding.Explanation, StringComparison.Ordinal);
     }
 
