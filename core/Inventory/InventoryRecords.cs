@@ -86,9 +86,22 @@ public sealed class OwnerRecord : ITenantOwned
     public required Guid TenantId { get; init; }
     public required Guid ScanId { get; init; }
     public required Guid OwnedObjectId { get; init; }
+
+    /// <summary>
+    /// What <see cref="OwnedObjectId"/> is. Two collections write owners (app registrations' and service principals'),
+    /// each clearing and publishing only its own rows; rows stored before the column existed are applications'.
+    /// </summary>
+    public OwnedObjectKind OwnedObjectKind { get; init; } = OwnedObjectKind.Application;
+
     public required Guid OwnerObjectId { get; init; }
     public required string OwnerType { get; init; }
     public string? OwnerDisplayName { get; init; }
+}
+
+public enum OwnedObjectKind
+{
+    Application,
+    ServicePrincipal,
 }
 
 /// <summary>A delegated permission grant (Graph <c>oAuth2PermissionGrant</c>).</summary>

@@ -146,7 +146,8 @@ internal static class IdentityOpsModel
             b.Property(c => c.OwnerKind).HasConversion<string>().HasMaxLength(32);
             b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
         });
-        ScanTable<OwnerRecord>(model, "owners", o => new { o.TenantId, o.ScanId, o.OwnedObjectId, o.OwnerObjectId });
+        ScanTable<OwnerRecord>(model, "owners", o => new { o.TenantId, o.ScanId, o.OwnedObjectId, o.OwnerObjectId }, b =>
+            b.Property(o => o.OwnedObjectKind).HasConversion<string>().HasMaxLength(32));
         ScanTable<DelegatedGrantRecord>(model, "delegated_grants", g => new { g.TenantId, g.ScanId, g.GrantId });
         ScanTable<AppRoleAssignmentRecord>(model, "app_role_assignments", a => new { a.TenantId, a.ScanId, a.AssignmentId });
         ScanTable<RoleDefinitionRecord>(model, "role_definitions", r => new { r.TenantId, r.ScanId, r.RoleDefinitionId }, b =>

@@ -554,7 +554,7 @@ internal static class SyntheticApplications
         ["usage"] = "Verify",
     };
 
-    private static JsonObject OwnerJson(SyntheticUser owner) => new()
+    internal static JsonObject OwnerJson(SyntheticUser owner) => new()
     {
         ["@odata.type"] = "#microsoft.graph.user",
         ["id"] = SyntheticJson.Id(owner.Id),

@@ -142,6 +142,9 @@ internal sealed class SyntheticServicePrincipal
     public List<SyntheticCredential> Secrets { get; } = [];
     public List<SyntheticAppRole> AppRoles { get; } = [];
     public List<SyntheticScope> Scopes { get; } = [];
+
+    /// <summary>Owners of the enterprise application (the service principal itself), apart from its app registration's.</summary>
+    public List<SyntheticUser> Owners { get; } = [];
 }
 
 internal sealed record SyntheticAppRoleAssignment(string Id, SyntheticAppRole Role, SyntheticServicePrincipal Principal, SyntheticServicePrincipal Resource, DateTimeOffset CreatedDateTime);

@@ -179,7 +179,16 @@ internal static class SyntheticServicePrincipals
         using var builder = new JsonCollectionBuilder();
         foreach (var servicePrincipal in context.ServicePrincipals)
         {
-            builder.Add(ToJson(servicePrincipal));
+            var json = ToJson(servicePrincipal);
+
+            // Owners ride inline, as on app registrations, and the emulator serves servicePrincipals/{id}/owners from them;
+            // only the few service principals that have owners carry the array, so the others' files stay as they were.
+            if (servicePrincipal.Owners.Count > 0)
+            {
+                json["owners"] = SyntheticJson.Objects(servicePrincipal.Owners.Select(SyntheticApplications.OwnerJson));
+            }
+
+            builder.Add(json);
         }
 
         return builder.Build();

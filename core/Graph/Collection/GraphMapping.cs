@@ -150,7 +150,7 @@ internal static class GraphMapping
     }
 
     /// <summary>The owners with a valid object id; each other one is counted on <paramref name="tally"/>, never dropped unsaid.</summary>
-    public static IEnumerable<OwnerRecord> Owners(IEnumerable<DirectoryObject>? owners, Guid tenantId, Guid scanId, Guid ownedId, CollectionTally tally)
+    public static IEnumerable<OwnerRecord> Owners(IEnumerable<DirectoryObject>? owners, Guid tenantId, Guid scanId, Guid ownedId, OwnedObjectKind ownedKind, CollectionTally tally)
     {
         foreach (var owner in owners ?? [])
         {
@@ -166,6 +166,7 @@ internal static class GraphMapping
                     TenantId = tenantId,
                     ScanId = scanId,
                     OwnedObjectId = ownedId,
+                    OwnedObjectKind = ownedKind,
                     OwnerObjectId = ownerId,
                     OwnerType = ObjectType(owner),
                     OwnerDisplayName = owner switch

@@ -11,16 +11,25 @@ namespace IdentityOps.Core.Graph.Collection;
 /// Microsoft Entra ID P1, and a tenant without it may answer an empty list: an empty list counts as
 /// "no policies" only when the organization holds P1 or P2; otherwise the collection is unavailable,
 /// and the rules that read it are not evaluated rather than report every policy missing.
+/// Every condition that narrows whom or which sign-ins a policy applies to is kept (risk levels, locations,
+/// platforms, device filter, excluded applications, guest targeting, every exclusion), so the rules can tell
+/// "MFA for everyone" from "MFA for risky sign-ins"; <c>ConditionalAccessPolicy</c> reads them back.
 /// </summary>
 internal sealed class ConditionalAccessReader : CollectionReader
 {
     public const string Kind = "conditionalAccess";
 
+    /// <summary>
+    /// The policy as a whole: <c>conditions</c> and <c>grantControls</c> are complex types, and Graph returns the
+    /// authentication strength inside <c>grantControls</c> (docs: conditionalaccesspolicy resource, "authenticationStrength").
+    /// </summary>
+    internal static readonly string[] Select = ["id", "displayName", "state", "conditions", "grantControls"];
+
     public override string Name => "conditionalAccessPolicies";
 
     public override IReadOnlyList<GraphRead> Reads { get; } =
     [
-        new(GraphRead.V1, "/identity/conditionalAccess/policies", "Policy.Read.All", "Policy.Read.All", "Security Reader", "api-reference/v1.0/includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md (role)"),
+        new(GraphRead.V1, "/identity/conditionalAccess/policies?$select=id,displayName,state,conditions,grantControls", "Policy.Read.All", "Policy.Read.All", "Security Reader", "api-reference/v1.0/includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md (role)"),
         new(GraphRead.V1, "/organization?$select=assignedPlans (when the list is empty)", "User.Read", "User.Read", GraphRead.NoRole, GraphRead.Documented("organization-list")),
     ];
 
@@ -32,7 +41,7 @@ internal sealed class ConditionalAccessReader : CollectionReader
         var rows = context.Buffer<TenantPolicyRecord>();
         var firstCopies = new FirstCopies<string>(tally, "a conditional access policy");
         await GraphPaging.ReadAllAsync(
-            ct => context.Graph.Identity.ConditionalAccess.Policies.GetAsync(cancellationToken: ct),
+            ct => context.Graph.Identity.ConditionalAccess.Policies.GetAsync(r => r.QueryParameters.Select = Select, ct),
             (link, ct) => context.Graph.Identity.ConditionalAccess.Policies.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
             async (page, ct) =>
@@ -60,21 +69,7 @@ internal sealed class ConditionalAccessReader : CollectionReader
                             PolicyId = policy.Id,
                             DisplayName = policy.DisplayName,
                             State = policy.State?.ToString(),
-                            Settings = GraphMapping.Json(new
-                            {
-                                includeUsers = conditions?.Users?.IncludeUsers,
-                                excludeUsers = conditions?.Users?.ExcludeUsers,
-                                includeGroups = conditions?.Users?.IncludeGroups,
-                                excludeGroups = conditions?.Users?.ExcludeGroups,
-                                includeRoles = conditions?.Users?.IncludeRoles,
-                                excludeRoles = conditions?.Users?.ExcludeRoles,
-                                includeApplications = conditions?.Applications?.IncludeApplications,
-                                clientAppTypes = conditions?.ClientAppTypes?.Select(c => c?.ToString()),
-                                authenticationFlows = conditions?.AuthenticationFlows?.TransferMethods?.ToString(),
-                                grantOperator = policy.GrantControls?.Operator,
-                                builtInControls = policy.GrantControls?.BuiltInControls?.Select(c => c?.ToString()),
-                                authenticationStrength = policy.GrantControls?.AuthenticationStrength?.DisplayName,
-                            }),
+                            Settings = Settings(policy),
                         },
                         ct);
                     tally.Kept++;
@@ -89,6 +84,45 @@ internal sealed class ConditionalAccessReader : CollectionReader
         }
 
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
+    }
+
+    /// <summary>
+    /// The conditions and grant controls, flat, enum values as the SDK names them (<c>ExchangeActiveSync</c>,
+    /// <c>High</c>, <c>Mfa</c>); flags enums (guest types, transfer methods) as one comma-separated string.
+    /// A missing condition is stored as null: Graph sends <c>locations: null</c> for "any location".
+    /// </summary>
+    private static string Settings(ConditionalAccessPolicy policy)
+    {
+        var conditions = policy.Conditions;
+        var users = conditions?.Users;
+        var grant = policy.GrantControls;
+        return GraphMapping.Json(new
+        {
+            includeUsers = users?.IncludeUsers,
+            excludeUsers = users?.ExcludeUsers,
+            includeGroups = users?.IncludeGroups,
+            excludeGroups = users?.ExcludeGroups,
+            includeRoles = users?.IncludeRoles,
+            excludeRoles = users?.ExcludeRoles,
+            includeGuestsOrExternalUsers = users?.IncludeGuestsOrExternalUsers?.GuestOrExternalUserTypes?.ToString(),
+            excludeGuestsOrExternalUsers = users?.ExcludeGuestsOrExternalUsers?.GuestOrExternalUserTypes?.ToString(),
+            includeApplications = conditions?.Applications?.IncludeApplications,
+            excludeApplications = conditions?.Applications?.ExcludeApplications,
+            clientAppTypes = conditions?.ClientAppTypes?.Select(c => c?.ToString()),
+            authenticationFlows = conditions?.AuthenticationFlows?.TransferMethods?.ToString(),
+            signInRiskLevels = conditions?.SignInRiskLevels?.Select(r => r?.ToString()),
+            userRiskLevels = conditions?.UserRiskLevels?.Select(r => r?.ToString()),
+            insiderRiskLevels = conditions?.InsiderRiskLevels?.ToString(),
+            includeLocations = conditions?.Locations?.IncludeLocations,
+            excludeLocations = conditions?.Locations?.ExcludeLocations,
+            includePlatforms = conditions?.Platforms?.IncludePlatforms?.Select(p => p?.ToString()),
+            excludePlatforms = conditions?.Platforms?.ExcludePlatforms?.Select(p => p?.ToString()),
+            deviceFilterMode = conditions?.Devices?.DeviceFilter?.Mode?.ToString(),
+            grantOperator = grant?.Operator,
+            builtInControls = grant?.BuiltInControls?.Select(c => c?.ToString()),
+            authenticationStrength = grant?.AuthenticationStrength?.DisplayName,
+            authenticationStrengthCombinations = grant?.AuthenticationStrength?.AllowedCombinations?.Select(c => c?.ToString()),
+        });
     }
 }
 

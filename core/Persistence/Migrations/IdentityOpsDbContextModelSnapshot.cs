@@ -950,6 +950,12 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("owner_object_id");
 
+                    b.Property<string>("OwnedObjectKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("owned_object_kind");
+
                     b.Property<string>("OwnerDisplayName")
                         .HasColumnType("text")
                         .HasColumnName("owner_display_name");

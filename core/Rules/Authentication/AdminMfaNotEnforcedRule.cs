@@ -5,21 +5,30 @@ using IdentityOps.Core.Rules.TenantPolicies;
 namespace IdentityOps.Core.Rules.Authentication;
 
 /// <summary>
-/// Privileged roles held by users that no enforcement covers: security defaults are off and, for each
-/// such role, no enabled Conditional Access policy requires MFA on all applications of all users or of
-/// that role (without excluding it). Roles held only by service principals are left out: Conditional
-/// Access for users does not apply to them.
+/// Users holding privileged roles whom no MFA enforcement covers: security defaults are off and no enabled
+/// Conditional Access policy that requires MFA at every sign-in to all applications applies to them without
+/// excluding them. A policy applies to a user through all users, the user or a known group of theirs listed,
+/// or a built-in role the user holds at tenant scope: Conditional Access does not target a role assigned over
+/// an administrative unit, nor a custom role
+/// (https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-users-groups,
+/// checked 2026-12-07: "Other role types aren't supported, including administrative unit-scoped roles and custom
+/// roles"; "Conditional Access policies do not support users assigned a directory role scoped to an administrative
+/// unit"). An eligible (PIM) assignment counts as the role, since the policy applies once it is activated.
+/// Roles held only by service principals are left out (Conditional Access for users does not apply to them), and
+/// so are the emergency-access accounts named in the settings, which are meant to be excluded.
 /// </summary>
 public sealed class AdminMfaNotEnforcedRule : PostureRule
 {
+    private const string TenantScope = "/";
+
     public override RuleDefinition Definition { get; } = new(
         "policy-admin-mfa-not-enforced",
         "MFA is not enforced for privileged roles",
         RuleCategory.AuthenticationAndMfa,
         Severity.High,
         ObjectTypes.Tenant,
-        ["securityDefaults", "conditionalAccessPolicies", .. RuleInputs.Collection("directoryRoles", "isPrivileged")],
-        ["securityDefaultsEnabled", "uncoveredRoles", "principalsInUncoveredRoles", "coveringPolicies"],
+        ["securityDefaults", "conditionalAccessPolicies", .. RuleInputs.Collection("directoryRoles", "isPrivileged", "isBuiltIn", "directoryScopeId")],
+        ["securityDefaultsEnabled", "uncoveredRoles", "principalsInUncoveredRoles", "uncoveredPrincipals", "scopedRoleHolders", "coveringPolicies", "conditionalPolicies"],
         [FrameworkReference.Cis("5.2.2.1"), FrameworkReference.Scuba("MS.AAD.3.6v1"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
@@ -29,33 +38,60 @@ public sealed class AdminMfaNotEnforcedRule : PostureRule
             yield break;
         }
 
-        var mfaPolicies = ConditionalAccessPolicy.All(inventory).Where(p => p.IsEnabled && p.RequiresMfa && p.TargetsAllApplications).ToList();
-        var holders = PrivilegedRoles.Holders(inventory).Where(h => !string.Equals(h.PrincipalType, "servicePrincipal", StringComparison.OrdinalIgnoreCase)).ToList();
-        var uncovered = holders.SelectMany(h => h.Roles).DistinctBy(r => r.RoleDefinitionId).Where(r => !mfaPolicies.Any(p => Covers(p, r))).ToList();
+        var policies = ConditionalAccessPolicy.All(inventory);
+        var mfaPolicies = policies.Where(p => p.IsEnabled && p.RequiresMfa && p.AppliesToEverySignIn).ToList();
+        var membership = new Membership(inventory);
+        var uncovered = PrivilegedRoles.Holders(inventory)
+            .Where(h => !string.Equals(h.PrincipalType, "servicePrincipal", StringComparison.OrdinalIgnoreCase))
+            .Where(h => !scan.Settings.BreakGlassAccounts.Contains(h.PrincipalId))
+            .Where(h => !mfaPolicies.Any(p => membership.Covers(p, h.PrincipalId)))
+            .ToList();
         if (uncovered.Count == 0)
         {
             yield break;
         }
 
-        var uncoveredIds = uncovered.Select(r => r.RoleDefinitionId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var affected = holders.Count(h => h.Roles.Any(r => uncoveredIds.Contains(r.RoleDefinitionId)));
-        ScoreSignal[] signals = uncovered.Any(PrivilegedRoles.IsGlobalAdministrator)
+        var roles = uncovered.SelectMany(h => h.Roles).DistinctBy(r => r.RoleDefinitionId).ToList();
+
+        // A holder whose privileged role is assigned only over an administrative unit, which a role-targeted policy cannot reach.
+        var scoped = uncovered.Count(h => inventory.PrivilegedAssignmentsOf(h.PrincipalId).All(a => a.Assignment.DirectoryScopeId != TenantScope));
+        ScoreSignal[] signals = roles.Any(PrivilegedRoles.IsGlobalAdministrator)
             ? [new ScoreSignal("global-administrator-uncovered", 1.5m, "Global Administrator is among the roles no MFA policy covers")]
             : [];
         yield return new RuleHit(ObjectTypes.Tenant, null, new Evidence
         {
             { "securityDefaultsEnabled", false },
-            { "uncoveredRoles", uncovered.Select(r => r.DisplayName).Order(StringComparer.Ordinal) },
-            { "principalsInUncoveredRoles", affected },
+            { "uncoveredRoles", roles.Select(r => r.DisplayName).Order(StringComparer.Ordinal) },
+            { "principalsInUncoveredRoles", uncovered.Count },
+            { "uncoveredPrincipals", uncovered.Select(h => inventory.User(h.PrincipalId) is { } user ? user.UserPrincipalName ?? user.DisplayName : h.PrincipalId.ToString()).Order(StringComparer.Ordinal) },
+            { "scopedRoleHolders", scoped },
             { "coveringPolicies", mfaPolicies.Select(p => p.Name) },
+            { "conditionalPolicies", policies.Where(p => p.IsEnabled && p.RequiresMfa && !p.AppliesToEverySignIn).Select(p => p.LabelWithNarrowings) },
         }, signals);
     }
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => 1;
 
-    private static bool Covers(ConditionalAccessPolicy policy, RoleDefinitionRecord role)
+    /// <summary>Which groups and roles a principal is in, as far as the scan knows, to match a policy's include and exclude lists.</summary>
+    private sealed class Membership(TenantInventory inventory)
     {
-        bool Listed(string[] ids) => ids.Any(id => PrivilegedRoles.Is(role, id));
-        return (policy.TargetsAllUsers || Listed(policy.IncludeRoles)) && !Listed(policy.ExcludeRoles);
+        private readonly ILookup<Guid, Guid> groupsOf = inventory.GroupMembers.ToLookup(m => m.MemberId, m => m.GroupId);
+        private readonly ILookup<Guid, RoleAssignmentRecord> assignmentsOf = inventory.RoleAssignments.ToLookup(a => a.PrincipalId);
+
+        public bool Covers(ConditionalAccessPolicy policy, Guid principal)
+        {
+            var groups = groupsOf[principal].Select(g => g.ToString()).ToList();
+
+            // Built-in roles at tenant scope only, held directly or through a role-assignable group, eligible ones included.
+            var roles = assignmentsOf[principal].Concat(groupsOf[principal].SelectMany(g => assignmentsOf[g]))
+                .Where(a => a.DirectoryScopeId == TenantScope && inventory.Role(a.RoleDefinitionId) is not { IsBuiltIn: false })
+                .Select(a => inventory.Role(a.RoleDefinitionId)?.TemplateId ?? a.RoleDefinitionId)
+                .ToList();
+            bool Listed(string[] ids, IEnumerable<string> ours) => ours.Any(id => PolicySettings.Has(ids, id));
+            var user = principal.ToString();
+            var included = policy.TargetsAllUsers || PolicySettings.Has(policy.IncludeUsers, user) || Listed(policy.Users.IncludeGroups, groups) || Listed(policy.IncludeRoles, roles);
+            var excluded = PolicySettings.Has(policy.ExcludeUsers, user) || Listed(policy.ExcludeGroups, groups) || Listed(policy.ExcludeRoles, roles);
+            return included && !excluded;
+        }
     }
 }

@@ -6,7 +6,9 @@ namespace IdentityOps.Core.Rules.Authentication;
 /// <summary>
 /// No enabled Conditional Access policy blocks the device code flow for all users. Device code
 /// phishing hands an attacker the victim's tokens after a real sign-in with MFA, so MFA does not stop
-/// it; security defaults do not block the flow either, so they are not consulted.
+/// it; security defaults do not block the flow either, so they are not consulted. A block that applies only
+/// under a risk, location, platform or device condition, or that excludes applications, is narrower (see
+/// <see cref="ConditionalAccessPolicy.Narrowings"/>); report-only blocks never count.
 /// </summary>
 public sealed class DeviceCodeFlowNotBlockedRule : PostureRule
 {
@@ -24,7 +26,7 @@ public sealed class DeviceCodeFlowNotBlockedRule : PostureRule
     {
         var policies = ConditionalAccessPolicy.All(inventory);
         var deviceCodeBlocks = policies.Where(p => p.Blocks && PolicySettings.Has(p.AuthenticationFlows, "deviceCodeFlow")).ToList();
-        if (deviceCodeBlocks.Any(p => p.IsEnabled && p.TargetsEveryone))
+        if (deviceCodeBlocks.Any(p => p.IsEnabled && p.TargetsEveryone && p.Narrowings.Count == 0))
         {
             yield break;
         }

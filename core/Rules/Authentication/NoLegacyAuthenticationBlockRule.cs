@@ -6,7 +6,11 @@ namespace IdentityOps.Core.Rules.Authentication;
 /// <summary>
 /// Legacy authentication is not blocked: security defaults are off and no enabled Conditional Access
 /// policy blocks the Exchange ActiveSync and "other" client types for all users and applications.
-/// Legacy protocols cannot do MFA, so an unblocked one bypasses every MFA policy.
+/// Legacy protocols cannot do MFA, so an unblocked one bypasses every MFA policy. A block that applies only
+/// under a risk, location, platform or device condition, or that excludes applications, is narrower (see
+/// <see cref="ConditionalAccessPolicy.Narrowings"/>), as in CISA ScubaGear's MS.AAD.1.1v1, which also refuses
+/// excluded applications; excluded users are left to the admin, since Microsoft's own template excludes the
+/// accounts that must keep legacy authentication for now.
 /// </summary>
 public sealed class NoLegacyAuthenticationBlockRule : PostureRule
 {
@@ -53,6 +57,6 @@ public sealed class NoLegacyAuthenticationBlockRule : PostureRule
         => PolicySettings.Has(policy.ClientAppTypes, "exchangeActiveSync") || PolicySettings.Has(policy.ClientAppTypes, "other");
 
     private static bool BlocksAllLegacy(ConditionalAccessPolicy policy)
-        => policy.Blocks && policy.TargetsEveryone
+        => policy.Blocks && policy.TargetsEveryone && policy.Narrowings.Count == 0
            && PolicySettings.Has(policy.ClientAppTypes, "exchangeActiveSync") && PolicySettings.Has(policy.ClientAppTypes, "other");
 }

@@ -4,9 +4,15 @@ using IdentityOps.Core.Rules.TenantPolicies;
 namespace IdentityOps.Core.Rules.Authentication;
 
 /// <summary>
-/// Nothing requires MFA of everyone: security defaults are off and no enabled Conditional Access
-/// policy requires MFA (or an authentication strength) for all users on all applications. Report-only
-/// and disabled policies are listed, since they look like protection and are not.
+/// Nothing requires MFA of everyone: security defaults are off and no enabled Conditional Access policy
+/// requires MFA (or an authentication strength) of all users, on all applications, at every sign-in, leaving
+/// out no one but the emergency-access accounts (and Entra Connect's sync role, as Microsoft's template does).
+/// A policy that applies only under sign-in or user risk, from some locations, on some platforms or devices,
+/// or that excludes applications, is MFA for some sign-ins, not for all; one that excludes other users, groups,
+/// roles or guests leaves them out, and the finding names them. Report-only and disabled policies never count,
+/// and are listed, since they look like protection and are not. Like CISA ScubaGear's MS.AAD.3.2v1
+/// (cisagov/ScubaGear PowerShell/ScubaGear/Rego/AADConfig.rego, NonSpecificMFAPolicies: all users, all apps,
+/// no excluded roles or apps, exclusions only as configured), plus the conditions ScubaGear does not read.
 /// </summary>
 public sealed class NoMfaForAllUsersRule : PostureRule
 {
@@ -17,13 +23,20 @@ public sealed class NoMfaForAllUsersRule : PostureRule
         Severity.High,
         ObjectTypes.Tenant,
         ["securityDefaults", "conditionalAccessPolicies"],
-        ["securityDefaultsEnabled", "enabledPolicies", "allUsersMfaPoliciesNotEnforced", "narrowerMfaPolicies"],
+        ["securityDefaultsEnabled", "enabledPolicies", "allUsersMfaPoliciesNotEnforced", "narrowerMfaPolicies", "conditionalMfaPolicies", "mfaPoliciesWithExclusions"],
         [FrameworkReference.Cis("5.2.2.2"), FrameworkReference.Scuba("MS.AAD.3.2v1"), FrameworkReference.Attack("T1110.003"), FrameworkReference.Attack("T1078.004")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
+        if (PolicySettings.SecurityDefaultsEnabled(inventory) is not false)
+        {
+            yield break;
+        }
+
         var policies = ConditionalAccessPolicy.All(inventory);
-        if (PolicySettings.SecurityDefaultsEnabled(inventory) is not false || policies.Any(p => p.IsEnabled && p.RequiresMfa && p.TargetsEveryone))
+        var forAll = policies.Where(p => p.IsEnabled && p.RequiresMfa && p.TargetsAllUsers).ToList();
+        var everySignIn = forAll.Where(p => p.AppliesToEverySignIn).Select(p => (Policy: p, Exclusions: ConditionalAccessExclusions.BeyondBreakGlass(p, inventory, scan.Settings.BreakGlassAccounts))).ToList();
+        if (everySignIn.Any(x => !x.Exclusions.Any))
         {
             yield break;
         }
@@ -33,7 +46,9 @@ public sealed class NoMfaForAllUsersRule : PostureRule
             { "securityDefaultsEnabled", false },
             { "enabledPolicies", policies.Count(p => p.IsEnabled) },
             { "allUsersMfaPoliciesNotEnforced", policies.Where(p => !p.IsEnabled && p.RequiresMfa && p.TargetsEveryone).Select(p => p.Label) },
-            { "narrowerMfaPolicies", policies.Where(p => p.IsEnabled && p.RequiresMfa).Select(p => p.Name) },
+            { "narrowerMfaPolicies", policies.Where(p => p.IsEnabled && p.RequiresMfa && !p.TargetsAllUsers).Select(p => p.Name) },
+            { "conditionalMfaPolicies", forAll.Where(p => !p.AppliesToEverySignIn).Select(p => p.LabelWithNarrowings) },
+            { "mfaPoliciesWithExclusions", everySignIn.Select(x => $"{x.Policy.Name}: {x.Exclusions.Describe()}") },
         });
     }
 

@@ -150,20 +150,37 @@ internal static class Records
     public static TenantPolicyRecord ConditionalAccess(
         int n, string name, string state, string[] grant, string[]? includeUsers = null, string[]? includeRoles = null, string[]? clientAppTypes = null,
         string[]? excludeUsers = null, string[]? excludeGroups = null, string? authenticationFlows = null, string grantOperator = "OR", string[]? includeApplications = null,
-        string? authenticationStrength = null)
+        string? authenticationStrength = null, CaConditions? conditions = null)
         => Policy("conditionalAccess", $"ca-{n}", JsonSerializer.Serialize(new
         {
             includeUsers = includeUsers ?? ["All"],
             excludeUsers = excludeUsers ?? [],
-            includeGroups = Array.Empty<string>(),
+            includeGroups = conditions?.IncludeGroups ?? [],
             excludeGroups = excludeGroups ?? [],
             includeRoles = includeRoles ?? [],
-            excludeRoles = Array.Empty<string>(),
+            excludeRoles = conditions?.ExcludeRoles ?? [],
+            includeGuestsOrExternalUsers = (string?)null,
+            excludeGuestsOrExternalUsers = conditions?.ExcludeGuestsOrExternalUsers,
             includeApplications = includeApplications ?? ["All"],
+            excludeApplications = conditions?.ExcludeApplications ?? [],
             clientAppTypes = clientAppTypes ?? ["All"],
             authenticationFlows,
+            signInRiskLevels = conditions?.SignInRiskLevels ?? [],
+            userRiskLevels = conditions?.UserRiskLevels ?? [],
+            includeLocations = conditions?.IncludeLocations,
+            excludeLocations = conditions?.ExcludeLocations,
+            includePlatforms = conditions?.IncludePlatforms,
+            excludePlatforms = (string[]?)null,
+            deviceFilterMode = conditions?.DeviceFilterMode,
             grantOperator,
             builtInControls = grant,
             authenticationStrength,
+            authenticationStrengthCombinations = conditions?.StrengthCombinations,
         }), state, name);
+
+    /// <summary>The Conditional Access conditions most policies leave empty, as <c>ConditionalAccessReader</c> stores them.</summary>
+    public sealed record CaConditions(
+        string[]? SignInRiskLevels = null, string[]? UserRiskLevels = null, string[]? IncludeLocations = null, string[]? ExcludeLocations = null,
+        string[]? IncludePlatforms = null, string[]? ExcludeApplications = null, string[]? ExcludeRoles = null, string[]? IncludeGroups = null,
+        string? ExcludeGuestsOrExternalUsers = null, string? DeviceFilterMode = null, string[]? StrengthCombinations = null);
 }

@@ -21,7 +21,11 @@ public sealed partial class TemplateSourcesTests
     private static readonly HashSet<string> Checked = new(StringComparer.Ordinal)
     {
         "AdminConsentWorkflowOffRule",
+        "AdminMfaNotEnforcedRule",
         "AppCredentialLifetimeUnrestrictedRule",
+        "BreakGlassNotConfiguredRule",
+        "BreakGlassNotExcludedRule",
+        "DeviceCodeFlowNotBlockedRule",
         "FederatedCredentialOnPrivilegedAppRule",
         "GlobalAdminCountRule",
         "GuestInvitesEveryoneRule",
@@ -30,6 +34,8 @@ public sealed partial class TemplateSourcesTests
         "ImplicitGrantRule",
         "LegacyAuthenticationSignInRule",
         "MultipleActiveSecretsRule",
+        "NoLegacyAuthenticationBlockRule",
+        "NoMfaForAllUsersRule",
         "NoOwnersRule",
         "OwnedByDisabledUserRule",
         "PermanentPrivilegedAssignmentRule",

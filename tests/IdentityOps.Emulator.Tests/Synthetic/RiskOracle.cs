@@ -192,9 +192,13 @@ internal static class RiskOracle
                 Add(PlantedRiskIds.AppOwnedByDisabledUser, id);
             }
 
-            var servicePrincipalId = Text(servicePrincipalByAppId[Text(app, "appId")], "id");
+            var servicePrincipal = servicePrincipalByAppId[Text(app, "appId")];
+            var servicePrincipalId = Text(servicePrincipal, "id");
             var isPrivileged = privilegedServicePrincipals.Contains(servicePrincipalId);
-            if (isPrivileged && owners.Any(owner => !adminPrincipals.Contains(Text(owner, "id"))))
+
+            // An owner of the enterprise application (the service principal) can add a secret to it just as an owner of the registration can.
+            var servicePrincipalOwners = servicePrincipal["owners"] is JsonArray spOwners ? spOwners.Select(node => node!.AsObject()) : [];
+            if (isPrivileged && owners.Concat(servicePrincipalOwners).Any(owner => !adminPrincipals.Contains(Text(owner, "id"))))
             {
                 Add(PlantedRiskIds.AppPrivilegedOwnedByNonAdmin, id);
             }
