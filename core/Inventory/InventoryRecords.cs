@@ -210,6 +210,10 @@ public sealed class RoleAssignmentRecord : ITenantOwned
 }
 
 /// <summary>A user: type, state and last sign-in times, not their profile.</summary>
+/// <remarks>
+/// <see cref="LastSignInAt"/> and <see cref="LastNonInteractiveSignInAt"/> are the last <em>attempts</em>, successful
+/// or not (Graph's <c>signInActivity</c>); only <see cref="LastSuccessfulSignInAt"/> says the account was used.
+/// </remarks>
 public sealed class UserRecord : ITenantOwned
 {
     public required Guid TenantId { get; init; }
@@ -223,6 +227,12 @@ public sealed class UserRecord : ITenantOwned
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? LastSignInAt { get; init; }
     public DateTimeOffset? LastNonInteractiveSignInAt { get; init; }
+
+    /// <summary>
+    /// The last successful sign-in, interactive or not (<c>signInActivity.lastSuccessfulSignInDateTime</c>, v1.0 and
+    /// beta). Graph records it since 1 December 2023 and did not backfill it: null means none since then.
+    /// </summary>
+    public DateTimeOffset? LastSuccessfulSignInAt { get; init; }
 }
 
 /// <summary>

@@ -51,6 +51,7 @@ public static class PlantedRiskIds
     /// <summary>A user (object: user) holding a privileged role through a permanent active assignment (PIM <c>Assigned</c>, no end).</summary>
     public const string RolePrivilegedPermanent = "role-privileged-permanent";
     public const string UserStale = "user-stale";
+    public const string GuestStale = "guest-stale";
     public const string SignInLegacyAuthentication = "signin-legacy-authentication";
 
     /// <summary>A privileged user (object: user) with successful interactive sign-ins that did not satisfy MFA (<c>authenticationRequirement</c> singleFactorAuthentication).</summary>
@@ -81,7 +82,7 @@ public static class PlantedRiskIds
         AppRedirectSharedCloudDomain, AppImplicitGrant, AppNoOwners, AppOwnedByGuest, AppOwnedByDisabledUser,
         AppPrivilegedOwnedByNonAdmin, AppUnused, AppFederatedCredentialPrivileged,
         RoleGlobalAdminCount, RoleGuestPrivileged, RoleServicePrincipalPrivileged, RolePrivilegedUserNoMfa,
-        RolePrivilegedUserStale, RoleSyncedAccountPrivileged, RolePrivilegedPermanent, UserStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
+        RolePrivilegedUserStale, RoleSyncedAccountPrivileged, RolePrivilegedPermanent, UserStale, GuestStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,

@@ -19,6 +19,18 @@ internal sealed record SyntheticUser
     public DateTimeOffset? LastSignIn { get; init; }
     public DateTimeOffset? LastNonInteractiveSignIn { get; init; }
 
+    /// <summary>
+    /// A failed interactive sign-in attempt after the last successful one (a password spray), or null. Graph's
+    /// <c>lastSignInDateTime</c> records attempts, successful or not, so it shows this; the sign-in log does not.
+    /// </summary>
+    public DateTimeOffset? LastFailedSignIn { get; init; }
+
+    /// <summary>The last successful sign-in, interactive or not (Graph's <c>lastSuccessfulSignInDateTime</c>).</summary>
+    public DateTimeOffset? LastSuccessfulSignIn => Later(LastSignIn, LastNonInteractiveSignIn);
+
+    /// <summary>The last interactive attempt, successful or not (Graph's <c>lastSignInDateTime</c>).</summary>
+    public DateTimeOffset? LastInteractiveAttempt => Later(LastSignIn, LastFailedSignIn);
+
     /// <summary>When true the user's <c>signInActivity</c> is JSON null instead of an object of nulls.</summary>
     public bool SignInActivityNull { get; init; }
 
@@ -33,6 +45,8 @@ internal sealed record SyntheticUser
     public bool IsAdmin { get; set; }
 
     public string UserType => IsGuest ? "Guest" : "Member";
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? (x > y ? x : y) : a ?? b;
 
     public bool IsCleanCandidate(DateTimeOffset asOf)
         => !IsGuest && AccountEnabled && OnPremisesSyncEnabled is null && MfaRegistered

@@ -220,6 +220,7 @@ internal static class GraphMapping
         CreatedAt = user.CreatedDateTime,
         LastSignInAt = SignInTime(user.SignInActivity?.LastSignInDateTime),
         LastNonInteractiveSignInAt = SignInTime(user.SignInActivity?.LastNonInteractiveSignInDateTime),
+        LastSuccessfulSignInAt = SignInTime(user.SignInActivity?.LastSuccessfulSignInDateTime),
     };
 
     /// <summary>

@@ -1605,6 +1605,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_sign_in_at");
 
+                    b.Property<DateTimeOffset?>("LastSuccessfulSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_successful_sign_in_at");
+
                     b.Property<bool>("OnPremisesSyncEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("on_premises_sync_enabled");

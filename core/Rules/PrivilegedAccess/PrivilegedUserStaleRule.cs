@@ -4,9 +4,11 @@ using IdentityOps.Core.Rules.Authentication;
 namespace IdentityOps.Core.Rules.PrivilegedAccess;
 
 /// <summary>
-/// An enabled privileged user who has not signed in for the privileged staleness window (45 days by
-/// default): standing privilege nobody uses, and nobody would notice being used. Emergency-access
-/// accounts named in the settings are exempt, since not signing in is their normal state.
+/// An enabled privileged user with no successful sign-in for the privileged staleness window (45 days by default):
+/// standing privilege nobody uses, and nobody would notice being used. Judged on <c>lastSuccessfulSignInDateTime</c>,
+/// so a dormant admin under password spray (fresh failed attempts, an old success) is stale, as it should be
+/// (<see cref="UserActivity"/>). Emergency-access accounts named in the settings are exempt, since not signing in is
+/// their normal state.
 /// </summary>
 public sealed class PrivilegedUserStaleRule : PostureRule
 {
@@ -16,7 +18,10 @@ public sealed class PrivilegedUserStaleRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.Medium,
         ObjectTypes.User,
-        [.. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("users", "signInActivity", "accountEnabled", "createdDateTime")],
+        [
+            .. RuleInputs.Collection("directoryRoles", "isPrivileged"),
+            .. RuleInputs.Collection("users", "signInActivity", "accountEnabled", "createdDateTime", "onPremisesSyncEnabled"), UserActivity.LastSuccessfulInput,
+        ],
         [.. UserActivity.EvidenceFields, "roles"],
         [FrameworkReference.Cis("5.3.3"), FrameworkReference.Attack("T1078.004")]);
 
@@ -27,7 +32,7 @@ public sealed class PrivilegedUserStaleRule : PostureRule
         {
             var evidence = UserActivity.Evidence(user, days, scan.AsOf);
             evidence.Add("roles", holder.RoleNames);
-            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, evidence, [.. PrivilegedRoles.ControlPlaneSignal(holder)]);
+            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, evidence, [.. PrivilegedRoles.ControlPlaneSignal(holder), .. UserActivity.FailedAttemptSignal(user, days, scan.AsOf)]);
         }
     }
 

@@ -268,7 +268,17 @@ internal static class RiskOracle
         var staleUsers = users.Values.Where(user => IsStale(user, asOf)).Select(user => Text(user, "id")).ToHashSet();
         foreach (var id in staleUsers)
         {
-            Add(PlantedRiskIds.UserStale, id);
+            Add(TextOrNull(users[id], "userType") == "Guest" ? PlantedRiskIds.GuestStale : PlantedRiskIds.UserStale, id);
+        }
+
+        // Eligible (PIM) holders of privileged roles, with no active assignment: a guest among them is a guest finding.
+        foreach (var schedule in Items(files["roleManagement/directory/roleEligibilitySchedules.json"])
+                     .Where(schedule => Flag(definitions[Text(schedule, "roleDefinitionId")], "isPrivileged")))
+        {
+            if (users.TryGetValue(Text(schedule, "principalId"), out var user) && TextOrNull(user, "userType") == "Guest")
+            {
+                Add(PlantedRiskIds.RoleGuestPrivileged, Text(user, "id"));
+            }
         }
 
         foreach (var assignment in privilegedAssignments)
@@ -410,9 +420,12 @@ internal static class RiskOracle
             return false;
         }
 
+        // The last successful sign-in (attempts can fail); none recorded means none since 1 December 2023, when Graph began recording it.
         var threshold = asOf.AddDays(-90);
-        var lastSignIn = user["signInActivity"]?["lastSignInDateTime"]?.GetValue<string>();
-        return lastSignIn is null ? Time(user, "createdDateTime") < threshold : Parse(lastSignIn) < threshold;
+        var lastSuccess = user["signInActivity"]?["lastSuccessfulSignInDateTime"]?.GetValue<string>();
+        var recordedSince = new DateTimeOffset(2023, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var created = Time(user, "createdDateTime");
+        return lastSuccess is null ? (created > recordedSince ? created : recordedSince) < threshold : Parse(lastSuccess) < threshold;
     }
 
     private static IEnumerable<string> RedirectUris(JsonNode app)
