@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IdentityOps.Core.Findings;
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Reports;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Scanning.RunScan;
