@@ -10,6 +10,7 @@ using IdentityOps.Emulator.Schema;
 using IdentityOps.Emulator.Synthetic.EnterpriseTwins;
 using IdentityOps.Testing;
 using IdentityOps.Testing.Graph;
+using Xunit.Abstractions;
 using static IdentityOps.Emulator.Synthetic.EnterpriseTwins.EnterpriseTwinIds;
 
 namespace IdentityOps.Core.Tests.Rules;
@@ -19,7 +20,7 @@ namespace IdentityOps.Core.Tests.Rules;
 /// twin is found, by the rule named, on the object named. Both tenants go the whole way: the real SDK into the emulator,
 /// the collector, PostgreSQL, the rules with the tenant's settings, the report.
 /// </summary>
-public sealed class EnterpriseTwinTenantsTests(EnterpriseTwinScans scans) : IClassFixture<EnterpriseTwinScans>
+public sealed class EnterpriseTwinTenantsTests(EnterpriseTwinScans scans, ITestOutputHelper output) : IClassFixture<EnterpriseTwinScans>
 {
     /// <summary>A standard, Microsoft-documented setup that must raise nothing above Low on its object.</summary>
     public sealed record StandardSetup(int Item, string Setup, string ObjectId);
@@ -107,6 +108,16 @@ public sealed class EnterpriseTwinTenantsTests(EnterpriseTwinScans scans) : ICla
     public void The_well_kept_tenant_raises_nothing_above_low_and_every_rule_is_evaluated()
     {
         var report = scans.WellKept.Report;
+        foreach (var scan in new[] { scans.WellKept, scans.Exposed })
+        {
+            // Every finding of both tenants, Low ones included, in the test's output: what a customer's first scan would show.
+            output.WriteLine($"{scan.Tenant.Name}: {scan.Report.Findings.Count} finding(s), {scan.Report.RulesEvaluated} rules evaluated");
+            foreach (var finding in scan.Report.Findings.OrderBy(f => f.Finding.RuleId, StringComparer.Ordinal))
+            {
+                output.WriteLine("  " + Describe(finding));
+            }
+        }
+
 
         // Nothing skipped, so "nothing above Low" is a verdict of every rule, not the silence of rules that did not run.
         Assert.True(report.NotEvaluated.Count == 0, "Not evaluated:\n" + string.Join('\n', report.NotEvaluated.Select(n => $"{n.RuleId}: {n.Reason}")));
