@@ -121,14 +121,14 @@ internal sealed class EnterpriseTenantBuilder
         // Break-glass: cloud-only, on the initial domain, FIDO2 keys (Microsoft's mandatory-MFA guidance: passkey/FIDO2 or
         // certificate-based for emergency accounts), signed in on the monthly check 26 days ago.
         // Source: https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/security-emergency-access
-        yield return new(BreakGlass1, "Emergency Access 01", $"emergency01@{InitialDomain}", false, false, 1100, 26, ["passKeyDeviceBound"]);
-        yield return new(BreakGlass2, "Emergency Access 02", $"emergency02@{InitialDomain}", false, false, 1100, 26, ["passKeyDeviceBound"]);
+        yield return new(BreakGlass1, "Emergency Access 01", $"emergency01@{InitialDomain}", false, false, 1100, 26, ["fido2"]);
+        yield return new(BreakGlass2, "Emergency Access 02", $"emergency02@{InitialDomain}", false, false, 1100, 26, ["fido2"]);
 
         // Admins: separate cloud-only admin accounts (CIS 1.1.1), phishing-resistant methods registered.
-        yield return new(AlexGlobalAdmin, "Alex Wilber (admin)", $"adm-awilber@{Domain}", false, false, 700, 1, ["passKeyDeviceBound", "microsoftAuthenticatorPush"]);
-        yield return new(PriyaSecurityAdmin, "Priya Raman (admin)", $"adm-praman@{Domain}", false, false, 650, 0.2, ["passKeyDeviceBound", "microsoftAuthenticatorPush"]);
-        yield return new(DiegoApplicationAdmin, "Diego Siciliani (admin)", $"adm-dsiciliani@{Domain}", false, false, 600, 2, ["passKeyDeviceBound", "microsoftAuthenticatorPush"]);
-        yield return new(MeganUserAdmin, "Megan Bowen (admin)", $"adm-mbowen@{Domain}", false, false, 800, 3, ["passKeyDeviceBound", "microsoftAuthenticatorPush"]);
+        yield return new(AlexGlobalAdmin, "Alex Wilber (admin)", $"adm-awilber@{Domain}", false, false, 700, 1, ["fido2", "microsoftAuthenticatorPush"]);
+        yield return new(PriyaSecurityAdmin, "Priya Raman (admin)", $"adm-praman@{Domain}", false, false, 650, 0.2, ["fido2", "microsoftAuthenticatorPush"]);
+        yield return new(DiegoApplicationAdmin, "Diego Siciliani (admin)", $"adm-dsiciliani@{Domain}", false, false, 600, 2, ["fido2", "microsoftAuthenticatorPush"]);
+        yield return new(MeganUserAdmin, "Megan Bowen (admin)", $"adm-mbowen@{Domain}", false, false, 800, 3, ["fido2", "microsoftAuthenticatorPush"]);
 
         string[] names = ["Lynne Robbins", "Isaiah Langer", "Johanna Lorenz", "Lee Gu", "Nestor Wilke", "Patti Fernandez", "Pradeep Gupta", "Grady Archie"];
         foreach (var (name, index) in names.Select((n, i) => (n, i)))
@@ -182,10 +182,10 @@ internal sealed class EnterpriseTenantBuilder
         ["isSsprCapable"] = user.Methods.Length > 0 && !user.Guest,
         ["isMfaRegistered"] = user.Methods.Length > 0,
         ["isMfaCapable"] = user.Methods.Length > 0,
-        ["isPasswordlessCapable"] = user.Methods.Any(m => m is "passKeyDeviceBound" or "windowsHelloForBusiness"),
+        ["isPasswordlessCapable"] = user.Methods.Any(m => m is "fido2" or "windowsHelloForBusiness"),
         ["methodsRegistered"] = SyntheticJson.Strings(user.Methods),
         ["isSystemPreferredAuthenticationMethodEnabled"] = true,
-        ["systemPreferredAuthenticationMethods"] = SyntheticJson.Strings(user.Methods.Length > 0 ? [user.Methods[0] == "passKeyDeviceBound" ? "Fido2" : "Push"] : []),
+        ["systemPreferredAuthenticationMethods"] = SyntheticJson.Strings(user.Methods.Length > 0 ? [user.Methods[0] == "fido2" ? "Fido2" : "Push"] : []),
         ["userPreferredMethodForSecondaryAuthentication"] = user.Methods.Contains("microsoftAuthenticatorPush") ? "push" : "none",
         ["lastUpdatedDateTime"] = Time(DaysAgo(1)),
     };
