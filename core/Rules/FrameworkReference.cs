@@ -11,7 +11,7 @@ public sealed record FrameworkReference(string Framework, string Control)
 
     public static FrameworkReference Attack(string technique) => new(Frameworks.Attack, technique);
 
-    public static FrameworkReference Entra(string recommendation) => new(Frameworks.Entra, recommendation);
+    public static FrameworkReference Entra(EntraRecommendation recommendation) => new(Frameworks.Entra, recommendation.Label);
 }
 
 public static class Frameworks

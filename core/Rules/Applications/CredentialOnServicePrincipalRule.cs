@@ -16,7 +16,7 @@ public sealed class CredentialOnServicePrincipalRule : PostureRule
         ObjectTypes.ServicePrincipal,
         [.. RuleInputs.Collection("servicePrincipals", "passwordCredentials")],
         ["displayName", "appId", "credentialId", "credentialName", "startsAt", "endsAt"],
-        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Entra("Remove unused credentials from applications")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => inventory.ServicePrincipals

@@ -24,7 +24,7 @@ public sealed class FederatedCredentialOnPrivilegedAppRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications"), .. RuleInputs.Collection("servicePrincipals"), .. RuleInputs.Collection("appRoleAssignments"), .. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("federatedIdentityCredentials")],
         ["displayName", "appId", "permissions", "roles", "issuers", "subjects", "audiences"],
-        [FrameworkReference.Attack("T1199"), FrameworkReference.Entra("Review federated identity credentials")]);
+        [FrameworkReference.Attack("T1199")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

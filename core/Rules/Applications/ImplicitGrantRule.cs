@@ -13,7 +13,7 @@ public sealed class ImplicitGrantRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web")],
         ["displayName", "appId", "accessTokenIssuance", "idTokenIssuance"],
-        [FrameworkReference.Attack("T1550.001"), FrameworkReference.Entra("Remove unused implicit grant settings")]);
+        [FrameworkReference.Attack("T1550.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => inventory.Applications

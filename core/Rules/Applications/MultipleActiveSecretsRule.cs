@@ -13,7 +13,7 @@ public sealed class MultipleActiveSecretsRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials")],
         ["displayName", "appId", "activeSecrets", "maximumActiveSecrets", "credentialIds"],
-        [FrameworkReference.Entra("Remove unused credentials from applications"), FrameworkReference.Attack("T1098.001")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

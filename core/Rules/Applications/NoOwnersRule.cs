@@ -13,7 +13,7 @@ public sealed class NoOwnersRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "owners")],
         ["displayName", "appId", "owners"],
-        [FrameworkReference.Entra("Applications should have at least two owners")]);
+        []);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => inventory.Applications

@@ -13,7 +13,7 @@ public sealed class OwnedByDisabledUserRule : OwnershipRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "owners"), .. RuleInputs.Collection("users", "accountEnabled")],
         Ownership.EvidenceFields,
-        [FrameworkReference.Entra("Review application owners")]);
+        []);
 
     protected override bool Matches(OwnerRecord owner, UserRecord? user) => user is { AccountEnabled: false };
 }

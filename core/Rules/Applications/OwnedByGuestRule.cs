@@ -13,7 +13,7 @@ public sealed class OwnedByGuestRule : OwnershipRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "owners"), .. RuleInputs.Collection("users", "userType")],
         Ownership.EvidenceFields,
-        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Entra("Review application owners")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     protected override bool Matches(OwnerRecord owner, UserRecord? user) => user is { UserType: "Guest" };
 }

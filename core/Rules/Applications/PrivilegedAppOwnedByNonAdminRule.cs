@@ -18,7 +18,7 @@ public sealed class PrivilegedAppOwnedByNonAdminRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "owners"), .. RuleInputs.Collection("servicePrincipals"), .. RuleInputs.Collection("appRoleAssignments"), .. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("users")],
         ["displayName", "appId", "permissions", "ownerNames", "ownerIds"],
-        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Entra("Review owners of highly privileged applications")]);
+        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Attack("T1078.004")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -11,7 +11,7 @@ public sealed class RedirectPlainHttpRule : RedirectUriRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,
-        [FrameworkReference.Attack("T1557"), FrameworkReference.Entra("Redirect URI restrictions")]);
+        [FrameworkReference.Attack("T1557")]);
 
     protected override bool Matches(string uri) => RedirectUris.IsPlainHttp(uri);
 }

@@ -11,7 +11,7 @@ public sealed class RedirectSharedCloudDomainRule : RedirectUriRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,
-        [FrameworkReference.Attack("T1584.001"), FrameworkReference.Entra("Prevent dangling DNS entries and avoid subdomain takeover")]);
+        [FrameworkReference.Attack("T1584.001")]);
 
     protected override bool Matches(string uri) => RedirectUris.IsOnSharedCloudDomain(uri);
 }

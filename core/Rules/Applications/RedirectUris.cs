@@ -1,3 +1,4 @@
+using System.Net;
 using IdentityOps.Core.Inventory;
 
 namespace IdentityOps.Core.Rules.Applications;
@@ -19,14 +20,29 @@ internal static class RedirectUris
     ];
 
     public static IEnumerable<string> All(ApplicationRecord app)
-        => app.WebRedirectUris.Concat(app.SpaRedirectUris).Concat(app.PublicClientRedirectUris).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        => Sorted(app.WebRedirectUris.Concat(app.SpaRedirectUris).Concat(app.PublicClientRedirectUris));
+
+    /// <summary>The web and single-page redirect URIs: the platforms a browser signs in to, where a loopback address is a development leftover.</summary>
+    public static IEnumerable<string> WebAndSpa(ApplicationRecord app)
+        => Sorted(app.WebRedirectUris.Concat(app.SpaRedirectUris));
 
     public static bool HasWildcard(string uri) => uri.Contains('*', StringComparison.Ordinal);
 
-    public static bool IsPlainHttp(string uri) => uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !IsLocalhost(uri);
+    /// <summary>
+    /// http to anything but the loopback interface. Microsoft's redirect URI rules accept http only for localhost, and
+    /// RFC 8252 (7.3, 8.3) explains why loopback is fine: the response never leaves the device. The loopback test is
+    /// <see cref="IsLoopback"/>, the same one the localhost rule uses, so no URI is judged by both or by neither.
+    /// </summary>
+    public static bool IsPlainHttp(string uri) => uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !IsLoopback(uri);
 
-    public static bool IsLocalhost(string uri)
-        => Host(uri) is { } host && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host == "127.0.0.1" || host == "[::1]");
+    /// <summary>
+    /// A loopback redirect: <c>localhost</c>, any 127.0.0.0/8 address (RFC 8252 7.3 names 127.0.0.1; the whole block is
+    /// loopback, RFC 1122 3.2.1.3) or the IPv6 loopback in any spelling.
+    /// </summary>
+    public static bool IsLoopback(string uri)
+        => Host(uri) is { } host
+            && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+                || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)));
 
     public static bool IsOnSharedCloudDomain(string uri)
         => Host(uri) is { } host && SharedCloudSuffixes.Any(suffix => host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
@@ -38,6 +54,8 @@ internal static class RedirectUris
             { "appId", app.AppId },
             { "redirectUris", uris.ToList() },
         });
+
+    private static IEnumerable<string> Sorted(IEnumerable<string> uris) => uris.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     private static string? Host(string uri)
     {
@@ -67,11 +85,14 @@ public abstract class RedirectUriRule : PostureRule
 {
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => inventory.Applications
-            .Select(app => (app, uris: RedirectUris.All(app).Where(Matches).ToList()))
+            .Select(app => (app, uris: Candidates(app).Where(Matches).ToList()))
             .Where(m => m.uris.Count > 0)
             .Select(m => RedirectUris.Hit(m.app, m.uris));
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Applications.Count;
+
+    /// <summary>The redirect URIs the rule judges: all platforms unless the rule says otherwise.</summary>
+    protected virtual IEnumerable<string> Candidates(ApplicationRecord app) => RedirectUris.All(app);
 
     protected abstract bool Matches(string uri);
 }

@@ -11,7 +11,7 @@ public sealed class RedirectWildcardRule : RedirectUriRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "web", "spa", "publicClient")],
         RedirectUris.EvidenceFields,
-        [FrameworkReference.Attack("T1550.001"), FrameworkReference.Entra("Redirect URI restrictions")]);
+        [FrameworkReference.Attack("T1550.001")]);
 
     protected override bool Matches(string uri) => RedirectUris.HasWildcard(uri);
 }

@@ -13,7 +13,7 @@ public sealed class SecretExpiredRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
-        [FrameworkReference.Entra("Remove unused credentials from applications"), FrameworkReference.Attack("T1552")]);
+        [FrameworkReference.Attack("T1552")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => ApplicationSecrets.PerApp(ApplicationSecrets.All(inventory)

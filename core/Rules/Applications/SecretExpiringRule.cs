@@ -13,7 +13,7 @@ public sealed class SecretExpiringRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
-        [FrameworkReference.Entra("Renew expiring application credentials")]);
+        [FrameworkReference.Entra(EntraRecommendation.RenewExpiringApplicationCredentials)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => ApplicationSecrets.PerApp(SecretExpiry.Expiring(inventory, scan, scan.Settings.SecretExpiryUrgentDays + 1, scan.Settings.SecretExpiryWarningDays), scan.AsOf);

@@ -13,7 +13,7 @@ public sealed class SecretExpiringSoonRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         ApplicationSecrets.EvidenceFields,
-        [FrameworkReference.Entra("Renew expiring application credentials")]);
+        [FrameworkReference.Entra(EntraRecommendation.RenewExpiringApplicationCredentials)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => ApplicationSecrets.PerApp(SecretExpiry.Expiring(inventory, scan, 0, scan.Settings.SecretExpiryUrgentDays), scan.AsOf);

@@ -13,7 +13,7 @@ public sealed class SecretLongLifetimeRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials")],
         [.. ApplicationSecrets.EvidenceFields, "lifetimeDays", "maximumLifetimeDays"],
-        [FrameworkReference.Entra("Applications should not have credentials with lifetimes over one year"), FrameworkReference.Attack("T1098.001")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
         => ApplicationSecrets.All(inventory)

@@ -16,7 +16,7 @@ public sealed class SecretWhereCertificateWouldServeRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials", "requiredResourceAccess", "web", "spa", "publicClient")],
         ["displayName", "appId", "activeSecrets", "applicationPermissions", "redirectUris"],
-        [FrameworkReference.Entra("Use certificate credentials or managed identities instead of client secrets"), FrameworkReference.Attack("T1552.001")]);
+        [FrameworkReference.Attack("T1552.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -21,7 +21,7 @@ public sealed class UnusedApplicationRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "createdDateTime"), RequiredActivity],
         ["displayName", "appId", "createdAt", "ageDays", "lastSignInAt", "daysSinceLastSignIn", "unusedAfterDays"],
-        [FrameworkReference.Entra("Remove unused applications")]);
+        [FrameworkReference.Entra(EntraRecommendation.RemoveUnusedApplications)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -20,7 +20,7 @@ public sealed class NoLegacyAuthenticationBlockRule : PostureRule
         ["securityDefaultsEnabled", "legacyBlockPoliciesNotEnforced", "narrowerLegacyBlockPolicies"],
         [
             FrameworkReference.Cis("5.2.2.3"), FrameworkReference.Scuba("MS.AAD.1.1v1"), FrameworkReference.Attack("T1110.003"),
-            FrameworkReference.Attack("T1078.004"), FrameworkReference.Entra("Block legacy authentication"),
+            FrameworkReference.Attack("T1078.004"), FrameworkReference.Entra(EntraRecommendation.BlockLegacyAuthentication),
         ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)

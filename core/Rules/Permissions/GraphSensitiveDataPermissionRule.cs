@@ -13,7 +13,7 @@ public sealed class GraphSensitiveDataPermissionRule : GraphPermissionTierRule
         ObjectTypes.ServicePrincipal,
         ["servicePrincipals", "appRoleAssignments"],
         GraphApplicationPermissions.EvidenceFields,
-        [FrameworkReference.Attack("T1114.002"), FrameworkReference.Entra("Review applications with high-privilege permissions")]);
+        [FrameworkReference.Attack("T1114.002")]);
 
     protected override PermissionTier Tier => PermissionTier.Sensitive;
 }

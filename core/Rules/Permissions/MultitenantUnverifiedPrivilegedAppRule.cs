@@ -18,7 +18,7 @@ public sealed class MultitenantUnverifiedPrivilegedAppRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "signInAudience", "verifiedPublisher"), .. RuleInputs.Collection("servicePrincipals"), .. RuleInputs.Collection("appRoleAssignments")],
         ["displayName", "appId", "signInAudience", "verifiedPublisher", "permissions", "highestTier"],
-        [FrameworkReference.Attack("T1199"), FrameworkReference.Entra("Publisher verification for multi-tenant apps")]);
+        [FrameworkReference.Attack("T1199"), FrameworkReference.Entra(EntraRecommendation.VerifyAppPublisher)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -28,7 +28,6 @@ public sealed class PermanentPrivilegedAssignmentRule : PostureRule
         ["displayName", "userPrincipalName", "roles", "viaGroups", "assignedSince", "eligibleAssignmentsInTenant"],
         [
             FrameworkReference.Scuba("MS.AAD.7.4v1"), FrameworkReference.Cis("5.3.1"), FrameworkReference.Attack("T1078.004"),
-            FrameworkReference.Entra("Use Privileged Identity Management for just-in-time access to privileged roles"),
         ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)

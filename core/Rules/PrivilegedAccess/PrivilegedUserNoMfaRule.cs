@@ -25,7 +25,6 @@ public sealed class PrivilegedUserNoMfaRule : PostureRule
         ["displayName", "userPrincipalName", "roles", "viaGroups", "inRegistrationReport", "methodsRegistered"],
         [
             FrameworkReference.Cis("5.2.3.4"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110"),
-            FrameworkReference.Entra("Privileged accounts have phishing-resistant methods registered"),
         ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)

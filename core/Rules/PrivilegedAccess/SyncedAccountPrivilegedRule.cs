@@ -18,7 +18,6 @@ public sealed class SyncedAccountPrivilegedRule : PostureRule
         ["displayName", "userPrincipalName", "onPremisesSyncEnabled", "accountEnabled", "roles"],
         [
             FrameworkReference.Cis("1.1.1"), FrameworkReference.Scuba("MS.AAD.7.3v1"), FrameworkReference.Attack("T1556.007"),
-            FrameworkReference.Entra("Privileged accounts are cloud native identities"),
         ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)

@@ -4,7 +4,7 @@ using IdentityOps.Core.Rules.PrivilegedAccess;
 namespace IdentityOps.Core.Rules.SignIns;
 
 /// <summary>
-/// A holder of a privileged role signed in successfully with a single factor, read from the sign-in
+/// A holder of a privileged role signed in successfully where MFA was not required, read from the sign-in
 /// log itself (collection <c>privilegedSignIns</c>): registration says MFA is possible, this says whether
 /// it was actually used.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class PrivilegedSignInWithoutMfaRule : PostureRule
 {
     public override RuleDefinition Definition { get; } = new(
         "signin-privileged-without-mfa",
-        "Privileged user signed in without MFA",
+        "Privileged user signed in without MFA being required",
         RuleCategory.SignIns,
         Severity.High,
         ObjectTypes.User,

@@ -18,7 +18,7 @@ public sealed class AdminConsentWorkflowOffRule : PostureRule
         ObjectTypes.Policy,
         [Kind],
         ["isEnabled", "reviewers"],
-        [FrameworkReference.Cis("5.1.5.2"), FrameworkReference.Scuba("MS.AAD.5.3v1"), FrameworkReference.Entra("Admin consent workflow is enabled")]);
+        [FrameworkReference.Cis("5.1.5.2"), FrameworkReference.Scuba("MS.AAD.5.3v1")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -20,7 +20,7 @@ public sealed class AppCredentialLifetimeUnrestrictedRule : PostureRule
         ObjectTypes.Policy,
         [Kind],
         ["displayName", "isEnabled", "passwordLifetimeDays", "passwordAdditionBlocked", "maximumLifetimeDays"],
-        [FrameworkReference.Entra("Enforce standards for app secrets and certificates"), FrameworkReference.Attack("T1098.001")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

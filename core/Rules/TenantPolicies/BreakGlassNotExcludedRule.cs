@@ -18,7 +18,7 @@ public sealed class BreakGlassNotExcludedRule : PostureRule
         ObjectTypes.Policy,
         ["conditionalAccessPolicies"],
         ["displayName", "grantControls", "accountsNotExcluded", "excludedGroups"],
-        [FrameworkReference.Cis("1.1.2"), FrameworkReference.Entra("Manage emergency access accounts")]);
+        [FrameworkReference.Cis("1.1.2")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

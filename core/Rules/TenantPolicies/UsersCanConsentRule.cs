@@ -20,7 +20,7 @@ public sealed class UsersCanConsentRule : PostureRule
         UserConsent.EvidenceFields,
         [
             FrameworkReference.Cis("5.1.5.1"), FrameworkReference.Scuba("MS.AAD.5.2v1"), FrameworkReference.Attack("T1528"),
-            FrameworkReference.Entra("User consent settings are restricted"),
+            FrameworkReference.Entra(EntraRecommendation.RestrictUserConsent),
         ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)

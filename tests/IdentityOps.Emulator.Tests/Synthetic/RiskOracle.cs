@@ -143,6 +143,9 @@ internal static class RiskOracle
                 Add(PlantedRiskIds.AppSecretWhereCertificateWouldServe, id);
             }
 
+            // Loopback redirects are a finding on the web and single-page platforms only: a public client (mobile,
+            // desktop) receives its response on loopback by design (RFC 8252 7.3; issue 17 item 13).
+            var browserUris = Array(app["web"]!, "redirectUris").Concat(Array(app["spa"]!, "redirectUris")).Select(node => node!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
             foreach (var uri in redirectUris)
             {
                 var host = HostOf(uri);
@@ -151,8 +154,8 @@ internal static class RiskOracle
                     Add(PlantedRiskIds.AppRedirectWildcard, id);
                 }
 
-                var isLocal = host is "localhost" or "127.0.0.1" or "[::1]";
-                if (isLocal)
+                var isLocal = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.", StringComparison.Ordinal) || host == "[::1]";
+                if (isLocal && browserUris.Contains(uri))
                 {
                     Add(PlantedRiskIds.AppRedirectLocalhost, id);
                 }

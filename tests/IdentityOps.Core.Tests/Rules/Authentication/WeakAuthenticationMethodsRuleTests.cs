@@ -25,7 +25,11 @@ public sealed class WeakAuthenticationMethodsRuleTests
         Assert.Equal("authenticationMethodsPolicy", finding.ObjectId);
         Assert.Equal(["Email", "Sms"], RuleAssert.Strings(finding, "enabledWeakMethods"));
         Assert.Contains("enables Email, Sms. Codes sent by text message", finding.Explanation, StringComparison.Ordinal);
-        Assert.Contains("An email one-time passcode is only as strong as the mailbox", finding.Explanation, StringComparison.Ordinal);
+        // Email OTP is password reset for members and sign-in for guests (allowExternalIdToUseEmailOtp), issue 17 item 13.
+        Assert.Contains("self-service password reset method (not a sign-in method)", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("allowExternalIdToUseEmailOtp", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("Microsoft Entra admin center > Entra ID > Authentication methods > Policies", finding.Remediation, StringComparison.Ordinal);
+        Assert.Contains("remove members from Email OTP's Enable and target scope", finding.Remediation, StringComparison.Ordinal);
         Assert.DoesNotContain("migration state", finding.Explanation, StringComparison.Ordinal);
     }
 

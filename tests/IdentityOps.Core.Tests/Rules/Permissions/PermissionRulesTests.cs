@@ -74,6 +74,7 @@ public sealed class PermissionRulesTests
     {
         var finding = RuleAssert.SingleFinding<MultitenantUnverifiedPrivilegedAppRule>(Holding(ApplicationReadWriteAll, audience: "AzureADMultipleOrgs"));
         Assert.Equal("indirect", finding.Evidence["highestTier"]);
+        Assert.Contains("an indirect path to Global Administrator", finding.Explanation, StringComparison.Ordinal);
         RuleAssert.NoFinding<MultitenantUnverifiedPrivilegedAppRule>(Holding(ApplicationReadWriteAll));
         RuleAssert.NoFinding<MultitenantUnverifiedPrivilegedAppRule>(Holding(UserReadAll, audience: "AzureADMultipleOrgs"));
         RuleAssert.NotEvaluatedWithout<MultitenantUnverifiedPrivilegedAppRule>(Holding(ApplicationReadWriteAll, audience: "AzureADMultipleOrgs"));
