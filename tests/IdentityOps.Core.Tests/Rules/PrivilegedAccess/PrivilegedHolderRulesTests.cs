@@ -128,6 +128,34 @@ public sealed class PrivilegedHolderRulesTests
     }
 
     [Fact]
+    public void An_external_holder_is_told_that_its_mfa_may_live_in_its_home_tenant()
+    {
+        var member = User(1, userType: "Guest");
+        var guest = new UserRecord
+        {
+            TenantId = member.TenantId, ScanId = member.ScanId, ObjectId = member.ObjectId, DisplayName = member.DisplayName,
+            UserPrincipalName = "mo_fabrikam.example#EXT#@contoso.example", UserType = member.UserType, AccountEnabled = true,
+            CreatedAt = member.CreatedAt, LastSignInAt = member.LastSignInAt, LastSuccessfulSignInAt = member.LastSuccessfulSignInAt,
+        };
+
+        var finding = RuleAssert.SingleFinding<PrivilegedUserNoMfaRule>(Holding(guest, SecurityAdministrator, Registration(Id(99), true, "fido2")));
+
+        Assert.Contains("external (B2B) account", finding.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("whoever registers a method first", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("Trust multifactor authentication from Microsoft Entra tenants", finding.Remediation, StringComparison.Ordinal);
+        Assert.DoesNotContain("Temporary Access Pass", finding.Remediation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_member_holder_gets_the_registration_advice()
+    {
+        var finding = RuleAssert.SingleFinding<PrivilegedUserNoMfaRule>(Holding(User(1), SecurityAdministrator, Registration(Id(99), true, "fido2")));
+
+        Assert.DoesNotContain("external (B2B) account", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("New-MgUserAuthenticationTemporaryAccessPassMethod", finding.Remediation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_registration_report_proves_nothing() => RuleAssert.NoFinding<PrivilegedUserNoMfaRule>(Holding(User(1), SecurityAdministrator));
 
     [Fact]
