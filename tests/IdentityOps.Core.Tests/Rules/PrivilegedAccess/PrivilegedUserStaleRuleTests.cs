@@ -41,6 +41,32 @@ public sealed class PrivilegedUserStaleRuleTests
     }
 
     [Fact]
+    public void A_dormant_sprayed_account_eligible_for_global_administrator_is_stale()
+    {
+        // Making the role eligible (our own advice) must not hide the dormant holder: whoever guesses the password activates it.
+        var user = User(1, "Megan", lastSignIn: AsOf.AddDays(-1), lastSuccessful: AsOf.AddDays(-140));
+        var inventory = new TenantInventory
+        {
+            Users = [user],
+            RoleDefinitions = [Role(GlobalAdministrator, "Global Administrator")],
+            RoleSchedules =
+            [
+                new RoleScheduleRecord
+                {
+                    TenantId = Tenant, ScanId = ScanOfRecords, ScheduleKind = RoleScheduleRecord.Eligible, ScheduleId = "eligible-1",
+                    RoleDefinitionId = GlobalAdministrator, PrincipalId = user.ObjectId, MemberType = "Direct", StartsAt = AsOf.AddDays(-300),
+                },
+            ],
+        };
+
+        var finding = RuleAssert.SingleFinding<PrivilegedUserStaleRule>(inventory);
+
+        Assert.Equal(["Global Administrator"], RuleAssert.Strings(finding, "eligibleRoles"));
+        Assert.Contains("eligible", finding.Signals.Select(s => s.Name));
+        Assert.Contains("(Global Administrator through an eligible assignment in Privileged Identity Management", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_synchronised_admin_who_left_is_disabled_on_premises()
     {
         var finding = RuleAssert.SingleFinding<PrivilegedUserStaleRule>(Admin(User(1, synced: true, lastSignIn: AsOf.AddDays(-160))));
