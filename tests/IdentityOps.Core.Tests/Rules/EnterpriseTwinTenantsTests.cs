@@ -149,20 +149,11 @@ public sealed class EnterpriseTwinTenantsTests(EnterpriseTwinScans scans, ITestO
         // A fault folded into a more specific finding on the same object (docs/risk-score.md, "One cause, one finding")
         // is found: that finding carries it as the signal also-<rule id>.
         Assert.True(
-            scans.Exposed.Report.Findings.Any(f => f.Finding.ObjectId == row.ObjectId && (f.Finding.RuleId == row.RuleId || FoldedRuleIds(f.Finding).Contains(row.RuleId))),
+            scans.Exposed.Report.Findings.Any(f => f.Finding.ObjectId == row.ObjectId && (f.Finding.RuleId == row.RuleId || SyntheticTenantFindingsTests.FoldedRuleIds(f.Finding).Contains(row.RuleId))),
             $"Issue 17 item {row.Item}, {row.Fault}: {row.RuleId} did not fire on {row.ObjectId}. Findings on that object:\n" + string.Join('\n', onObject));
 
         // The fault raises it, not the tenant it was added to.
         Assert.DoesNotContain(scans.WellKept.Report.Findings, f => f.Finding.RuleId == row.RuleId && f.Finding.ObjectId == row.ObjectId);
-    }
-
-    private static IEnumerable<string> FoldedRuleIds(Finding finding)
-    {
-        using var signals = System.Text.Json.JsonDocument.Parse(finding.Signals);
-        return [.. signals.RootElement.EnumerateArray()
-            .Select(s => s.GetProperty("name").GetString() ?? "")
-            .Where(name => name.StartsWith("also-", StringComparison.Ordinal))
-            .Select(name => name["also-".Length..])];
     }
 
     private static IEnumerable<ReportFinding> AboveLow(ScanReport report) => report.Findings.Where(f => Enum.Parse<Severity>(f.Finding.Severity) > Severity.Low);

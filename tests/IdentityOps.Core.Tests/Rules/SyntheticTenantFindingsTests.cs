@@ -48,7 +48,8 @@ public sealed class SyntheticTenantFindingsTests(TenantDatabase database) : ICla
         Assert.True(noisy.Count == 0, "Clean objects with findings above Low:\n" + string.Join("\n", noisy));
     }
 
-    private static IEnumerable<string> FoldedRuleIds(Finding finding)
+    /// <summary>The rules folded into this finding (its <c>also-&lt;rule id&gt;</c> signals, docs/risk-score.md "One cause, one finding").</summary>
+    internal static IEnumerable<string> FoldedRuleIds(Finding finding)
     {
         using var signals = System.Text.Json.JsonDocument.Parse(finding.Signals);
         return [.. signals.RootElement.EnumerateArray()
