@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityOps.Core.Findings.GetRuleSettings;
 using IdentityOps.Core.Findings.UpdateRuleSettings;
+using IdentityOps.Core.Rules.Templates;
 using IdentityOps.Web.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -58,6 +59,8 @@ public sealed class RulesModel(GetRuleSettingsQuery query, UpdateRuleSettingsCom
         }
 
         Errors = errors;
+        // Echo what was typed with hidden characters (bidi overrides, zero-widths) shown, so the admin sees why it did not match.
+        Accounts = string.Join('\n', names.Select(n => DisplayText.Visible(n)));
         View = await query.GetAsync(new GetRuleSettingsRequest(tenantId), cancellationToken);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
