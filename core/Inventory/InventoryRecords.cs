@@ -65,6 +65,20 @@ public sealed class CredentialRecord : ITenantOwned
     public string? FederatedIssuer { get; init; }
 
     public string? FederatedSubject { get; init; }
+
+    /// <summary>
+    /// For certificates: Graph's <c>keyCredential.usage</c> as read (<c>Verify</c>: a public key Entra checks the
+    /// holder's signature with — a client certificate, or an on-premises auth certificate uploaded for Exchange,
+    /// SharePoint or Skype hybrid; <c>Sign</c>: a private key Entra signs tokens with — a SAML signing certificate).
+    /// Null for passwords and federated credentials, or when Graph gave none.
+    /// </summary>
+    public string? Usage { get; init; }
+
+    /// <summary>
+    /// What the Graph mapping code recognised this credential as, from relations it reads but never stores
+    /// (<c>customKeyIdentifier</c>, shared <c>keyId</c>). The default is <see cref="CredentialPurpose.Unrecognised"/>.
+    /// </summary>
+    public CredentialPurpose Purpose { get; init; }
 }
 
 public enum CredentialOwnerKind
@@ -80,15 +94,44 @@ public enum CredentialKind
     Federated,
 }
 
+/// <summary>A credential's role in a set Entra itself creates, recognised at collection time.</summary>
+public enum CredentialPurpose
+{
+    /// <summary>Not part of a set the collector recognises: judged on its own.</summary>
+    Unrecognised,
+
+    /// <summary>
+    /// One of the three credentials a SAML token-signing certificate puts on a service principal (Graph's
+    /// <c>addTokenSigningCertificate</c>, the portal's "SAML signing certificate"): the private key (usage
+    /// <c>Sign</c>), its public key (usage <c>Verify</c>) and the password that opens the private key, which shares
+    /// the private key's <c>keyId</c>; all three share one <c>customKeyIdentifier</c>. Entra generates that password and
+    /// never returns it, so it is not a secret anyone in the tenant holds.
+    /// </summary>
+    SamlTokenSigning,
+}
+
 /// <summary>An owner of an application or service principal.</summary>
 public sealed class OwnerRecord : ITenantOwned
 {
     public required Guid TenantId { get; init; }
     public required Guid ScanId { get; init; }
     public required Guid OwnedObjectId { get; init; }
+
+    /// <summary>
+    /// What <see cref="OwnedObjectId"/> is. Two collections write owners (app registrations' and service principals'),
+    /// each clearing and publishing only its own rows; rows stored before the column existed are applications'.
+    /// </summary>
+    public OwnedObjectKind OwnedObjectKind { get; init; } = OwnedObjectKind.Application;
+
     public required Guid OwnerObjectId { get; init; }
     public required string OwnerType { get; init; }
     public string? OwnerDisplayName { get; init; }
+}
+
+public enum OwnedObjectKind
+{
+    Application,
+    ServicePrincipal,
 }
 
 /// <summary>A delegated permission grant (Graph <c>oAuth2PermissionGrant</c>).</summary>
@@ -167,6 +210,10 @@ public sealed class RoleAssignmentRecord : ITenantOwned
 }
 
 /// <summary>A user: type, state and last sign-in times, not their profile.</summary>
+/// <remarks>
+/// <see cref="LastSignInAt"/> and <see cref="LastNonInteractiveSignInAt"/> are the last <em>attempts</em>, successful
+/// or not (Graph's <c>signInActivity</c>); only <see cref="LastSuccessfulSignInAt"/> says the account was used.
+/// </remarks>
 public sealed class UserRecord : ITenantOwned
 {
     public required Guid TenantId { get; init; }
@@ -180,6 +227,12 @@ public sealed class UserRecord : ITenantOwned
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? LastSignInAt { get; init; }
     public DateTimeOffset? LastNonInteractiveSignInAt { get; init; }
+
+    /// <summary>
+    /// The last successful sign-in, interactive or not (<c>signInActivity.lastSuccessfulSignInDateTime</c>, v1.0 and
+    /// beta). Graph records it since 1 December 2023 and did not backfill it: null means none since then.
+    /// </summary>
+    public DateTimeOffset? LastSuccessfulSignInAt { get; init; }
 }
 
 /// <summary>

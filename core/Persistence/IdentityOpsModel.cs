@@ -141,12 +141,16 @@ internal static class IdentityOpsModel
         ScanTable<ApplicationRecord>(model, "applications", a => new { a.TenantId, a.ScanId, a.ObjectId }, b =>
             b.Property(a => a.RequiredResourceAccess).HasColumnType("jsonb"));
         ScanTable<ServicePrincipalRecord>(model, "service_principals", s => new { s.TenantId, s.ScanId, s.ObjectId });
-        ScanTable<CredentialRecord>(model, "credentials", c => new { c.TenantId, c.ScanId, c.OwnerObjectId, c.CredentialId }, b =>
+        // A SAML signing certificate's password and private key share one keyId (servicePrincipal-addtokensigningcertificate.md), so the kind is part of the key.
+        ScanTable<CredentialRecord>(model, "credentials", c => new { c.TenantId, c.ScanId, c.OwnerObjectId, c.Kind, c.CredentialId }, b =>
         {
             b.Property(c => c.OwnerKind).HasConversion<string>().HasMaxLength(32);
             b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            b.Property(c => c.Usage).HasMaxLength(32);
+            b.Property(c => c.Purpose).HasConversion<string>().HasMaxLength(24);
         });
-        ScanTable<OwnerRecord>(model, "owners", o => new { o.TenantId, o.ScanId, o.OwnedObjectId, o.OwnerObjectId });
+        ScanTable<OwnerRecord>(model, "owners", o => new { o.TenantId, o.ScanId, o.OwnedObjectId, o.OwnerObjectId }, b =>
+            b.Property(o => o.OwnedObjectKind).HasConversion<string>().HasMaxLength(32));
         ScanTable<DelegatedGrantRecord>(model, "delegated_grants", g => new { g.TenantId, g.ScanId, g.GrantId });
         ScanTable<AppRoleAssignmentRecord>(model, "app_role_assignments", a => new { a.TenantId, a.ScanId, a.AssignmentId });
         ScanTable<RoleDefinitionRecord>(model, "role_definitions", r => new { r.TenantId, r.ScanId, r.RoleDefinitionId }, b =>

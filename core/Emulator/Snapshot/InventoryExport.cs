@@ -37,7 +37,7 @@ public static class InventoryExport
 
                 await WriteSetAsync(writer, "applications", db.Applications.Where(r => r.ScanId == scanId).OrderBy(r => r.ObjectId), ct);
                 await WriteSetAsync(writer, "servicePrincipals", db.ServicePrincipals.Where(r => r.ScanId == scanId).OrderBy(r => r.ObjectId), ct);
-                await WriteSetAsync(writer, "credentials", db.Credentials.Where(r => r.ScanId == scanId).OrderBy(r => r.OwnerObjectId).ThenBy(r => r.CredentialId), ct);
+                await WriteSetAsync(writer, "credentials", db.Credentials.Where(r => r.ScanId == scanId).OrderBy(r => r.OwnerObjectId).ThenBy(r => r.CredentialId).ThenBy(r => r.Kind), ct);
                 await WriteSetAsync(writer, "owners", db.Owners.Where(r => r.ScanId == scanId).OrderBy(r => r.OwnedObjectId).ThenBy(r => r.OwnerObjectId), ct);
                 await WriteSetAsync(writer, "delegatedGrants", db.DelegatedGrants.Where(r => r.ScanId == scanId).OrderBy(r => r.GrantId), ct);
                 await WriteSetAsync(writer, "appRoleAssignments", db.AppRoleAssignments.Where(r => r.ScanId == scanId).OrderBy(r => r.AssignmentId), ct);

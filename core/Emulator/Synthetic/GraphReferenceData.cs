@@ -30,7 +30,8 @@ internal static class GraphReferenceData
     /// Microsoft Graph application permissions (app roles of the Microsoft Graph service principal).
     /// Source: /work/shared/reference/graph-application-permission-ids.tsv and
     /// graph-dangerous-application-permissions.tsv (Microsoft Graph permissions reference, "All
-    /// permissions and IDs"; tiers from the dangerous-permissions table), copied 2026-11.
+    /// permissions and IDs"; tiers from the dangerous-permissions table), copied 2026-11; the four consent and
+    /// sign-in settings permissions re-tiered indirect with the product's table (issue 17 item 8).
     /// </summary>
     public static IReadOnlyList<GraphPermission> GraphApplicationPermissions { get; } =
     [
@@ -76,10 +77,10 @@ internal static class GraphReferenceData
         new("AdministrativeUnit.ReadWrite.All", "5eb59dd3-1da2-4329-8733-9dabdc435916", TierIndirect),
         new("DeviceManagementRBAC.ReadWrite.All", "e330c4f0-4170-414e-a55a-2f022ec2b57b", TierIndirect),
         new("DeviceManagementConfiguration.ReadWrite.All", "9241abd9-d0e6-425a-bd4f-47ba86e767a4", TierIndirect),
-        new("DelegatedPermissionGrant.ReadWrite.All", "8e8e4742-1d95-4f68-9d56-6ee75648c72a", TierSensitive),
-        new("Policy.ReadWrite.Authorization", "fb221be6-99f2-473f-bd32-01c6a0e9ca3b", TierSensitive),
-        new("IdentityProvider.ReadWrite.All", "90db2b9a-d928-4d33-a4dd-8442ae3d41e4", TierSensitive),
-        new("OnPremDirectorySynchronization.ReadWrite.All", "c22a92cc-79bf-4bb1-8b6c-e0a05d3d80ce", TierSensitive),
+        new("DelegatedPermissionGrant.ReadWrite.All", "8e8e4742-1d95-4f68-9d56-6ee75648c72a", TierIndirect),
+        new("Policy.ReadWrite.Authorization", "fb221be6-99f2-473f-bd32-01c6a0e9ca3b", TierIndirect),
+        new("IdentityProvider.ReadWrite.All", "90db2b9a-d928-4d33-a4dd-8442ae3d41e4", TierIndirect),
+        new("OnPremDirectorySynchronization.ReadWrite.All", "c22a92cc-79bf-4bb1-8b6c-e0a05d3d80ce", TierIndirect),
     ];
 
     /// <summary>

@@ -18,6 +18,7 @@ public static class PlantedRiskIds
     // Service principal credentials (object: servicePrincipal).
     public const string SpCredentialOnServicePrincipal = "sp-credential-on-service-principal";
     public const string SpCredentialOnFirstParty = "sp-credential-on-first-party";
+    public const string SpHybridCertificateOnFirstParty = "sp-hybrid-certificate-on-first-party";
 
     // Permissions (object: the client servicePrincipal for application permissions; the grant for delegated ones).
     public const string AppGraphTier0Permission = "app-graph-tier0-permission";
@@ -50,6 +51,7 @@ public static class PlantedRiskIds
     /// <summary>A user (object: user) holding a privileged role through a permanent active assignment (PIM <c>Assigned</c>, no end).</summary>
     public const string RolePrivilegedPermanent = "role-privileged-permanent";
     public const string UserStale = "user-stale";
+    public const string GuestStale = "guest-stale";
     public const string SignInLegacyAuthentication = "signin-legacy-authentication";
 
     /// <summary>A privileged user (object: user) with successful interactive sign-ins that did not satisfy MFA (<c>authenticationRequirement</c> singleFactorAuthentication).</summary>
@@ -74,13 +76,13 @@ public static class PlantedRiskIds
     [
         AppSecretExpired, AppSecretExpiring7Days, AppSecretExpiring30Days, AppSecretLifetimeOver1Year,
         AppSecretNoRealisticEnd, AppMultipleActiveSecrets, AppSecretWhereCertificateWouldServe,
-        SpCredentialOnServicePrincipal, SpCredentialOnFirstParty,
+        SpCredentialOnServicePrincipal, SpCredentialOnFirstParty, SpHybridCertificateOnFirstParty,
         AppGraphTier0Permission, AppGraphHighPermission, GrantTenantWideSensitiveScope, GrantUserConsentOfflineMail,
         AppMultitenantUnverifiedHighPrivilege, AppRedirectWildcard, AppRedirectHttp, AppRedirectLocalhost,
         AppRedirectSharedCloudDomain, AppImplicitGrant, AppNoOwners, AppOwnedByGuest, AppOwnedByDisabledUser,
         AppPrivilegedOwnedByNonAdmin, AppUnused, AppFederatedCredentialPrivileged,
         RoleGlobalAdminCount, RoleGuestPrivileged, RoleServicePrincipalPrivileged, RolePrivilegedUserNoMfa,
-        RolePrivilegedUserStale, RoleSyncedAccountPrivileged, RolePrivilegedPermanent, UserStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
+        RolePrivilegedUserStale, RoleSyncedAccountPrivileged, RolePrivilegedPermanent, UserStale, GuestStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,

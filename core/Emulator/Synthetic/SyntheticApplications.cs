@@ -533,7 +533,7 @@ internal static class SyntheticApplications
 
     internal static JsonObject PasswordCredentialJson(SyntheticCredential credential) => new()
     {
-        ["customKeyIdentifier"] = null,
+        ["customKeyIdentifier"] = credential.SharedIdentifierSerial is { } shared ? CustomKeyIdentifier(shared) : null,
         ["displayName"] = credential.DisplayName,
         ["endDateTime"] = SyntheticJson.Time(credential.End),
         ["hint"] = SyntheticCanaries.SecretHint,
@@ -544,17 +544,38 @@ internal static class SyntheticApplications
 
     internal static JsonObject KeyCredentialJson(SyntheticCredential credential) => new()
     {
-        ["customKeyIdentifier"] = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{SyntheticCanaries.CustomKeyIdentifierPrefix}{credential.Serial:D12}")),
+        ["customKeyIdentifier"] = CustomKeyIdentifier(credential.SharedIdentifierSerial ?? credential.Serial),
         ["displayName"] = credential.DisplayName,
         ["endDateTime"] = SyntheticJson.Time(credential.End),
         ["key"] = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{SyntheticCanaries.KeyMaterialPrefix}{credential.Serial:D6}-{credential.KeyId:N}-not-a-real-certificate")),
         ["keyId"] = SyntheticJson.Id(credential.KeyId),
         ["startDateTime"] = SyntheticJson.Time(credential.Start),
-        ["type"] = "AsymmetricX509Cert",
-        ["usage"] = "Verify",
+        ["type"] = credential.Type,
+        ["usage"] = credential.Usage,
     };
 
-    private static JsonObject OwnerJson(SyntheticUser owner) => new()
+    /// <summary>
+    /// The three credentials a SAML signing certificate puts on a service principal, as Microsoft's
+    /// servicePrincipal-addtokensigningcertificate.md describes them: a private key (usage Sign, type
+    /// X509CertAndPassword), its public key (usage Verify) and a password with the private key's keyId; all three share
+    /// one customKeyIdentifier. The subject is the one Entra gives its own SAML certificates; they last three years.
+    /// </summary>
+    internal static void AddSamlSigningCertificate(SyntheticContext context, List<SyntheticCredential> secrets, List<SyntheticCredential> certificates, DateTimeOffset start)
+    {
+        const string subject = "CN=Microsoft Azure Federated SSO Certificate";
+        var privateSerial = context.NextCanarySerial();
+        var publicSerial = context.NextCanarySerial();
+        var privateKeyId = context.Id("credential", privateSerial);
+        var end = start.AddYears(3);
+        certificates.Add(new SyntheticCredential(privateKeyId, subject, start, end, privateSerial) { Usage = "Sign", Type = "X509CertAndPassword", SharedIdentifierSerial = privateSerial });
+        certificates.Add(new SyntheticCredential(context.Id("credential", publicSerial), subject, start, end, publicSerial) { SharedIdentifierSerial = privateSerial });
+        secrets.Add(new SyntheticCredential(privateKeyId, subject, start, end, privateSerial) { SharedIdentifierSerial = privateSerial });
+    }
+
+    private static string CustomKeyIdentifier(int serial)
+        => Convert.ToBase64String(Encoding.ASCII.GetBytes($"{SyntheticCanaries.CustomKeyIdentifierPrefix}{serial:D12}"));
+
+    internal static JsonObject OwnerJson(SyntheticUser owner) => new()
     {
         ["@odata.type"] = "#microsoft.graph.user",
         ["id"] = SyntheticJson.Id(owner.Id),

@@ -43,6 +43,9 @@ internal sealed class SyntheticContext
     public List<SyntheticGrant> Grants { get; } = [];
     public List<SyntheticRoleAssignment> RoleAssignments { get; } = [];
 
+    /// <summary>PIM eligible assignments that are not active now (no activation): in roleEligibilitySchedules only.</summary>
+    public List<SyntheticRoleAssignment> EligibleOnlyAssignments { get; } = [];
+
     public SyntheticServicePrincipal GraphServicePrincipal { get; set; } = null!;
     public SyntheticServicePrincipal ExchangeServicePrincipal { get; set; } = null!;
     public SyntheticServicePrincipal SharePointServicePrincipal { get; set; } = null!;

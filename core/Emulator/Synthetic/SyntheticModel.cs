@@ -19,6 +19,18 @@ internal sealed record SyntheticUser
     public DateTimeOffset? LastSignIn { get; init; }
     public DateTimeOffset? LastNonInteractiveSignIn { get; init; }
 
+    /// <summary>
+    /// A failed interactive sign-in attempt after the last successful one (a password spray), or null. Graph's
+    /// <c>lastSignInDateTime</c> records attempts, successful or not, so it shows this; the sign-in log does not.
+    /// </summary>
+    public DateTimeOffset? LastFailedSignIn { get; init; }
+
+    /// <summary>The last successful sign-in, interactive or not (Graph's <c>lastSuccessfulSignInDateTime</c>).</summary>
+    public DateTimeOffset? LastSuccessfulSignIn => Later(LastSignIn, LastNonInteractiveSignIn);
+
+    /// <summary>The last interactive attempt, successful or not (Graph's <c>lastSignInDateTime</c>).</summary>
+    public DateTimeOffset? LastInteractiveAttempt => Later(LastSignIn, LastFailedSignIn);
+
     /// <summary>When true the user's <c>signInActivity</c> is JSON null instead of an object of nulls.</summary>
     public bool SignInActivityNull { get; init; }
 
@@ -34,6 +46,8 @@ internal sealed record SyntheticUser
 
     public string UserType => IsGuest ? "Guest" : "Member";
 
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? (x > y ? x : y) : a ?? b;
+
     public bool IsCleanCandidate(DateTimeOffset asOf)
         => !IsGuest && AccountEnabled && OnPremisesSyncEnabled is null && MfaRegistered
            && LastSignIn is { } last && last >= asOf.AddDays(-14);
@@ -48,7 +62,20 @@ internal enum AppKind
     Api,
 }
 
-internal sealed record SyntheticCredential(Guid KeyId, string DisplayName, DateTimeOffset Start, DateTimeOffset End, int Serial);
+internal sealed record SyntheticCredential(Guid KeyId, string DisplayName, DateTimeOffset Start, DateTimeOffset End, int Serial)
+{
+    /// <summary>A certificate's <c>usage</c>: <c>Verify</c> (a public key: client or uploaded certificate) or <c>Sign</c> (a SAML signing key).</summary>
+    public string Usage { get; init; } = "Verify";
+
+    /// <summary>A certificate's <c>type</c>: <c>AsymmetricX509Cert</c>, or <c>X509CertAndPassword</c> for a SAML signing key.</summary>
+    public string Type { get; init; } = "AsymmetricX509Cert";
+
+    /// <summary>
+    /// The serial whose canary is the <c>customKeyIdentifier</c> this credential shares with the rest of a SAML signing
+    /// set; null: a certificate's own serial, and none for a password.
+    /// </summary>
+    public int? SharedIdentifierSerial { get; init; }
+}
 
 internal sealed record SyntheticFederatedCredential(Guid Id, string Name, string Issuer, string Subject, string Description);
 
@@ -96,6 +123,9 @@ internal sealed class SyntheticApp
     /// <summary>Credentials added to the app's service principal rather than to the app registration.</summary>
     public List<SyntheticCredential> ServicePrincipalSecrets { get; } = [];
 
+    /// <summary>Certificates on the app's service principal (a SAML signing set's keys).</summary>
+    public List<SyntheticCredential> ServicePrincipalCertificates { get; } = [];
+
     /// <summary>False for the planted unused apps: they never appear in the sign-in log.</summary>
     public bool HasSignIns { get; set; } = true;
 
@@ -126,8 +156,12 @@ internal sealed class SyntheticServicePrincipal
     public SyntheticApp? App { get; init; }
     public bool IsFirstParty { get; init; }
     public List<SyntheticCredential> Secrets { get; } = [];
+    public List<SyntheticCredential> Certificates { get; } = [];
     public List<SyntheticAppRole> AppRoles { get; } = [];
     public List<SyntheticScope> Scopes { get; } = [];
+
+    /// <summary>Owners of the enterprise application (the service principal itself), apart from its app registration's.</summary>
+    public List<SyntheticUser> Owners { get; } = [];
 }
 
 internal sealed record SyntheticAppRoleAssignment(string Id, SyntheticAppRole Role, SyntheticServicePrincipal Principal, SyntheticServicePrincipal Resource, DateTimeOffset CreatedDateTime);

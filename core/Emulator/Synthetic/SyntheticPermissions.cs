@@ -43,6 +43,8 @@ internal static class SyntheticPermissions
             }
         }
 
+        PlanServicePrincipalOwners(context);
+
         var consented = context.ServicePrincipals.Single(sp => sp.DisplayName == SyntheticServicePrincipals.ConsentedThirdPartyName && sp.App is null);
         var consentingUser = context.Users[SyntheticUsers.ConsentingUser];
         var mailGrant = AddGrant(context, consented, graph, consentingUser, ["openid", "profile", "offline_access", "User.Read", "Mail.Read"]);
@@ -61,6 +63,21 @@ internal static class SyntheticPermissions
                 AddGrant(context, thirdParty, graph, random.Pick(context.CleanMembers), ["openid", "profile", "offline_access", "User.Read"]);
             }
         }
+    }
+
+    /// <summary>
+    /// The app whose service principal holds a privileged directory role (Privileged Role Administrator, assigned in
+    /// <see cref="SyntheticRoles"/>) has a Global Administrator as the owner of its app registration, and an ordinary
+    /// member as the owner of its enterprise application: that member can add a secret to the service principal and sign
+    /// in as the app. Found only by reading service principals' owners and counting directory roles as privilege.
+    /// </summary>
+    private static void PlanServicePrincipalOwners(SyntheticContext context)
+    {
+        var app = context.Apps[SyntheticApplications.PrivilegedDirectoryRole];
+        var servicePrincipal = context.ServicePrincipals.Single(sp => sp.App == app);
+        servicePrincipal.Owners.Add(context.Users[SyntheticUsers.NonAdminOwner]);
+        context.Plant(PlantedRiskIds.AppPrivilegedOwnedByNonAdmin, app,
+            "The app's service principal holds the Privileged Role Administrator directory role (no Graph permission); its app registration is owned by a Global Administrator, but its service principal (servicePrincipals/{id}/owners) by an enabled member user who holds no directory role.");
     }
 
     private static void PlantGraphPermission(SyntheticContext context, SyntheticServicePrincipal client, GraphPermission permission)

@@ -91,8 +91,39 @@ internal static class SyntheticRoles
         Assign(context, GraphReferenceData.ExchangeAdministrator.TemplateId, null, null, new SyntheticGroup(context.Id("group", 0), RoleAssignableGroupName));
         var groupMember = PlanPrivilegedGroup(context);
         var customHolder = PlanCustomPrivilegedRole(context);
+        var eligibleGuest = PlanEligibleGuestGlobalAdmin(context);
 
         PlantRoleRisks(context, privilegedServicePrincipal, groupMember, customHolder);
+        if (eligibleGuest is not null)
+        {
+            context.Plant(PlantedRiskIds.RoleGuestPrivileged, eligibleGuest,
+                "A guest user eligible for Global Administrator through PIM (roleEligibilitySchedules), with no active assignment: it can activate the role at any time.");
+        }
+    }
+
+    /// <summary>
+    /// A guest eligible for Global Administrator through PIM and not active now: following "make assignments eligible"
+    /// does not take the role away, so the guest, synchronised, no-MFA and Global Administrator count rules must still
+    /// see it. The first enabled noise guest with MFA that signed in successfully within 90 days (so no other rule is
+    /// about it); chosen after every random draw, so the rest of the tenant stays the same. Null without such a guest.
+    /// </summary>
+    private static SyntheticUser? PlanEligibleGuestGlobalAdmin(SyntheticContext context)
+    {
+        var guest = context.Users.FirstOrDefault(u => u.Index >= SyntheticUsers.FirstNoise && u.IsGuest && u.AccountEnabled && !u.IsAdmin && u.MfaRegistered
+            && u.LastSuccessfulSignIn is { } last && last >= context.DaysAgo(90));
+        if (guest is null)
+        {
+            return null;
+        }
+
+        guest.IsAdmin = true;
+        context.EligibleOnlyAssignments.Add(new SyntheticRoleAssignment($"{context.Opaque("eligibleOnlyAssignment", 0, 43)}-1", GraphReferenceData.GlobalAdministrator.TemplateId, guest, null, null)
+        {
+            AssignmentType = "Eligible",
+            Start = context.DaysAgo(120),
+            End = null,
+        });
+        return guest;
     }
 
     /// <summary>
@@ -205,15 +236,20 @@ internal static class SyntheticRoles
         return builder.Build();
     }
 
-    /// <summary>PIM's eligible schedules: one per activated assignment (the eligibility it was activated from), without end.</summary>
+    /// <summary>
+    /// PIM's eligible schedules: one per activated assignment (the eligibility it was activated from), without end, and
+    /// one per eligible assignment nobody has activated.
+    /// </summary>
     public static byte[] RoleEligibilitySchedulesFile(SyntheticContext context)
     {
         using var builder = new JsonCollectionBuilder();
-        foreach (var (assignment, index) in context.RoleAssignments.Select((a, i) => (a, i)).Where(x => x.a.AssignmentType == "Activated"))
+        var activated = context.RoleAssignments.Select((a, i) => (Assignment: a, Id: context.Opaque("roleEligibilitySchedule", i, 43))).Where(x => x.Assignment.AssignmentType == "Activated");
+        var eligibleOnly = context.EligibleOnlyAssignments.Select((a, i) => (Assignment: a, Id: context.Opaque("eligibleOnlySchedule", i, 43)));
+        foreach (var (assignment, id) in activated.Concat(eligibleOnly))
         {
             builder.Add(new JsonObject
             {
-                ["id"] = context.Opaque("roleEligibilitySchedule", index, 43),
+                ["id"] = id,
                 ["principalId"] = PrincipalId(assignment),
                 ["roleDefinitionId"] = assignment.RoleDefinitionId,
                 ["directoryScopeId"] = "/",

@@ -85,6 +85,7 @@ internal static class SyntheticServicePrincipals
         servicePrincipal.AppRoles.AddRange(app.ExposedAppRoles);
         servicePrincipal.Scopes.AddRange(app.ExposedScopes);
         servicePrincipal.Secrets.AddRange(app.ServicePrincipalSecrets);
+        servicePrincipal.Certificates.AddRange(app.ServicePrincipalCertificates);
         return servicePrincipal;
     }
 
@@ -172,6 +173,20 @@ internal static class SyntheticServicePrincipals
         const string firstPartyDescription = "The Microsoft first-party service principal 'Office 365 Exchange Online' (appOwnerOrganizationId is Microsoft's tenant) has a secret added in this tenant.";
         context.Plant(PlantedRiskIds.SpCredentialOnFirstParty, exchange, firstPartyDescription);
         context.Plant(PlantedRiskIds.SpCredentialOnServicePrincipal, exchange, firstPartyDescription + " It is also a credential on a service principal.");
+
+        // Exchange hybrid: the Hybrid Configuration Wizard uploaded the on-premises auth certificate (public key, usage Verify).
+        var hybridSerial = context.NextCanarySerial();
+        exchange.Certificates.Add(new SyntheticCredential(
+            context.Id("credential", hybridSerial), "CN=Microsoft Exchange Server Auth Certificate", context.DaysAgo(700), context.DaysAgo(700).AddYears(5), hybridSerial));
+        context.Plant(PlantedRiskIds.SpHybridCertificateOnFirstParty, exchange,
+            "The 'Office 365 Exchange Online' service principal holds the on-premises Exchange auth certificate (AsymmetricX509Cert, usage Verify) that the Hybrid Configuration Wizard uploads: investigate, not an incident.");
+
+        // A SAML app: the clean sample's service principal carries a SAML signing certificate (Sign + Verify keys and
+        // the password that opens the private key), which no rule may take for an added secret.
+        var sampleApp = context.Apps[SyntheticApplications.CleanSample];
+        var sample = context.ServicePrincipals.Single(sp => sp.App == sampleApp);
+        var signingStart = sampleApp.CreatedDateTime.AddDays(1) > context.DaysAgo(300) ? sampleApp.CreatedDateTime.AddDays(1) : context.DaysAgo(300);
+        SyntheticApplications.AddSamlSigningCertificate(context, sample.Secrets, sample.Certificates, signingStart);
     }
 
     public static byte[] ServicePrincipalsFile(SyntheticContext context)
@@ -179,7 +194,16 @@ internal static class SyntheticServicePrincipals
         using var builder = new JsonCollectionBuilder();
         foreach (var servicePrincipal in context.ServicePrincipals)
         {
-            builder.Add(ToJson(servicePrincipal));
+            var json = ToJson(servicePrincipal);
+
+            // Owners ride inline, as on app registrations, and the emulator serves servicePrincipals/{id}/owners from them;
+            // only the few service principals that have owners carry the array, so the others' files stay as they were.
+            if (servicePrincipal.Owners.Count > 0)
+            {
+                json["owners"] = SyntheticJson.Objects(servicePrincipal.Owners.Select(SyntheticApplications.OwnerJson));
+            }
+
+            builder.Add(json);
         }
 
         return builder.Build();
@@ -210,6 +234,6 @@ internal static class SyntheticServicePrincipals
         ["appRoles"] = SyntheticJson.Objects(servicePrincipal.AppRoles.Select(SyntheticApplications.AppRoleJson)),
         ["oauth2PermissionScopes"] = SyntheticJson.Objects(servicePrincipal.Scopes.Select(SyntheticApplications.ScopeJson)),
         ["passwordCredentials"] = SyntheticJson.Objects(servicePrincipal.Secrets.Select(SyntheticApplications.PasswordCredentialJson)),
-        ["keyCredentials"] = new JsonArray(),
+        ["keyCredentials"] = SyntheticJson.Objects(servicePrincipal.Certificates.Select(SyntheticApplications.KeyCredentialJson)),
     };
 }

@@ -109,8 +109,15 @@ internal static class SyntheticUsers
             case PrivilegedStale:
             case Stale:
                 {
+                    // The privileged one is a dormant admin under password spray: its last successful sign-in is 150-170
+                    // days old, but a failed attempt came days ago, so lastSignInDateTime (attempts) looks recent.
                     var last150 = TimeAgo(context, random, index == Stale ? 200 : 150, index == Stale ? 240 : 170);
-                    return Member(person, personPrefix) with { LastSignIn = last150, LastNonInteractiveSignIn = last150.AddHours(2) };
+                    return Member(person, personPrefix) with
+                    {
+                        LastSignIn = last150,
+                        LastNonInteractiveSignIn = last150.AddHours(2),
+                        LastFailedSignIn = index == PrivilegedStale ? recent : null,
+                    };
                 }
 
             case PrivilegedSynced:
@@ -236,15 +243,46 @@ internal static class SyntheticUsers
     private static void PlantUserRisks(SyntheticContext context)
     {
         var users = context.Users;
+        var staleGuest = PlanStaleGuest(context);
+        if (staleGuest is not null)
+        {
+            context.Plant(PlantedRiskIds.GuestStale, staleGuest,
+                $"Enabled guest invited long ago whose last successful sign-in (lastSuccessfulSignInDateTime) is {StaleGuestDays} days before AsOf.");
+        }
+
         context.Plant(PlantedRiskIds.UserStale, users[Stale],
             "Enabled member whose last interactive and non-interactive sign-ins are more than 200 days before AsOf (signInActivity); no sign-ins in the log.");
         context.Plant(PlantedRiskIds.UserStale, users[PrivilegedStale],
-            "Enabled member (also an Application Administrator) whose last sign-in is about 150-170 days before AsOf.");
+            "Enabled member (also an Application Administrator) whose last successful sign-in is about 150-170 days before AsOf, with a failed attempt days ago (lastSignInDateTime recent).");
         foreach (var index in new[] { LegacyImap, LegacyPop, LegacySmtp, LegacyActiveSync })
         {
             context.Plant(PlantedRiskIds.SignInLegacyAuthentication, users[index],
                 $"Successful single-factor sign-ins in auditLogs/signIns with clientAppUsed '{users[index].LegacyClientApp}' to Office 365 Exchange Online.");
         }
+    }
+
+    /// <summary>How long ago the planted stale guest last signed in successfully.</summary>
+    public const int StaleGuestDays = 200;
+
+    /// <summary>
+    /// A noise guest that no longer signs in: the first enabled one, invited before its last sign-in is moved
+    /// <see cref="StaleGuestDays"/> back, whose last sign-in is already outside the sign-in log's window (so the log,
+    /// and every random draw after the users, stay as they were). Null in a tenant without such a guest.
+    /// </summary>
+    private static SyntheticUser? PlanStaleGuest(SyntheticContext context)
+    {
+        var logStart = context.DaysAgo(SyntheticSignIns.LogDays);
+        var unusedSince = context.DaysAgo(StaleGuestDays);
+        var chosen = context.Users.FirstOrDefault(u => u.Index >= FirstNoise && u.IsGuest && u.AccountEnabled && !u.IsAdmin
+            && u.CreatedDateTime < unusedSince && u.LastSignIn is { } last && last < logStart);
+        if (chosen is null)
+        {
+            return null;
+        }
+
+        var stale = chosen with { LastSignIn = unusedSince, LastNonInteractiveSignIn = null };
+        context.Users[context.Users.IndexOf(chosen)] = stale;
+        return stale;
     }
 
     public static byte[] UsersFile(SyntheticContext context)
@@ -265,12 +303,13 @@ internal static class SyntheticUsers
                 ["externalUserState"] = user.IsGuest ? "Accepted" : null,
                 ["signInActivity"] = user.SignInActivityNull ? null : new JsonObject
                 {
-                    ["lastSignInDateTime"] = SyntheticJson.TimeOrNull(user.LastSignIn),
-                    ["lastSignInRequestId"] = user.LastSignIn is null ? null : SyntheticJson.Id(context.Id("signInRequest", user.Index * 3L)),
+                    ["lastSignInDateTime"] = SyntheticJson.TimeOrNull(user.LastInteractiveAttempt),
+                    ["lastSignInRequestId"] = user.LastInteractiveAttempt is null ? null : SyntheticJson.Id(context.Id("signInRequest", user.Index * 3L)),
                     ["lastNonInteractiveSignInDateTime"] = SyntheticJson.TimeOrNull(user.LastNonInteractiveSignIn),
                     ["lastNonInteractiveSignInRequestId"] = user.LastNonInteractiveSignIn is null ? null : SyntheticJson.Id(context.Id("signInRequest", (user.Index * 3L) + 1)),
-                    ["lastSuccessfulSignInDateTime"] = SyntheticJson.TimeOrNull(user.LastSignIn),
-                    ["lastSuccessfulSignInRequestId"] = user.LastSignIn is null ? null : SyntheticJson.Id(context.Id("signInRequest", user.Index * 3L)),
+                    ["lastSuccessfulSignInDateTime"] = SyntheticJson.TimeOrNull(user.LastSuccessfulSignIn),
+                    ["lastSuccessfulSignInRequestId"] = user.LastSuccessfulSignIn is null ? null
+                        : SyntheticJson.Id(context.Id("signInRequest", (user.Index * 3L) + (user.LastSuccessfulSignIn == user.LastSignIn ? 0 : 1))),
                 },
             });
         }

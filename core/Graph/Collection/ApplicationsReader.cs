@@ -34,7 +34,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
     ];
 
     internal override IReadOnlyList<InventoryShare> Shares { get; } =
-        [InventoryShare.All<ApplicationRecord>(), InventoryShare.Credentials(CredentialOwnerKind.Application), InventoryShare.All<OwnerRecord>()];
+        [InventoryShare.All<ApplicationRecord>(), InventoryShare.Credentials(CredentialOwnerKind.Application), InventoryShare.Owners(OwnedObjectKind.Application)];
 
     // Owners are a navigation property, which delta does not track: a delta scan reads them all again.
     internal override IReadOnlyList<InventoryShare> BaselineShares { get; } =
@@ -103,7 +103,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
                 merged[objectId] = (
                     GraphMapping.ToRecord(app, context.TenantId, context.ScanId, objectId, newAppId),
-                    [.. GraphMapping.Credentials(app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId).DistinctBy(c => c.CredentialId)]);
+                    [.. GraphMapping.Credentials(app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId).DistinctBy(c => (c.Kind, c.CredentialId))]);
                 continue;
             }
 
@@ -221,7 +221,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
 
         public async Task AddAsync(Guid appObjectId, IEnumerable<DirectoryObject>? owners, CancellationToken cancellationToken)
         {
-            foreach (var owner in GraphMapping.Owners(owners, context.TenantId, context.ScanId, appObjectId, tally))
+            foreach (var owner in GraphMapping.Owners(owners, context.TenantId, context.ScanId, appObjectId, OwnedObjectKind.Application, tally))
             {
                 if (seen.Add((appObjectId, owner.OwnerObjectId)))
                 {
@@ -258,7 +258,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
             }
 
             await applications.AddAsync(GraphMapping.ToRecord(app, context.TenantId, context.ScanId, objectId, appId), cancellationToken);
-            foreach (var credential in GraphMapping.Credentials(app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId).DistinctBy(c => c.CredentialId))
+            foreach (var credential in GraphMapping.Credentials(app.PasswordCredentials, app.KeyCredentials, CredentialOwnerKind.Application, context.TenantId, context.ScanId, objectId).DistinctBy(c => (c.Kind, c.CredentialId)))
             {
                 await credentials.AddAsync(credential, cancellationToken);
             }

@@ -29,6 +29,7 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
         new AppSignInActivitiesReader(),
         new RoleSchedulesReader(),
         new FederatedCredentialsReader(time),
+        new ServicePrincipalOwnersReader(time),
         new ConditionalAccessReader(),
         new AuthorizationPolicyReader(),
         new SecurityDefaultsReader(),

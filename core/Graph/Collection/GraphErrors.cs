@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using IdentityOps.Core.Inventory;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 
@@ -45,7 +46,7 @@ internal static class GraphErrors
         if (code.Equals("AadPremiumLicenseRequired", StringComparison.OrdinalIgnoreCase))
         {
             // Privileged Identity Management: Graph answers this without P2 even when the tenant holds P1.
-            return $"the tenant has no Microsoft Entra ID P2 (or ID Governance) licence, which Graph requires for this data ({code})";
+            return $"{UnavailableReasons.NoEntraIdP2}, which Graph requires for this data ({code})";
         }
 
         if (code.Contains("NonPremium", StringComparison.OrdinalIgnoreCase) || code.Contains("License", StringComparison.OrdinalIgnoreCase))

@@ -8,8 +8,9 @@ namespace IdentityOps.Core.Graph.Collection;
 
 /// <summary>
 /// SDK objects to our records. This is where metadata is separated from everything else: secret
-/// text, hints, key bytes, custom key identifiers, IP addresses, user agents, devices and
-/// locations are never read here, so they can go no further.
+/// text, hints, key bytes, IP addresses, user agents, devices and locations are never read here, so
+/// they can go no further; custom key identifiers are compared (to recognise a SAML signing set) and
+/// never copied into a record.
 /// </summary>
 internal static class GraphMapping
 {
@@ -113,44 +114,57 @@ internal static class GraphMapping
 
     /// <summary>
     /// An object's credentials after a (partial) delta item: each kind the item carries (<c>passwordCredentials</c>,
-    /// <c>keyCredentials</c>) is replaced by what it lists, each kind it does not carry is kept as stored.
+    /// <c>keyCredentials</c>) is replaced by what it lists, each kind it does not carry is kept as stored. When only one
+    /// kind is carried, the SAML signing set is linked again across old and new by <c>keyId</c> alone (the stored half
+    /// has no <c>customKeyIdentifier</c> to compare): see <see cref="SamlSigningSets.Relink"/>.
     /// </summary>
     public static IEnumerable<CredentialRecord> MergeCredentials(
         IEnumerable<CredentialRecord> stored, IBackedModel item, IEnumerable<PasswordCredential>? passwords, IEnumerable<KeyCredential>? keys, CredentialOwnerKind ownerKind, Guid tenantId, Guid scanId, Guid ownerId)
     {
         var carried = Carried(item);
         var fresh = Credentials(passwords, keys, ownerKind, tenantId, scanId, ownerId).ToList();
-        return stored.Where(c => c.Kind is not CredentialKind.Password and not CredentialKind.Certificate)
+        var merged = stored.Where(c => c.Kind is not CredentialKind.Password and not CredentialKind.Certificate)
             .Concat(stored.Where(c => c.Kind == CredentialKind.Password && !carried.Contains("passwordCredentials")))
             .Concat(stored.Where(c => c.Kind == CredentialKind.Certificate && !carried.Contains("keyCredentials")))
             .Concat(fresh.Where(c => c.Kind == CredentialKind.Password && carried.Contains("passwordCredentials")))
             .Concat(fresh.Where(c => c.Kind == CredentialKind.Certificate && carried.Contains("keyCredentials")))
-            .DistinctBy(c => c.CredentialId);
+            .DistinctBy(c => (c.Kind, c.CredentialId));
+        return carried.Contains("passwordCredentials") == carried.Contains("keyCredentials") ? merged : SamlSigningSets.Relink(merged.ToList());
     }
 
-    /// <summary>Validity metadata of password and certificate credentials; never <c>secretText</c>, <c>hint</c>, <c>key</c> or <c>customKeyIdentifier</c>.</summary>
+    /// <summary>
+    /// Validity metadata of password and certificate credentials, with a certificate's <c>usage</c> and each one's
+    /// <see cref="CredentialPurpose"/>; never <c>secretText</c>, <c>hint</c>, <c>key</c> or <c>customKeyIdentifier</c>
+    /// (the last is compared to recognise a SAML signing set, and dropped). A password and a certificate may share a
+    /// <c>keyId</c> (a SAML signing set does), so a credential is one per kind and <c>keyId</c>.
+    /// </summary>
     public static IEnumerable<CredentialRecord> Credentials(
         IEnumerable<PasswordCredential>? passwords, IEnumerable<KeyCredential>? keys, CredentialOwnerKind ownerKind, Guid tenantId, Guid scanId, Guid ownerId)
     {
-        foreach (var password in passwords ?? [])
+        var passwordList = (passwords ?? []).Where(p => p is not null).ToList();
+        var keyList = (keys ?? []).Where(k => k is not null).ToList();
+        var saml = SamlSigningSets.Find(passwordList, keyList);
+        foreach (var password in passwordList)
         {
             if (password.KeyId is { } keyId)
             {
-                yield return Credential(tenantId, scanId, ownerId, keyId, ownerKind, CredentialKind.Password, password.DisplayName, password.StartDateTime, password.EndDateTime);
+                yield return Credential(tenantId, scanId, ownerId, keyId, ownerKind, CredentialKind.Password, password.DisplayName, password.StartDateTime, password.EndDateTime,
+                    purpose: saml.Contains((CredentialKind.Password, keyId)) ? CredentialPurpose.SamlTokenSigning : CredentialPurpose.Unrecognised);
             }
         }
 
-        foreach (var key in keys ?? [])
+        foreach (var key in keyList)
         {
             if (key.KeyId is { } keyId)
             {
-                yield return Credential(tenantId, scanId, ownerId, keyId, ownerKind, CredentialKind.Certificate, key.DisplayName, key.StartDateTime, key.EndDateTime);
+                yield return Credential(tenantId, scanId, ownerId, keyId, ownerKind, CredentialKind.Certificate, key.DisplayName, key.StartDateTime, key.EndDateTime,
+                    SamlSigningSets.Usage(key), saml.Contains((CredentialKind.Certificate, keyId)) ? CredentialPurpose.SamlTokenSigning : CredentialPurpose.Unrecognised);
             }
         }
     }
 
     /// <summary>The owners with a valid object id; each other one is counted on <paramref name="tally"/>, never dropped unsaid.</summary>
-    public static IEnumerable<OwnerRecord> Owners(IEnumerable<DirectoryObject>? owners, Guid tenantId, Guid scanId, Guid ownedId, CollectionTally tally)
+    public static IEnumerable<OwnerRecord> Owners(IEnumerable<DirectoryObject>? owners, Guid tenantId, Guid scanId, Guid ownedId, OwnedObjectKind ownedKind, CollectionTally tally)
     {
         foreach (var owner in owners ?? [])
         {
@@ -166,6 +180,7 @@ internal static class GraphMapping
                     TenantId = tenantId,
                     ScanId = scanId,
                     OwnedObjectId = ownedId,
+                    OwnedObjectKind = ownedKind,
                     OwnerObjectId = ownerId,
                     OwnerType = ObjectType(owner),
                     OwnerDisplayName = owner switch
@@ -205,6 +220,7 @@ internal static class GraphMapping
         CreatedAt = user.CreatedDateTime,
         LastSignInAt = SignInTime(user.SignInActivity?.LastSignInDateTime),
         LastNonInteractiveSignInAt = SignInTime(user.SignInActivity?.LastNonInteractiveSignInDateTime),
+        LastSuccessfulSignInAt = SignInTime(user.SignInActivity?.LastSuccessfulSignInDateTime),
     };
 
     /// <summary>
@@ -219,7 +235,8 @@ internal static class GraphMapping
     public static string Invariant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static CredentialRecord Credential(
-        Guid tenantId, Guid scanId, Guid ownerId, Guid keyId, CredentialOwnerKind ownerKind, CredentialKind kind, string? displayName, DateTimeOffset? start, DateTimeOffset? end) => new()
+        Guid tenantId, Guid scanId, Guid ownerId, Guid keyId, CredentialOwnerKind ownerKind, CredentialKind kind, string? displayName, DateTimeOffset? start, DateTimeOffset? end,
+        string? usage = null, CredentialPurpose purpose = CredentialPurpose.Unrecognised) => new()
     {
         TenantId = tenantId,
         ScanId = scanId,
@@ -230,6 +247,8 @@ internal static class GraphMapping
         DisplayName = displayName,
         StartsAt = start,
         EndsAt = end,
+        Usage = usage,
+        Purpose = purpose,
     };
 
     private static string[] Strings(IEnumerable<string>? values) => values?.Where(v => v is not null).ToArray() ?? [];

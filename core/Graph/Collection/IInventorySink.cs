@@ -68,4 +68,10 @@ public interface IInventorySink
     /// application permissions (app role ids) or a privileged directory role.
     /// </summary>
     Task<IReadOnlyList<Guid>> PrivilegedApplicationIdsAsync(Guid[] appRoleIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Object ids of this scan's service principals that hold one of the given application permissions (app role ids)
+    /// or a privileged directory role, through their own assignment or as a member of a group that holds one.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> PrivilegedServicePrincipalIdsAsync(Guid[] appRoleIds, CancellationToken cancellationToken);
 }

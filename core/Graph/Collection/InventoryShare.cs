@@ -6,7 +6,7 @@ namespace IdentityOps.Core.Graph.Collection;
 /// <summary>
 /// The rows of one record type that one collection writes: all of them, or those whose discriminator
 /// <see cref="Property"/> holds <see cref="Value"/> when several collections share a record type
-/// (credentials of applications or of service principals, legacy or privileged users' sign-ins, one
+/// (credentials or owners of applications or of service principals, legacy or privileged users' sign-ins, one
 /// kind of policy). A collection clears its shares when it restarts or becomes unavailable, and
 /// publishes them when it is done. Said in the records' own terms; the sink maps them to storage.
 /// </summary>
@@ -18,6 +18,9 @@ public sealed record InventoryShare(Type RecordType, string? Property, object? V
 
     public static InventoryShare Credentials(CredentialOwnerKind ownerKind)
         => new(typeof(CredentialRecord), nameof(CredentialRecord.OwnerKind), ownerKind);
+
+    public static InventoryShare Owners(OwnedObjectKind ownedKind)
+        => new(typeof(OwnerRecord), nameof(OwnerRecord.OwnedObjectKind), ownedKind);
 
     public static InventoryShare SignInSummaries(bool legacyAuthentication)
         => new(typeof(SignInDailySummary), nameof(SignInDailySummary.IsLegacyAuthentication), legacyAuthentication);

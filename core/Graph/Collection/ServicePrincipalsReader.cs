@@ -88,7 +88,7 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
 
                 merged[objectId] = (
                     GraphMapping.ToRecord(sp, context.TenantId, context.ScanId, objectId, newAppId),
-                    [.. GraphMapping.Credentials(sp.PasswordCredentials, sp.KeyCredentials, CredentialOwnerKind.ServicePrincipal, context.TenantId, context.ScanId, objectId).DistinctBy(c => c.CredentialId)]);
+                    [.. GraphMapping.Credentials(sp.PasswordCredentials, sp.KeyCredentials, CredentialOwnerKind.ServicePrincipal, context.TenantId, context.ScanId, objectId).DistinctBy(c => (c.Kind, c.CredentialId))]);
                 continue;
             }
 
@@ -136,7 +136,7 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
             }
 
             await servicePrincipals.AddAsync(GraphMapping.ToRecord(sp, context.TenantId, context.ScanId, objectId, appId), cancellationToken);
-            foreach (var credential in GraphMapping.Credentials(sp.PasswordCredentials, sp.KeyCredentials, CredentialOwnerKind.ServicePrincipal, context.TenantId, context.ScanId, objectId).DistinctBy(c => c.CredentialId))
+            foreach (var credential in GraphMapping.Credentials(sp.PasswordCredentials, sp.KeyCredentials, CredentialOwnerKind.ServicePrincipal, context.TenantId, context.ScanId, objectId).DistinctBy(c => (c.Kind, c.CredentialId)))
             {
                 await credentials.AddAsync(credential, cancellationToken);
             }

@@ -9,10 +9,20 @@ namespace IdentityOps.Core.Graph.Collection;
 /// full: <c>signInActivity</c>, which the staleness rules need, is not available through delta
 /// queries and changes on every sign-in, so a delta round would save nothing.
 /// </summary>
+/// <remarks>
+/// The staleness rules judge <c>signInActivity.lastSuccessfulSignInDateTime</c> (v1.0 and beta both have it, in
+/// Microsoft's published schema): <c>lastSignInDateTime</c> and <c>lastNonInteractiveSignInDateTime</c> record
+/// attempts, failed ones included, so a password spray keeps a dormant account looking used. When Graph sends
+/// <c>signInActivity</c> but no user's carries <c>lastSuccessfulSignInDateTime</c> (not even as null), that part is
+/// unavailable (<see cref="LastSuccessfulPart"/>) and those rules are not evaluated rather than fall back to attempts.
+/// </remarks>
 internal sealed class UsersReader : CollectionReader
 {
     internal static readonly string[] Select = ["id", "displayName", "userPrincipalName", "userType", "accountEnabled", "onPremisesSyncEnabled", "createdDateTime"];
     internal static readonly string[] SelectWithSignInActivity = [.. Select, "signInActivity"];
+
+    /// <summary>The part of this collection the staleness rules need: <c>users.signInActivity.lastSuccessfulSignInDateTime</c>.</summary>
+    internal const string LastSuccessfulPart = "signInActivity.lastSuccessfulSignInDateTime";
 
     public override string Name => "users";
 
@@ -30,10 +40,11 @@ internal sealed class UsersReader : CollectionReader
     {
         var tally = new CollectionTally();
         string? signInActivityUnavailable = null;
+        var signInActivity = new PropertyPresence();
         try
         {
             // With signInActivity selected, Graph pages at most 500 users.
-            await ReadAsync(context, SelectWithSignInActivity, 500, new GraphBudgetOption(GraphBudget.SignInActivity), tally, cancellationToken);
+            await ReadAsync(context, SelectWithSignInActivity, 500, new GraphBudgetOption(GraphBudget.SignInActivity), tally, signInActivity, cancellationToken);
         }
         catch (Exception error) when (GraphErrors.IsRefused(error) && GraphErrors.UnavailableReason(error) is { } reason)
         {
@@ -42,16 +53,24 @@ internal sealed class UsersReader : CollectionReader
             tally = new CollectionTally();
             tally.Notes.Add($"last sign-in times are unavailable: {reason}");
             signInActivityUnavailable = reason;
-            await ReadAsync(context, Select, 999, new GraphBudgetOption(GraphBudget.None), tally, cancellationToken);
+            await ReadAsync(context, Select, 999, new GraphBudgetOption(GraphBudget.None), tally, new PropertyPresence(), cancellationToken);
         }
 
-        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false)
+        var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (signInActivityUnavailable is not null)
         {
-            UnavailableParts = signInActivityUnavailable is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["signInActivity"] = signInActivityUnavailable },
-        };
+            parts["signInActivity"] = signInActivityUnavailable;
+        }
+        else if (signInActivity.Objects > 0 && !signInActivity.WasPresent("lastSuccessfulSignInDateTime"))
+        {
+            parts[LastSuccessfulPart] = $"Graph returned signInActivity without lastSuccessfulSignInDateTime on all {signInActivity.Objects} users that carried it";
+        }
+
+        return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false) { UnavailableParts = parts };
     }
 
-    private static async Task ReadAsync(ScanCollectionContext context, string[] select, int top, GraphBudgetOption budget, CollectionTally tally, CancellationToken cancellationToken)
+    private static async Task ReadAsync(
+        ScanCollectionContext context, string[] select, int top, GraphBudgetOption budget, CollectionTally tally, PropertyPresence signInActivity, CancellationToken cancellationToken)
     {
         var users = context.Buffer<UserRecord>();
         var firstCopies = new FirstCopies<Guid>(tally, "a user");
@@ -64,6 +83,7 @@ internal sealed class UsersReader : CollectionReader
                 foreach (var user in page.Value ?? [])
                 {
                     context.Presence("users").Observe(user);
+                    signInActivity.Observe(user.SignInActivity);
                     if (GraphMapping.ParseId(user.Id) is not { } id)
                     {
                         tally.Skip("a user without a valid id");

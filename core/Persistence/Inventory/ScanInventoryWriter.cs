@@ -193,6 +193,32 @@ public sealed class ScanInventoryWriter : IInventorySink, IAsyncDisposable
         }, cancellationToken);
 
     /// <summary>
+    /// Object ids of this scan's service principals that hold one of the given application permissions (app role ids)
+    /// or a privileged directory role, through their own assignment or as a member of a group that holds one.
+    /// </summary>
+    public Task<IReadOnlyList<Guid>> PrivilegedServicePrincipalIdsAsync(Guid[] appRoleIds, CancellationToken cancellationToken)
+        => LockedAsync<IReadOnlyList<Guid>>(async ct =>
+        {
+            await using var command = Command($"""
+                WITH {ThisScan("role_definitions", "role_definition_id, is_privileged")},
+                {ThisScan("role_assignments", "role_definition_id, principal_id")},
+                {ThisScan("group_members", "group_id, member_id")},
+                {ThisScan("app_role_assignments", "app_role_id, principal_id")},
+                {ThisScan("service_principals", "object_id")},
+                roles AS (
+                    SELECT a.principal_id FROM role_assignments_ a JOIN role_definitions_ d USING (role_definition_id) WHERE d.is_privileged),
+                privileged AS (
+                    SELECT principal_id FROM app_role_assignments_ WHERE app_role_id = ANY(@roles)
+                    UNION SELECT principal_id FROM roles
+                    UNION SELECT m.member_id FROM group_members_ m JOIN roles r ON r.principal_id = m.group_id)
+                SELECT DISTINCT sp.object_id FROM service_principals_ sp JOIN privileged p ON p.principal_id = sp.object_id
+                ORDER BY 1
+                """);
+            command.Parameters.AddWithValue("roles", appRoleIds);
+            return await ReadGuidsAsync(command, ct);
+        }, cancellationToken);
+
+    /// <summary>
     /// A common table expression <c>{table}_</c> with this scan's rows of a table, those still waiting in
     /// its temp table and those already moved: a collection reads what the ones before it wrote either way.
     /// </summary>

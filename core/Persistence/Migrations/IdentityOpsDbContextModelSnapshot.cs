@@ -485,6 +485,204 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.ToTable("operator_audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Findings.Finding", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AcceptanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("acceptance_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("explanation");
+
+                    b.Property<string>("ObjectDisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("object_display_name");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("object_type");
+
+                    b.Property<string>("Remediation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("remediation");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_id");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Signals")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("signals");
+
+                    b.HasKey("TenantId", "ScanId", "Id")
+                        .HasName("pk_findings");
+
+                    b.HasIndex("TenantId", "RuleId")
+                        .HasDatabaseName("ix_findings_tenant_id_rule_id");
+
+                    b.ToTable("findings", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Findings.RiskAcceptance", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid>("AcceptedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_risk_acceptances");
+
+                    b.HasIndex("TenantId", "RuleId", "ObjectId")
+                        .HasDatabaseName("ix_risk_acceptances_tenant_id_rule_id_object_id");
+
+                    b.ToTable("risk_acceptances", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Findings.RuleOutcomeRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_id");
+
+                    b.Property<bool>("Evaluated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("evaluated");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("NotEvaluatedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("not_evaluated_reason");
+
+                    b.Property<int>("ObjectsEvaluated")
+                        .HasColumnType("integer")
+                        .HasColumnName("objects_evaluated");
+
+                    b.HasKey("TenantId", "ScanId", "RuleId")
+                        .HasName("pk_rule_outcomes");
+
+                    b.ToTable("rule_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Findings.TenantRuleSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_tenant_rule_settings");
+
+                    b.ToTable("tenant_rule_settings", (string)null);
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Identity.ServerSession", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -731,6 +929,11 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("owner_object_id");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
                     b.Property<Guid>("CredentialId")
                         .HasColumnType("uuid")
                         .HasColumnName("credential_id");
@@ -751,23 +954,28 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("federated_subject");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("kind");
-
                     b.Property<string>("OwnerKind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("owner_kind");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("purpose");
+
                     b.Property<DateTimeOffset?>("StartsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("starts_at");
 
-                    b.HasKey("TenantId", "ScanId", "OwnerObjectId", "CredentialId")
+                    b.Property<string>("Usage")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("usage");
+
+                    b.HasKey("TenantId", "ScanId", "OwnerObjectId", "Kind", "CredentialId")
                         .HasName("pk_credentials");
 
                     b.ToTable("credentials", (string)null);
@@ -813,6 +1021,40 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasName("pk_delegated_grants");
 
                     b.ToTable("delegated_grants", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.DeltaLink", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("link");
+
+                    b.Property<DateTimeOffset>("ObtainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("obtained_at");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scan_id");
+
+                    b.HasKey("TenantId", "Collection")
+                        .HasName("pk_delta_links");
+
+                    b.HasIndex("TenantId", "ScanId")
+                        .HasDatabaseName("ix_delta_links_tenant_id_scan_id");
+
+                    b.ToTable("delta_links", (string)null);
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.FederatedCredentialRecord", b =>
@@ -949,6 +1191,12 @@ namespace IdentityOps.Core.Persistence.Migrations
                     b.Property<Guid>("OwnerObjectId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_object_id");
+
+                    b.Property<string>("OwnedObjectKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("owned_object_kind");
 
                     b.Property<string>("OwnerDisplayName")
                         .HasColumnType("text")
@@ -1103,6 +1351,80 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasName("pk_role_schedules");
 
                     b.ToTable("role_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.Scan", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Checkpoint")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<string>("CollectionCounts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("collection_counts");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("TenantScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_score");
+
+                    b.Property<string>("Unavailable")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("unavailable");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_scans");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_scans_one_active_per_tenant")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
+                    b.HasIndex("TenantId", "RequestedAt")
+                        .HasDatabaseName("ix_scans_tenant_id_requested_at");
+
+                    b.ToTable("scans", (string)null);
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>
@@ -1283,6 +1605,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_sign_in_at");
 
+                    b.Property<DateTimeOffset?>("LastSuccessfulSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_successful_sign_in_at");
+
                     b.Property<bool>("OnPremisesSyncEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("on_premises_sync_enabled");
@@ -1328,312 +1654,6 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasName("pk_tenant_deletion_confirmations");
 
                     b.ToTable("tenant_deletion_confirmations", (string)null);
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Findings.Finding", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("ScanId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("scan_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AcceptanceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("acceptance_id");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("category");
-
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("evidence");
-
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("explanation");
-
-                    b.Property<string>("ObjectDisplayName")
-                        .HasColumnType("text")
-                        .HasColumnName("object_display_name");
-
-                    b.Property<string>("ObjectId")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("object_id");
-
-                    b.Property<string>("ObjectType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("object_type");
-
-                    b.Property<string>("Remediation")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("remediation");
-
-                    b.Property<string>("RuleId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("rule_id");
-
-                    b.Property<decimal>("Score")
-                        .HasPrecision(6, 2)
-                        .HasColumnType("numeric(6,2)")
-                        .HasColumnName("score");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("severity");
-
-                    b.Property<string>("Signals")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("signals");
-
-                    b.HasKey("TenantId", "ScanId", "Id")
-                        .HasName("pk_findings");
-
-                    b.HasIndex("TenantId", "RuleId")
-                        .HasDatabaseName("ix_findings_tenant_id_rule_id");
-
-                    b.ToTable("findings", (string)null);
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Findings.RiskAcceptance", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("AcceptedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("accepted_at");
-
-                    b.Property<Guid>("AcceptedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("accepted_by");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("ObjectId")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("object_id");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("reason");
-
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("RuleId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("rule_id");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_risk_acceptances");
-
-                    b.HasIndex("TenantId", "RuleId", "ObjectId")
-                        .HasDatabaseName("ix_risk_acceptances_tenant_id_rule_id_object_id");
-
-                    b.ToTable("risk_acceptances", (string)null);
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Findings.RuleOutcomeRecord", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("ScanId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("scan_id");
-
-                    b.Property<string>("RuleId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("rule_id");
-
-                    b.Property<bool>("Evaluated")
-                        .HasColumnType("boolean")
-                        .HasColumnName("evaluated");
-
-                    b.Property<int>("Findings")
-                        .HasColumnType("integer")
-                        .HasColumnName("findings");
-
-                    b.Property<string>("NotEvaluatedReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("not_evaluated_reason");
-
-                    b.Property<int>("ObjectsEvaluated")
-                        .HasColumnType("integer")
-                        .HasColumnName("objects_evaluated");
-
-                    b.HasKey("TenantId", "ScanId", "RuleId")
-                        .HasName("pk_rule_outcomes");
-
-                    b.ToTable("rule_outcomes", (string)null);
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Findings.TenantRuleSettings", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("Settings")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("settings");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TenantId")
-                        .HasName("pk_tenant_rule_settings");
-
-                    b.ToTable("tenant_rule_settings", (string)null);
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Inventory.DeltaLink", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("Collection")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("collection");
-
-                    b.Property<string>("Link")
-                        .IsRequired()
-                        .HasMaxLength(8192)
-                        .HasColumnType("character varying(8192)")
-                        .HasColumnName("link");
-
-                    b.Property<DateTimeOffset>("ObtainedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("obtained_at");
-
-                    b.Property<Guid>("ScanId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("scan_id");
-
-                    b.HasKey("TenantId", "Collection")
-                        .HasName("pk_delta_links");
-
-                    b.HasIndex("TenantId", "ScanId")
-                        .HasDatabaseName("ix_delta_links_tenant_id_scan_id");
-
-                    b.ToTable("delta_links", (string)null);
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Inventory.Scan", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Checkpoint")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("checkpoint");
-
-                    b.Property<string>("CollectionCounts")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("collection_counts");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("error");
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("requested_at");
-
-                    b.Property<Guid>("RequestedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("requested_by");
-
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<int?>("TenantScore")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_score");
-
-                    b.Property<string>("Unavailable")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("unavailable");
-
-                    b.Property<string>("Warnings")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("warnings");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_scans");
-
-                    b.HasIndex("TenantId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_scans_one_active_per_tenant")
-                        .HasFilter("status IN ('Queued', 'Running')");
-
-                    b.HasIndex("TenantId", "RequestedAt")
-                        .HasDatabaseName("ix_scans_tenant_id_requested_at");
-
-                    b.ToTable("scans", (string)null);
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Tenancy.ActivityEntry", b =>
@@ -1826,6 +1846,46 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_audit_events_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Findings.Finding", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_findings_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Findings.RiskAcceptance", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_acceptances_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Findings.RuleOutcomeRecord", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rule_outcomes_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Findings.TenantRuleSettings", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_rule_settings_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Identity.ServerSession", b =>
                 {
                     b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
@@ -1894,6 +1954,23 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_delegated_grants_scans_tenant_id_scan_id");
+                });
+
+            modelBuilder.Entity("IdentityOps.Core.Inventory.DeltaLink", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delta_links_tenants_tenant_id");
+
+                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delta_links_scans_tenant_id_scan_id");
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Inventory.FederatedCredentialRecord", b =>
@@ -1966,6 +2043,16 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasConstraintName("fk_role_schedules_scans_tenant_id_scan_id");
                 });
 
+            modelBuilder.Entity("IdentityOps.Core.Inventory.Scan", b =>
+                {
+                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scans_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("IdentityOps.Core.Inventory.ServicePrincipalRecord", b =>
                 {
                     b.HasOne("IdentityOps.Core.Inventory.Scan", null)
@@ -2014,73 +2101,6 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tenant_deletion_confirmations_tenants_tenant_id");
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Findings.Finding", b =>
-                {
-                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId", "ScanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_findings_scans_tenant_id_scan_id");
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Findings.RiskAcceptance", b =>
-                {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_risk_acceptances_tenants_tenant_id");
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Findings.RuleOutcomeRecord", b =>
-                {
-                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId", "ScanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_rule_outcomes_scans_tenant_id_scan_id");
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Findings.TenantRuleSettings", b =>
-                {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_tenant_rule_settings_tenants_tenant_id");
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Inventory.DeltaLink", b =>
-                {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_delta_links_tenants_tenant_id");
-
-                    b.HasOne("IdentityOps.Core.Inventory.Scan", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId", "ScanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_delta_links_scans_tenant_id_scan_id");
-                });
-
-            modelBuilder.Entity("IdentityOps.Core.Inventory.Scan", b =>
-                {
-                    b.HasOne("IdentityOps.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_scans_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Tenancy.ActivityEntry", b =>

@@ -1,11 +1,13 @@
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Inventory.Reference;
 
 namespace IdentityOps.Core.Rules.Applications;
 
 /// <summary>
 /// A credential added in this tenant to a Microsoft first-party service principal (owned by Microsoft's
-/// tenant): no legitimate setup needs one, and it lets the holder act with that app's broad permissions.
+/// tenant): it lets the holder act with that app's broad permissions, and no setup Microsoft documents
+/// needs one — except the on-premises auth certificate of Exchange, SharePoint or Skype hybrid, which
+/// <see cref="HybridCertificateOnFirstPartyServicePrincipalRule"/> reports on its own (Microsoft's Zero Trust
+/// assessment test 21774 marks any such credential "Investigate").
 /// </summary>
 public sealed class CredentialOnFirstPartyServicePrincipalRule : PostureRule
 {
@@ -15,17 +17,19 @@ public sealed class CredentialOnFirstPartyServicePrincipalRule : PostureRule
         RuleCategory.ApplicationsAndCredentials,
         Severity.Critical,
         ObjectTypes.ServicePrincipal,
-        [.. RuleInputs.Collection("servicePrincipals", "appOwnerOrganizationId", "passwordCredentials", "keyCredentials")],
+        [.. RuleInputs.Collection("servicePrincipals", "appOwnerOrganizationId", "appId", "passwordCredentials", "keyCredentials")],
         ["displayName", "appId", "appOwnerOrganizationId", "credentialKinds", "credentialIds"],
         [FrameworkReference.Attack("T1098.001"), FrameworkReference.Attack("T1550.001")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
-        foreach (var sp in inventory.ServicePrincipals.Where(s => s.AppOwnerOrganizationId == GraphPermissionTiers.MicrosoftTenantId))
+        foreach (var sp in inventory.ServicePrincipals.Where(HybridAuthCertificates.IsFirstParty))
         {
+            // Passwords always count; a certificate only when it is not the hybrid auth certificate's pattern.
             var credentials = inventory.CredentialsOf(sp.ObjectId)
-                .Where(c => c.OwnerKind == CredentialOwnerKind.ServicePrincipal && c.Kind != CredentialKind.Federated)
+                .Where(c => c.OwnerKind == CredentialOwnerKind.ServicePrincipal && c.Kind != CredentialKind.Federated && !HybridAuthCertificates.MatchesHybridPattern(sp, c))
                 .OrderBy(c => c.CredentialId)
+                .ThenBy(c => c.Kind)
                 .ToList();
             if (credentials.Count > 0)
             {
@@ -35,12 +39,12 @@ public sealed class CredentialOnFirstPartyServicePrincipalRule : PostureRule
                     { "appId", sp.AppId },
                     { "appOwnerOrganizationId", sp.AppOwnerOrganizationId },
                     { "credentialKinds", credentials.Select(c => c.Kind.ToString()).Distinct().Order(StringComparer.Ordinal) },
-                    { "credentialIds", credentials.Select(c => c.CredentialId.ToString()) },
+                    { "credentialIds", credentials.Select(c => c.CredentialId.ToString()).Distinct() },
                 });
             }
         }
     }
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan)
-        => inventory.ServicePrincipals.Count(s => s.AppOwnerOrganizationId == GraphPermissionTiers.MicrosoftTenantId);
+        => inventory.ServicePrincipals.Count(HybridAuthCertificates.IsFirstParty);
 }

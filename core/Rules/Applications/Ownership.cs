@@ -2,11 +2,14 @@ using IdentityOps.Core.Inventory;
 
 namespace IdentityOps.Core.Rules.Applications;
 
-/// <summary>Who owns an app registration, resolved against the users collected in the same scan.</summary>
+/// <summary>Who owns an app registration (or a service principal), resolved against the users collected in the same scan.</summary>
 internal static class Ownership
 {
-    public static IReadOnlyList<(OwnerRecord Owner, UserRecord? User)> OwnersOf(TenantInventory inventory, ApplicationRecord app)
-        => inventory.OwnersOf(app.ObjectId)
+    public static IReadOnlyList<(OwnerRecord Owner, UserRecord? User)> OwnersOf(TenantInventory inventory, ApplicationRecord app) => OwnersOf(inventory, app.ObjectId);
+
+    /// <summary>The owners of an app registration or service principal (by its object id), each with its user if it is one.</summary>
+    public static IReadOnlyList<(OwnerRecord Owner, UserRecord? User)> OwnersOf(TenantInventory inventory, Guid ownedObjectId)
+        => inventory.OwnersOf(ownedObjectId)
             .OrderBy(o => o.OwnerObjectId)
             .Select(o => (o, inventory.User(o.OwnerObjectId)))
             .ToList();

@@ -4,10 +4,11 @@ using IdentityOps.Core.Rules.PrivilegedAccess;
 namespace IdentityOps.Core.Rules.Authentication;
 
 /// <summary>
-/// An enabled member account with no interactive or non-interactive sign-in for the staleness window
-/// (90 days by default), or none ever on an account older than that: a password nobody would miss if
-/// someone else started using it. Guests and emergency-access accounts named in the settings are not
-/// judged here.
+/// An enabled member account with no successful sign-in, interactive or not, for the staleness window (90 days by
+/// default), or none since it was created on an account older than that: a password nobody would miss if someone
+/// else started using it. Judged on <c>lastSuccessfulSignInDateTime</c>, not on the attempt times, so failed sign-ins
+/// (a password spray) do not make an unused account look used (<see cref="UserActivity"/>). Guests have their own
+/// rule (<see cref="GuestStaleRule"/>); emergency-access accounts named in the settings are not judged.
 /// </summary>
 public sealed class UserStaleRule : PostureRule
 {
@@ -17,7 +18,7 @@ public sealed class UserStaleRule : PostureRule
         RuleCategory.AuthenticationAndMfa,
         Severity.Low,
         ObjectTypes.User,
-        [.. RuleInputs.Collection("users", "signInActivity", "accountEnabled", "userType", "createdDateTime")],
+        [.. RuleInputs.Collection("users", "signInActivity", "accountEnabled", "userType", "createdDateTime", "onPremisesSyncEnabled"), UserActivity.LastSuccessfulInput],
         UserActivity.EvidenceFields,
         [FrameworkReference.Attack("T1078.004")]);
 
@@ -27,16 +28,16 @@ public sealed class UserStaleRule : PostureRule
         foreach (var user in Candidates(inventory, scan).Where(u => UserActivity.IsStale(u, days, scan.AsOf)))
         {
             var roles = inventory.PrivilegedRolesOf(user.ObjectId);
-            ScoreSignal[] signals = roles.Count > 0
+            ScoreSignal[] privileged = roles.Count > 0
                 ? [new ScoreSignal("privileged", 2m, $"the account also holds privileged role(s): {string.Join(", ", roles)}")]
                 : [];
-            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, UserActivity.Evidence(user, days, scan.AsOf), signals);
+            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, UserActivity.Evidence(user, days, scan.AsOf), [.. privileged, .. UserActivity.FailedAttemptSignal(user, days, scan.AsOf)]);
         }
     }
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => Candidates(inventory, scan).Count();
 
-    private static IEnumerable<Core.Inventory.UserRecord> Candidates(TenantInventory inventory, ScanFacts scan)
+    private static IEnumerable<UserRecord> Candidates(TenantInventory inventory, ScanFacts scan)
         => inventory.Users.Where(u => u.AccountEnabled
             && !string.Equals(u.UserType, "Guest", StringComparison.OrdinalIgnoreCase)
             && !PrivilegedRoles.IsBreakGlass(u, scan));

@@ -24,7 +24,7 @@ public sealed class RuleEngine(RuleCatalog catalog, IReadOnlyList<RuleOverlap> o
         foreach (var rule in catalog.Rules)
         {
             var definition = rule.Definition;
-            if (NotEvaluatedReason(definition, inventory) is { } notEvaluated)
+            if (NotEvaluatedReason(rule, inventory) is { } notEvaluated)
             {
                 outcomes.Add(new RuleOutcome(definition, false, 0, 0, notEvaluated));
                 continue;
@@ -61,6 +61,13 @@ public sealed class RuleEngine(RuleCatalog catalog, IReadOnlyList<RuleOverlap> o
     /// (a property inherits its collection's reason); null when every input is there. A rule is never run on
     /// data that is missing: an empty collection it could not read would look like a tenant with nothing wrong.
     /// </summary>
+    /// <summary>The declared inputs' reason (<see cref="NotEvaluatedReason(RuleDefinition, TenantInventory)"/>), else the rule's own.</summary>
+    public static string? NotEvaluatedReason(PostureRule rule, TenantInventory inventory)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return NotEvaluatedReason(rule.Definition, inventory) ?? rule.NotEvaluatedBecause(inventory);
+    }
+
     public static string? NotEvaluatedReason(RuleDefinition definition, TenantInventory inventory)
     {
         ArgumentNullException.ThrowIfNull(definition);

@@ -41,6 +41,8 @@ public static class RuleOverlaps
             "A secret that never realistically ends is also valid for more than a year; one replacement with a short lifetime settles both."),
         new("user-stale", "role-privileged-user-stale",
             "The same account and the same last sign-in; the privileged rule's shorter window and higher severity already say it holds a role."),
+        new("guest-stale", "role-privileged-user-stale",
+            "The same guest and the same last successful sign-in; the privileged rule's shorter window and higher severity already say it holds a role."),
         new("signin-legacy-authentication", "signin-legacy-authentication-privileged",
             "The same user's legacy sign-ins; for a privileged user who signed in successfully, the privileged rule reports them."),
         new("sp-third-party-unverified-privileged", "app-graph-tier0-permission",

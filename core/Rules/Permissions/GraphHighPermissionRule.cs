@@ -2,12 +2,12 @@ using IdentityOps.Core.Inventory.Reference;
 
 namespace IdentityOps.Core.Rules.Permissions;
 
-/// <summary>A service principal holds Microsoft Graph application permissions of the indirect tier (graph-dangerous-application-permissions.tsv).</summary>
+/// <summary>A service principal holds application permissions (Microsoft Graph, Exchange Online, SharePoint Online) of the indirect tier (graph-dangerous-application-permissions.tsv).</summary>
 public sealed class GraphHighPermissionRule : GraphPermissionTierRule
 {
     public override RuleDefinition Definition { get; } = new(
         "app-graph-high-permission",
-        "Microsoft Graph application permission with an indirect path to Global Administrator",
+        "Application permission with an indirect path to Global Administrator or other privileged access",
         RuleCategory.PermissionsAndConsent,
         Severity.High,
         ObjectTypes.ServicePrincipal,

@@ -2,12 +2,12 @@ using IdentityOps.Core.Inventory.Reference;
 
 namespace IdentityOps.Core.Rules.Permissions;
 
-/// <summary>A service principal holds Microsoft Graph application permissions of the sensitive tier (graph-dangerous-application-permissions.tsv).</summary>
+/// <summary>A service principal holds application permissions (Microsoft Graph, Exchange Online, SharePoint Online) of the sensitive tier (graph-dangerous-application-permissions.tsv).</summary>
 public sealed class GraphSensitiveDataPermissionRule : GraphPermissionTierRule
 {
     public override RuleDefinition Definition { get; } = new(
         "app-graph-sensitive-permission",
-        "Microsoft Graph application permission to every mailbox, file or site",
+        "Application permission to every mailbox, file or site",
         RuleCategory.PermissionsAndConsent,
         Severity.High,
         ObjectTypes.ServicePrincipal,

@@ -2,12 +2,12 @@ using IdentityOps.Core.Inventory.Reference;
 
 namespace IdentityOps.Core.Rules.Permissions;
 
-/// <summary>A service principal holds Microsoft Graph application permissions of the direct tier (graph-dangerous-application-permissions.tsv).</summary>
+/// <summary>A service principal holds application permissions (Microsoft Graph, Exchange Online, SharePoint Online) of the direct tier (graph-dangerous-application-permissions.tsv).</summary>
 public sealed class GraphTier0PermissionRule : GraphPermissionTierRule
 {
     public override RuleDefinition Definition { get; } = new(
         "app-graph-tier0-permission",
-        "Microsoft Graph application permission with a direct path to Global Administrator",
+        "Application permission with a direct path to Global Administrator",
         RuleCategory.PermissionsAndConsent,
         Severity.Critical,
         ObjectTypes.ServicePrincipal,

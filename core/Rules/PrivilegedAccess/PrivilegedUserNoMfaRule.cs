@@ -3,8 +3,10 @@ using IdentityOps.Core.Inventory;
 namespace IdentityOps.Core.Rules.PrivilegedAccess;
 
 /// <summary>
-/// An enabled user with a privileged role and no MFA method registered: a password is all that stands
-/// between an attacker and the role, and whoever first completes MFA registration owns the account.
+/// An enabled user with a privileged role, active or eligible through Privileged Identity Management, and no MFA
+/// method registered: a password is all that stands between an attacker and the role, and whoever first completes
+/// MFA registration owns the account (and can then satisfy PIM's MFA on activation). Eligible holders count
+/// (<see cref="PrivilegedRoles.UsersIncludingEligible"/>), with evidence <c>eligibleRoles</c> and an "eligible" signal.
 /// </summary>
 /// <remarks>
 /// The registration report lists every user of the tenant, and the collector keeps it only when it read
@@ -22,10 +24,12 @@ public sealed class PrivilegedUserNoMfaRule : PostureRule
         Severity.High,
         ObjectTypes.User,
         [.. RuleInputs.Collection("userRegistrationDetails", "isMfaRegistered"), .. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("users", "accountEnabled")],
-        ["displayName", "userPrincipalName", "roles", "viaGroups", "inRegistrationReport", "methodsRegistered"],
+        ["displayName", "userPrincipalName", "roles", "eligibleRoles", "viaGroups", "inRegistrationReport", "methodsRegistered"],
         [
             FrameworkReference.Cis("5.2.3.4"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110"),
         ]);
+
+    public override string? NotEvaluatedBecause(TenantInventory inventory) => PrivilegedRoles.EligibilityUnknown(inventory);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
@@ -34,7 +38,7 @@ public sealed class PrivilegedUserNoMfaRule : PostureRule
             yield break;
         }
 
-        foreach (var (user, holder) in PrivilegedRoles.Users(inventory).Where(x => x.User.AccountEnabled))
+        foreach (var (user, holder) in PrivilegedRoles.UsersIncludingEligible(inventory).Where(x => x.User.AccountEnabled))
         {
             var registration = inventory.MfaRegistrationOf(user.ObjectId);
             if (registration is { IsMfaRegistered: true })
@@ -46,13 +50,14 @@ public sealed class PrivilegedUserNoMfaRule : PostureRule
             {
                 { "displayName", user.DisplayName },
                 { "userPrincipalName", user.UserPrincipalName ?? "" },
-                { "roles", holder.RoleNames },
+                { "roles", holder.AllRoleNames },
+                { "eligibleRoles", holder.EligibleRoleNames },
                 { "viaGroups", holder.ViaGroups },
                 { "inRegistrationReport", registration is not null },
                 { "methodsRegistered", registration?.MethodsRegistered ?? [] },
-            }, [.. PrivilegedRoles.ControlPlaneSignal(holder)]);
+            }, [.. PrivilegedRoles.ControlPlaneSignal(holder), .. PrivilegedRoles.EligibleSignal(holder)]);
         }
     }
 
-    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => PrivilegedRoles.Users(inventory).Count(x => x.User.AccountEnabled);
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => PrivilegedRoles.UsersIncludingEligible(inventory).Count(x => x.User.AccountEnabled);
 }

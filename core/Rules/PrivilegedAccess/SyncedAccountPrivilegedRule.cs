@@ -3,8 +3,10 @@ using IdentityOps.Core.Inventory;
 namespace IdentityOps.Core.Rules.PrivilegedAccess;
 
 /// <summary>
-/// A privileged role on an account synchronised from on-premises Active Directory: whoever controls
-/// the domain (or the sync server) can reset its password and take over the cloud tenant with it.
+/// A privileged role, held actively or as eligible through Privileged Identity Management, on an account synchronised
+/// from on-premises Active Directory: whoever controls the domain (or the sync server) can reset its password and take
+/// over the cloud tenant with it, activating an eligible role first if need be. CISA ScubaGear's MS.AAD.7.3 counts
+/// eligible holders the same way (<see cref="PrivilegedRoles.UsersIncludingEligible"/>).
 /// </summary>
 public sealed class SyncedAccountPrivilegedRule : PostureRule
 {
@@ -15,13 +17,15 @@ public sealed class SyncedAccountPrivilegedRule : PostureRule
         Severity.High,
         ObjectTypes.User,
         [.. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("users", "onPremisesSyncEnabled")],
-        ["displayName", "userPrincipalName", "onPremisesSyncEnabled", "accountEnabled", "roles"],
+        ["displayName", "userPrincipalName", "onPremisesSyncEnabled", "accountEnabled", "roles", "eligibleRoles"],
         [
             FrameworkReference.Cis("1.1.1"), FrameworkReference.Scuba("MS.AAD.7.3v1"), FrameworkReference.Attack("T1556.007"),
         ]);
 
+    public override string? NotEvaluatedBecause(TenantInventory inventory) => PrivilegedRoles.EligibilityUnknown(inventory);
+
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
-        => PrivilegedRoles.Users(inventory)
+        => PrivilegedRoles.UsersIncludingEligible(inventory)
             .Where(x => x.User.OnPremisesSyncEnabled)
             .Select(x => new RuleHit(x.User.ObjectId.ToString(), x.User.DisplayName, new Evidence
             {
@@ -29,8 +33,9 @@ public sealed class SyncedAccountPrivilegedRule : PostureRule
                 { "userPrincipalName", x.User.UserPrincipalName ?? "" },
                 { "onPremisesSyncEnabled", true },
                 { "accountEnabled", x.User.AccountEnabled },
-                { "roles", x.Holder.RoleNames },
-            }, [.. PrivilegedRoles.ControlPlaneSignal(x.Holder), .. PrivilegedRoles.DisabledSignal(x.User)]));
+                { "roles", x.Holder.AllRoleNames },
+                { "eligibleRoles", x.Holder.EligibleRoleNames },
+            }, [.. PrivilegedRoles.ControlPlaneSignal(x.Holder), .. PrivilegedRoles.DisabledSignal(x.User), .. PrivilegedRoles.EligibleSignal(x.Holder)]));
 
-    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => PrivilegedRoles.Users(inventory).Count();
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => PrivilegedRoles.UsersIncludingEligible(inventory).Count();
 }

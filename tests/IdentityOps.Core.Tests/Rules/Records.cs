@@ -53,14 +53,24 @@ internal static class Records
         Kind = CredentialKind.Certificate, DisplayName = $"certificate {n}", StartsAt = starts, EndsAt = ends,
     };
 
+    /// <summary>
+    /// A user whose last sign-in attempts (<paramref name="lastSignIn"/>, <paramref name="lastNonInteractive"/>) succeeded,
+    /// unless <paramref name="lastSuccessful"/> says when the last success was, or <paramref name="noSuccess"/> that none is recorded.
+    /// </summary>
     public static UserRecord User(
         int n, string? name = null, string userType = "Member", bool enabled = true, DateTimeOffset? lastSignIn = null, DateTimeOffset? lastNonInteractive = null,
-        bool synced = false, DateTimeOffset? created = null) => new()
+        bool synced = false, DateTimeOffset? created = null, DateTimeOffset? lastSuccessful = null, bool noSuccess = false)
     {
-        TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = Id(n), DisplayName = name ?? $"User {n}", UserPrincipalName = $"user{n}@contoso.example",
-        UserType = userType, AccountEnabled = enabled, CreatedAt = created ?? AsOf.AddDays(-500), LastSignInAt = lastSignIn ?? AsOf.AddDays(-1),
-        LastNonInteractiveSignInAt = lastNonInteractive, OnPremisesSyncEnabled = synced,
-    };
+        var interactive = lastSignIn ?? AsOf.AddDays(-1);
+        var latestAttempt = lastNonInteractive is { } other && other > interactive ? other : interactive;
+        return new()
+        {
+            TenantId = Tenant, ScanId = ScanOfRecords, ObjectId = Id(n), DisplayName = name ?? $"User {n}", UserPrincipalName = $"user{n}@contoso.example",
+            UserType = userType, AccountEnabled = enabled, CreatedAt = created ?? AsOf.AddDays(-500), LastSignInAt = interactive,
+            LastNonInteractiveSignInAt = lastNonInteractive, OnPremisesSyncEnabled = synced,
+            LastSuccessfulSignInAt = noSuccess ? null : lastSuccessful ?? latestAttempt,
+        };
+    }
 
     public static OwnerRecord Owner(Guid owned, Guid owner, string type = "user", string? name = null) => new()
     {

@@ -19,6 +19,7 @@ internal static class RiskOracle
     private static readonly string[] SharedCloudSuffixes = [".azurewebsites.net", ".cloudapp.net", ".trafficmanager.net", ".blob.core.windows.net", ".herokuapp.com"];
     private static readonly string[] LegacyClients = ["IMAP4", "POP3", "SMTP", "Authenticated SMTP", "Exchange ActiveSync", "Other clients", "Exchange Web Services", "MAPI Over HTTP", "Offline Address Book", "Outlook Anywhere (RPC over HTTP)"];
     private static readonly string[] SensitiveTenantWideScopes = ["Mail.Read", "Mail.ReadWrite", "Mail.Send", "Files.ReadWrite.All"];
+    private static readonly string[] HybridServiceAppIds = ["00000002-0000-0ff1-ce00-000000000000", "00000003-0000-0ff1-ce00-000000000000", "00000004-0000-0ff1-ce00-000000000000"];
 
     public static SortedSet<string> Detect(SyntheticTenant tenant)
     {
@@ -86,10 +87,32 @@ internal static class RiskOracle
 
         foreach (var sp in servicePrincipals)
         {
-            if (Array(sp, "passwordCredentials").Count + Array(sp, "keyCredentials").Count > 0)
+            var passwords = Array(sp, "passwordCredentials").Select(node => node!.AsObject()).ToArray();
+            var keys = Array(sp, "keyCredentials").Select(node => node!.AsObject()).ToArray();
+
+            // A SAML signing certificate (servicePrincipal-addtokensigningcertificate.md): a Sign key, a password with its
+            // keyId, both with the same customKeyIdentifier, and Verify keys with that identifier.
+            var signing = keys.Where(key => Text(key, "usage") == "Sign"
+                && passwords.Any(password => Text(password, "keyId") == Text(key, "keyId") && TextOrNull(password, "customKeyIdentifier") == TextOrNull(key, "customKeyIdentifier"))).ToArray();
+            var signingIdentifiers = signing.Select(key => TextOrNull(key, "customKeyIdentifier")).ToHashSet();
+            var addedPasswords = passwords.Where(password => !signing.Any(key => Text(key, "keyId") == Text(password, "keyId"))).ToArray();
+            var addedKeys = keys.Where(key => !signing.Contains(key) && !(Text(key, "usage") == "Verify" && signingIdentifiers.Contains(TextOrNull(key, "customKeyIdentifier")))).ToArray();
+
+            if (addedPasswords.Length > 0)
             {
                 Add(PlantedRiskIds.SpCredentialOnServicePrincipal, Text(sp, "id"));
-                if (TextOrNull(sp, "appOwnerOrganizationId") == MicrosoftTenant)
+            }
+
+            if (TextOrNull(sp, "appOwnerOrganizationId") == MicrosoftTenant)
+            {
+                // Exchange, SharePoint and Skype hybrid upload the on-premises auth certificate (usage Verify).
+                var hybridKeys = HybridServiceAppIds.Contains(Text(sp, "appId")) ? addedKeys.Where(key => Text(key, "usage") == "Verify").ToArray() : [];
+                if (hybridKeys.Length > 0)
+                {
+                    Add(PlantedRiskIds.SpHybridCertificateOnFirstParty, Text(sp, "id"));
+                }
+
+                if (addedPasswords.Length + addedKeys.Length - hybridKeys.Length > 0)
                 {
                     Add(PlantedRiskIds.SpCredentialOnFirstParty, Text(sp, "id"));
                 }
@@ -192,9 +215,13 @@ internal static class RiskOracle
                 Add(PlantedRiskIds.AppOwnedByDisabledUser, id);
             }
 
-            var servicePrincipalId = Text(servicePrincipalByAppId[Text(app, "appId")], "id");
+            var servicePrincipal = servicePrincipalByAppId[Text(app, "appId")];
+            var servicePrincipalId = Text(servicePrincipal, "id");
             var isPrivileged = privilegedServicePrincipals.Contains(servicePrincipalId);
-            if (isPrivileged && owners.Any(owner => !adminPrincipals.Contains(Text(owner, "id"))))
+
+            // An owner of the enterprise application (the service principal) can add a secret to it just as an owner of the registration can.
+            var servicePrincipalOwners = servicePrincipal["owners"] is JsonArray spOwners ? spOwners.Select(node => node!.AsObject()) : [];
+            if (isPrivileged && owners.Concat(servicePrincipalOwners).Any(owner => !adminPrincipals.Contains(Text(owner, "id"))))
             {
                 Add(PlantedRiskIds.AppPrivilegedOwnedByNonAdmin, id);
             }
@@ -241,7 +268,17 @@ internal static class RiskOracle
         var staleUsers = users.Values.Where(user => IsStale(user, asOf)).Select(user => Text(user, "id")).ToHashSet();
         foreach (var id in staleUsers)
         {
-            Add(PlantedRiskIds.UserStale, id);
+            Add(TextOrNull(users[id], "userType") == "Guest" ? PlantedRiskIds.GuestStale : PlantedRiskIds.UserStale, id);
+        }
+
+        // Eligible (PIM) holders of privileged roles, with no active assignment: a guest among them is a guest finding.
+        foreach (var schedule in Items(files["roleManagement/directory/roleEligibilitySchedules.json"])
+                     .Where(schedule => Flag(definitions[Text(schedule, "roleDefinitionId")], "isPrivileged")))
+        {
+            if (users.TryGetValue(Text(schedule, "principalId"), out var user) && TextOrNull(user, "userType") == "Guest")
+            {
+                Add(PlantedRiskIds.RoleGuestPrivileged, Text(user, "id"));
+            }
         }
 
         foreach (var assignment in privilegedAssignments)
@@ -383,9 +420,12 @@ internal static class RiskOracle
             return false;
         }
 
+        // The last successful sign-in (attempts can fail); none recorded means none since 1 December 2023, when Graph began recording it.
         var threshold = asOf.AddDays(-90);
-        var lastSignIn = user["signInActivity"]?["lastSignInDateTime"]?.GetValue<string>();
-        return lastSignIn is null ? Time(user, "createdDateTime") < threshold : Parse(lastSignIn) < threshold;
+        var lastSuccess = user["signInActivity"]?["lastSuccessfulSignInDateTime"]?.GetValue<string>();
+        var recordedSince = new DateTimeOffset(2023, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var created = Time(user, "createdDateTime");
+        return lastSuccess is null ? (created > recordedSince ? created : recordedSince) < threshold : Parse(lastSuccess) < threshold;
     }
 
     private static IEnumerable<string> RedirectUris(JsonNode app)

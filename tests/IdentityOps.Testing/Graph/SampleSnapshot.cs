@@ -171,7 +171,7 @@ public static class SampleSnapshot
         ["accountEnabled"] = true,
         ["onPremisesSyncEnabled"] = false,
         ["createdDateTime"] = "2023-02-01T00:00:00Z",
-        ["signInActivity"] = new JsonObject { ["lastSignInDateTime"] = lastSignIn, ["lastNonInteractiveSignInDateTime"] = lastSignIn },
+        ["signInActivity"] = new JsonObject { ["lastSignInDateTime"] = lastSignIn, ["lastNonInteractiveSignInDateTime"] = lastSignIn, ["lastSuccessfulSignInDateTime"] = lastSignIn },
     };
 
     public const string MultiFactor = "multiFactorAuthentication";

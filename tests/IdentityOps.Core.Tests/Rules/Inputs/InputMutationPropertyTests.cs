@@ -245,7 +245,7 @@ internal sealed class MutationRun(TenantDatabase database, SyntheticTenant synth
         var facts = new ScanFacts(harness.TenantId, scan.ScanId, Spec.AsOf, Spec.AsOf, RuleSettings.Default);
         return catalog.Rules.ToDictionary(
             r => r.Definition.Id,
-            r => RuleEngine.NotEvaluatedReason(r.Definition, inventory) is { } reason
+            r => RuleEngine.NotEvaluatedReason(r, inventory) is { } reason
                 ? new RuleResult(reason, [])
                 : new RuleResult(null, r.Evaluate(inventory, facts).Select(h => h.ObjectId).ToHashSet(StringComparer.Ordinal)),
             StringComparer.Ordinal);

@@ -28,7 +28,7 @@ public sealed class GlobalAdminCountRuleTests
         Assert.Equal(7, finding.Evidence["userCount"]);
         Assert.Equal(4, finding.Evidence["maximum"]);
         Assert.Equal(["user1@contoso.example", "user2@contoso.example", "user3@contoso.example", "user4@contoso.example", "user5@contoso.example", "user6@contoso.example", "user7@contoso.example"], RuleAssert.Strings(finding, "userPrincipalNames"));
-        Assert.StartsWith("7 users hold Global Administrator through an active assignment, their own or a group's,", finding.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith($"7 users hold Global Administrator (role {GlobalAdministrator}) through an active assignment, their own or a group's, or can activate it", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains("more than this tenant's maximum of 4", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains("1 service principal(s)", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains($"1 group(s) ({Id(901)})", finding.Explanation, StringComparison.Ordinal);

@@ -20,10 +20,59 @@ public sealed class PrivilegedUserStaleRuleTests
     {
         var finding = RuleAssert.SingleFinding<PrivilegedUserStaleRule>(Admin(User(1, "Sam", lastSignIn: AsOf.AddDays(-160))));
 
-        Assert.Equal(160, finding.Evidence["daysSinceLastSignIn"]);
+        Assert.Equal(160, finding.Evidence["daysSinceLastSuccessfulSignIn"]);
         Assert.Equal(45, finding.Evidence["staleAfterDays"]);
-        Assert.Contains("has not signed in for 160 days (last interactive sign-in: 2026-06-18 00:00 UTC; last non-interactive sign-in: none recorded)", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("its last successful sign-in, interactive or not, was 160 days ago (2026-06-18 00:00 UTC)", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("(Last sign-in attempts, successful or not: interactive 2026-06-18 00:00 UTC, non-interactive none recorded.)", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains("limit of 45 days", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dormant_admin_under_password_spray_is_stale()
+    {
+        // Failed attempts two days ago keep lastSignInDateTime fresh; the last success was 160 days ago.
+        var finding = RuleAssert.SingleFinding<PrivilegedUserStaleRule>(Admin(User(1, "Sam", lastSignIn: AsOf.AddDays(-2), lastSuccessful: AsOf.AddDays(-160))));
+
+        Assert.Equal(160, finding.Evidence["daysSinceLastSuccessfulSignIn"]);
+        Assert.Equal(AsOf.AddDays(-2), finding.Evidence["lastFailedAttemptAt"]);
+        Assert.Equal("failed-sign-ins-while-unused", Assert.Single(finding.Signals).Name);
+        Assert.Contains("Failed attempts on an administrator nobody uses are what password guessing or spraying looks like.", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("Sign-in logs", finding.Remediation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dormant_sprayed_account_eligible_for_global_administrator_is_stale()
+    {
+        // Making the role eligible (our own advice) must not hide the dormant holder: whoever guesses the password activates it.
+        var user = User(1, "Megan", lastSignIn: AsOf.AddDays(-1), lastSuccessful: AsOf.AddDays(-140));
+        var inventory = new TenantInventory
+        {
+            Users = [user],
+            RoleDefinitions = [Role(GlobalAdministrator, "Global Administrator")],
+            RoleSchedules =
+            [
+                new RoleScheduleRecord
+                {
+                    TenantId = Tenant, ScanId = ScanOfRecords, ScheduleKind = RoleScheduleRecord.Eligible, ScheduleId = "eligible-1",
+                    RoleDefinitionId = GlobalAdministrator, PrincipalId = user.ObjectId, MemberType = "Direct", StartsAt = AsOf.AddDays(-300),
+                },
+            ],
+        };
+
+        var finding = RuleAssert.SingleFinding<PrivilegedUserStaleRule>(inventory);
+
+        Assert.Equal(["Global Administrator"], RuleAssert.Strings(finding, "eligibleRoles"));
+        Assert.Contains("eligible", finding.Signals.Select(s => s.Name));
+        Assert.Contains("(Global Administrator through an eligible assignment in Privileged Identity Management", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_synchronised_admin_who_left_is_disabled_on_premises()
+    {
+        var finding = RuleAssert.SingleFinding<PrivilegedUserStaleRule>(Admin(User(1, synced: true, lastSignIn: AsOf.AddDays(-160))));
+
+        Assert.Contains("disable the account in on-premises Active Directory (Disable-ADAccount)", finding.Remediation, StringComparison.Ordinal);
+        Assert.Contains("a change made only in Microsoft Entra ID does not stick", finding.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]
