@@ -2,6 +2,7 @@ using IdentityOps.Core.Findings.AcceptRisk;
 using IdentityOps.Core.Findings.EvaluateScan;
 using IdentityOps.Core.Findings.GetApplicationDetail;
 using IdentityOps.Core.Findings.GetFinding;
+using IdentityOps.Core.Findings.GetRuleSettings;
 using IdentityOps.Core.Findings.ListFindings;
 using IdentityOps.Core.Findings.UpdateRuleSettings;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class FindingsServiceCollectionExtensions
         services.AddScoped<EvaluateScanCommand>();
         services.AddScoped<AcceptRiskCommand>();
         services.AddScoped<UpdateRuleSettingsCommand>();
+        services.AddScoped<GetRuleSettingsQuery>();
         services.AddScoped<ListFindingsQuery>();
         services.AddScoped<GetFindingQuery>();
         services.AddScoped<GetApplicationDetailQuery>();

@@ -51,6 +51,7 @@ public sealed partial class OneAuditEventPerChangeTests(WebAuthFixture fixture) 
         ["POST /settings/alerts/{id}"] = new(
             "alerts.created",
             c => c.PostAsync("/settings/alerts/new", [new("Name", "Daily"), new("Enabled", "true"), new("Schedule", "daily"), new("Triggers", "new-critical-or-high"), new("SendHourUtc", "7"), new("Recipients", "secops@example.com")])),
+        ["POST /settings/rules"] = new("rules.settings-changed", c => c.PostAsync("/settings/rules", [new("Accounts", "")])),
         ["POST /settings/webhooks/new"] = new(
             "webhook.created",
             c => c.PostAsync("/settings/webhooks/new", [new("url", "https://siem.example.com/hooks/identityops"), new("Description", "SIEM")])),

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using IdentityOps.Core.Trust;
 using IdentityOps.Functions.Api.Alerts;
+using IdentityOps.Functions.Api.Settings;
 using IdentityOps.Functions.Api.Scans;
 using IdentityOps.Functions.Api.Webhooks;
 using IdentityOps.Functions.Testing;
@@ -36,6 +37,7 @@ public sealed class OneAuditEventPerFunctionCallTests(FunctionsApp app) : IClass
                 var id = await CreatedIdAsync(c.CallAsync<CreateAlertSettingFunction>(t, (f, r) => f.RunAsync(r, CancellationToken.None), "POST", json: AlertJson), "id");
                 return () => c.CallAsync<UpdateAlertSettingFunction>(t, (f, r) => f.RunAsync(r, id, CancellationToken.None), "PUT", json: AlertJson.Replace("\"enabled\":true", "\"enabled\":false", StringComparison.Ordinal));
             }),
+        ["PUT settings/break-glass-accounts"] = new("rules.settings-changed", (c, t) => c.CallAsync<SetBreakGlassAccountsFunction>(t, (f, r) => f.RunAsync(r, CancellationToken.None), "PUT", json: """{"accounts":[]}""")),
         ["POST webhooks"] = new("webhook.created", (c, t) => c.CallAsync<CreateWebhookFunction>(t, (f, r) => f.RunAsync(r, CancellationToken.None), "POST", json: WebhookJson)),
         ["POST webhooks/{webhookId}/rotate"] = new(
             "webhook.secret-rotated",

@@ -16,7 +16,7 @@ namespace IdentityOps.Web.Tests.Pages;
 public sealed class PageAuthorizationTests(WebAuthFixture fixture) : IClassFixture<WebAuthFixture>
 {
     private static readonly string[] ReaderPages = ["/", "/scans", "/findings", "/subscription", "/trust"];
-    private static readonly string[] AdminPages = ["/settings", "/settings/alerts/new", "/settings/delete", "/team"];
+    private static readonly string[] AdminPages = ["/settings", "/settings/alerts/new", "/settings/delete", "/settings/rules", "/team"];
 
     [Fact]
     public async Task An_admin_reaches_every_page()
