@@ -3,7 +3,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace IdentityOps.Functions;
 
-/// <summary>Daily at 02:30 UTC: purges the tenants whose 30-day restore window has ended, then anchors the operators' audit chain head.</summary>
+/// <summary>
+/// Every minute (<see cref="PurgeSchedule"/>): purges the tenants whose purge is due (the 30-day restore window
+/// ended, or the admin confirmed deletion now), then anchors the operators' audit chain head if it moved.
+/// </summary>
 public sealed class PurgeFunction(PurgeDueTenantsCommand purge)
 {
     [Function(nameof(PurgeFunction))]

@@ -33,6 +33,7 @@ internal static class Extensions
         builder.Services.AddScanning();
         builder.Services.AddSnapshotScans();
         builder.Services.AddLifecycle();
+        builder.Services.AddPurge(); // the trust checks read the operators' chain and the receipts as the purge
         builder.Services.AddAlerts();
         builder.Services.AddServerSessions();
         builder.Services.AddTrust();

@@ -10,20 +10,34 @@ namespace IdentityOps.Core.Lifecycle;
 
 public static class LifecycleServiceCollectionExtensions
 {
-    /// <summary>Onboarding, offboarding, cancel and restore, export, immediate deletion (app role) and the day-30 purge (its own role and connection).</summary>
+    /// <summary>
+    /// Onboarding, offboarding, cancel and restore, export and immediate deletion, all as the application
+    /// role. Immediate deletion only marks the tenant due now; the purge (<see cref="AddPurge"/>) deletes it.
+    /// </summary>
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
     {
-        services.AddOptions<PurgeDatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations();
-        services.AddSingleton(sp => PurgeDataSource.Create(sp.GetRequiredService<IOptions<PurgeDatabaseOptions>>().Value.PurgeConnectionString));
         services.AddScoped<OnboardTenantCommand>();
         services.AddScoped<OffboardTenantCommand>();
         services.AddScoped<RestoreTenantCommand>();
-        services.AddScoped<PurgeDueTenantsCommand>();
         services.AddScoped<CancelSubscriptionCommand>();
         services.AddScoped<RestoreSubscriptionCommand>();
         services.AddScoped<RequestTenantDeletionCommand>();
         services.AddScoped<ConfirmTenantDeletionCommand>();
         services.AddScoped<ExportTenantDataQuery>();
+        return services;
+    }
+
+    /// <summary>
+    /// The purge, on its own role and connection (<c>Database:PurgeConnectionString</c>): only a host that
+    /// purges calls this (the Functions worker, the command line, the web app in local demo mode), so the
+    /// purge credential is in no other process (issue 18, item 2). Its role can touch only tenants whose
+    /// purge is due, whoever holds it.
+    /// </summary>
+    public static IServiceCollection AddPurge(this IServiceCollection services)
+    {
+        services.AddOptions<PurgeDatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations();
+        services.AddSingleton(sp => PurgeDataSource.Create(sp.GetRequiredService<IOptions<PurgeDatabaseOptions>>().Value.PurgeConnectionString));
+        services.AddScoped<PurgeDueTenantsCommand>();
         return services;
     }
 }

@@ -12,10 +12,11 @@ namespace IdentityOps.Core.Lifecycle;
 /// (every tenant table cascades from it: token cache, sessions and audit events included), counts
 /// what went from each table (read from the catalog, not from a hand list), checks nothing is left,
 /// and writes a deletion receipt whose hash also enters the operators' audit chain. Runs as the
-/// purge role, which sees only tenants in offboarding. Idempotent and safe to run concurrently:
+/// purge role, whose policies show it only tenants whose purge is due (by the database's clock too),
+/// so a bug or a stolen credential cannot reach an active tenant. Idempotent and safe to run concurrently:
 /// a tenant row already taken by another run is skipped, a purged one is gone. Every run ends by
-/// anchoring the operators' chain head (security-pitfalls 6), so the daily timer is also the
-/// periodic anchor and a purge's own events are anchored as soon as it ends.
+/// anchoring the operators' chain head (security-pitfalls 6), so the timer is also the periodic
+/// anchor and a purge's own events are anchored as soon as it ends.
 /// </summary>
 public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, AuditAnchorKeySource anchorKeys, TimeProvider time, ILogger<PurgeDueTenantsCommand> logger)
 {
@@ -35,13 +36,6 @@ public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, AuditA
         await AnchorOperatorChainAsync(cancellationToken);
         return receipts;
     }
-
-    /// <summary>
-    /// Purges one tenant whose purge is already due (immediate deletion sets it due now). Null when it
-    /// is not due, was restored, or another run has it or purged it already.
-    /// </summary>
-    public Task<DeletionReceipt?> PurgeNowAsync(Guid tenantId, CancellationToken cancellationToken)
-        => PurgeAsync(tenantId, time.GetUtcNow(), cancellationToken);
 
     private async Task<DeletionReceipt?> PurgeAsync(Guid tenantId, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -3,7 +3,11 @@ using Npgsql;
 namespace IdentityOps.Core.Persistence;
 
 /// <summary>What the catalog of the running database says about the tenant policies and the application role (security-pitfalls 1–3).</summary>
-/// <param name="WithoutEmptySettingSafePolicy">Tenant tables whose <c>tenant_isolation</c> policy is missing or does not read an empty setting as no tenant (<c>NULLIF</c>).</param>
+/// <param name="WithoutEmptySettingSafePolicy">
+/// Tenant tables whose <c>tenant_isolation</c> policy is missing, applies to any role but this database's application
+/// role (a policy for PUBLIC would also admit the job roles to any tenant they name), or does not read an empty setting
+/// as no tenant (<c>NULLIF</c>).
+/// </param>
 /// <param name="TruncatableByApplication">Tables the application role may TRUNCATE.</param>
 /// <param name="OwnedByApplication">Relations the application role owns.</param>
 public sealed record TenantIsolationCatalog(long WithoutEmptySettingSafePolicy, long TruncatableByApplication, long OwnedByApplication);
@@ -40,13 +44,13 @@ public sealed class DatabaseCatalog(NpgsqlDataSource dataSource)
             SELECT
                 (SELECT count(*) FROM tenant_tables t WHERE NOT EXISTS (
                     SELECT 1 FROM pg_policy p WHERE p.polrelid = t.oid AND p.polname = 'tenant_isolation'
+                      AND p.polroles = ARRAY[(SELECT r.oid FROM pg_roles r WHERE r.rolname = {DatabaseRoles.CurrentApplicationRoleSql})]
                       AND pg_get_expr(p.polqual, p.polrelid) LIKE '%NULLIF%')),
                 (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND has_table_privilege(@application::name, c.oid, 'TRUNCATE')),
+                    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND has_table_privilege({DatabaseRoles.CurrentApplicationRoleSql}::name, c.oid, 'TRUNCATE')),
                 (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE n.nspname = 'public' AND pg_has_role(@application::name, c.relowner, 'USAGE'))
+                    WHERE n.nspname = 'public' AND pg_has_role({DatabaseRoles.CurrentApplicationRoleSql}::name, c.relowner, 'USAGE'))
             """);
-        command.Parameters.AddWithValue("application", DatabaseRoles.Application);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new TenantIsolationCatalog(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));

@@ -35,6 +35,11 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+        // Every host (web, worker) registers persistence here, once: its start fails in Production on any
+        // Database:*ConnectionString without SSL Mode=VerifyFull.
+        services.AddOptions<DatabaseTransportOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseTransportOptions>, DatabaseTransportSecurity>();
+
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ApplicationConnectionString).Build());
         services.AddSingleton<DatabaseCatalog>();
         services.AddSingleton<ScanInventoryWriters>();

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using IdentityOps.Core;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Identity.TokenCache;
+using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Functions.Api;
 using IdentityOps.Functions.Scans;
@@ -19,6 +20,7 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddIdentityOpsCore();
+        builder.Services.AddPurge(); // the purge timer runs here, and only here in production
         builder.AddEntraIdentity();
         builder.Services.AddSingleton<IScanJobSender, StorageScanJobSender>();
 

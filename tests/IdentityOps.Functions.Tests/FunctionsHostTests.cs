@@ -44,7 +44,7 @@ public sealed class FunctionsHostTests(FunctionsApp app) : IClassFixture<Functio
             .ToList();
         Assert.Equal(declared.Order(), listed.Keys.Order());
 
-        Assert.Equal(("timerTrigger", "0 30 2 * * *"), (Type(nameof(PurgeFunction)), listed[nameof(PurgeFunction)].GetProperty("schedule").GetString()));
+        Assert.Equal(("timerTrigger", "0 * * * * *"), (Type(nameof(PurgeFunction)), listed[nameof(PurgeFunction)].GetProperty("schedule").GetString()));
         Assert.Equal(("timerTrigger", "0 */5 * * * *"), (Type(nameof(AlertsTimerFunction)), listed[nameof(AlertsTimerFunction)].GetProperty("schedule").GetString()));
         Assert.Equal(("queueTrigger", ScanJobOptions.QueueName, "AzureWebJobsStorage"), (Type(nameof(ScanJobFunction)), Text(nameof(ScanJobFunction), "queueName"), Text(nameof(ScanJobFunction), "connection")));
         Assert.Equal(("queueTrigger", "scan-jobs-poison"), (Type(nameof(ScanJobPoisonFunction)), Text(nameof(ScanJobPoisonFunction), "queueName")));

@@ -35,7 +35,7 @@ internal static class DemoDatabase
         Console.WriteLine($"Demo database '{DatabaseName}' ready; migrations applied now: {(applied.Count == 0 ? "none (up to date)" : string.Join(", ", applied))}.");
         builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplicationConnectionString)}"] = database.ApplicationConnectionString;
 
-        // The purge (immediate deletion) and the alerts pass run in the demo too, each as its own role.
+        // The purge (InProcessPurgeRunner: immediate deletion and day 30) and the alerts pass run in the demo too, each as its own role.
         builder.Configuration[$"{DatabaseOptions.Section}:PurgeConnectionString"] = database.PurgeConnectionString;
         builder.Configuration[$"{DatabaseOptions.Section}:SchedulerConnectionString"] = database.SchedulerConnectionString;
     }

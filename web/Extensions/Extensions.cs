@@ -1,5 +1,6 @@
 using IdentityOps.Core;
 using IdentityOps.Core.Identity;
+using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Core.Trust;
 using IdentityOps.Web.Alerts;
@@ -29,6 +30,10 @@ internal static class Extensions
         if (builder.Configuration.IsDemo())
         {
             await builder.AddDemoGraphAsync();
+
+            // Only the demo purges in the web process; a deployment's purge runs in the Functions worker.
+            builder.Services.AddPurge();
+            builder.Services.AddHostedService<InProcessPurgeRunner>();
         }
         else
         {

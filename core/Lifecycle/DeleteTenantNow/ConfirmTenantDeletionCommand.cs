@@ -9,21 +9,28 @@ public sealed record ConfirmTenantDeletionRequest(Guid TenantId, Guid ConfirmedB
 
 public enum TenantDeletionOutcome
 {
-    /// <summary>Everything the tenant had is gone; the receipt is on the operators' chain.</summary>
-    Deleted,
+    /// <summary>
+    /// Access has ended and the tenant's purge is due now: the purge job deletes everything within
+    /// <see cref="PurgeSchedule.Cron"/>'s period and records the receipt on the operators' chain.
+    /// </summary>
+    Confirmed,
 
     /// <summary>The token is unknown, already used, expired or another admin's: nothing was deleted.</summary>
     Refused,
 }
 
-public sealed record TenantDeletionResult(TenantDeletionOutcome Outcome, DeletionReceipt? Receipt);
+/// <param name="PurgeDueAt">When the purge became due: the moment of confirmation. Null when refused.</param>
+public sealed record TenantDeletionResult(TenantDeletionOutcome Outcome, DateTimeOffset? PurgeDueAt);
 
 /// <summary>
-/// Step two: spends the token (one atomic update, so a double submit or a replay deletes nothing
-/// twice and an old token nothing at all), starts offboarding with the purge due now, and runs the
-/// day-30 purge for this tenant at once: the same code, the same receipt.
+/// Step two: spends the token (one atomic update, so a double submit or a replay confirms nothing
+/// twice and an old token nothing at all) and starts offboarding with the purge due now. This is the
+/// "confirmed deletion" mark the purge role's policy admits (offboarding, purge date passed): the
+/// application role can set it only on its own tenant's row, and deletes nothing itself. The purge job,
+/// in its own process with its own credential, deletes the tenant on its next run (issue 18, item 2):
+/// the same code and the same receipt as on day 30.
 /// </summary>
-public sealed class ConfirmTenantDeletionCommand(IdentityOpsDbContext db, TenantAuditTrail audit, PurgeDueTenantsCommand purge, TimeProvider time)
+public sealed class ConfirmTenantDeletionCommand(IdentityOpsDbContext db, TenantAuditTrail audit, TimeProvider time)
 {
     public async Task<TenantDeletionResult> ConfirmAsync(ConfirmTenantDeletionRequest request, CancellationToken cancellationToken)
     {
@@ -57,12 +64,8 @@ public sealed class ConfirmTenantDeletionCommand(IdentityOpsDbContext db, Tenant
             },
             cancellationToken);
 
-        if (!confirmed)
-        {
-            return new TenantDeletionResult(TenantDeletionOutcome.Refused, null);
-        }
-
-        var receipt = await purge.PurgeNowAsync(request.TenantId, cancellationToken);
-        return new TenantDeletionResult(TenantDeletionOutcome.Deleted, receipt);
+        return confirmed
+            ? new TenantDeletionResult(TenantDeletionOutcome.Confirmed, now)
+            : new TenantDeletionResult(TenantDeletionOutcome.Refused, null);
     }
 }

@@ -982,36 +982,40 @@ namespace IdentityOps.Core.Persistence.Migrations
             // Hand-written from here on: what the EF model cannot say. This is the final state of
             // the 14 migrations this one replaced (InitialSchema .. TenantDeletionConfirmations);
             // docs/data-model.md explains each wall, and the schema tests read the live catalog.
+            // Issue 18 (B) rewrote the roles and policies here in place, before any deployment: one set of
+            // roles per database, and every policy for one role only (the job roles confined).
             // ---------------------------------------------------------------------------------
 
-            // Nobody but the named roles may use the schema. The app role may create session temp
-            // tables: COPY FROM cannot target a table under row-level security, so scans bulk-load
-            // COPY -> temp table -> INSERT ... SELECT (which RLS checks).
-            migrationBuilder.Sql($"""
+            // Nobody but this database's own roles may use the schema (DatabaseRoles: one set of roles per
+            // database, named after it, so a login of another deployment on the same server has none of
+            // these privileges). The app role may create session temp tables: COPY FROM cannot target a
+            // table under row-level security, so scans bulk-load COPY -> temp table -> INSERT ... SELECT
+            // (which RLS checks).
+            migrationBuilder.SqlWithRoles($"""
                 REVOKE ALL ON SCHEMA public FROM PUBLIC;
-                GRANT USAGE ON SCHEMA public TO {DatabaseRoles.Application}, {DatabaseRoles.Purge}, {DatabaseRoles.Scheduler};
-                DO $$ BEGIN
-                  EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO {DatabaseRoles.Application}', current_database());
-                END $$;
+                GRANT USAGE ON SCHEMA public TO {TenantIsolationMigrations.App}, {TenantIsolationMigrations.Purge}, {TenantIsolationMigrations.Scheduler};
+                GRANT TEMPORARY ON DATABASE {TenantIsolationMigrations.Database} TO {TenantIsolationMigrations.App};
                 """);
 
-            // tenants: the root. The application sees only its own row and may never delete it;
-            // the purge sees only tenants in offboarding, the scheduler only active ones.
-            migrationBuilder.Sql($"""
+            // tenants: the root. Each policy is for one role only (issue 18, item 2): the application sees
+            // only its own row and may never delete it; the purge sees, locks and deletes only a tenant
+            // whose purge is due (TenantIsolationMigrations.PurgeDue), reads no column but the three it
+            // decides by, and changes none (WITH CHECK false); the scheduler sees only active tenants' ids.
+            migrationBuilder.SqlWithRoles($"""
                 ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
                 ALTER TABLE tenants FORCE ROW LEVEL SECURITY;
-                CREATE POLICY tenant_isolation ON tenants
+                CREATE POLICY tenant_isolation ON tenants TO {TenantIsolationMigrations.App}
                     USING (id = {TenantIsolationMigrations.CurrentTenant})
                     WITH CHECK (id = {TenantIsolationMigrations.CurrentTenant});
-                CREATE POLICY purge_sees_offboarding ON tenants FOR ALL TO {DatabaseRoles.Purge}
-                    USING (status IN ('Offboarding', 'Purged'))
-                    WITH CHECK (status IN ('Offboarding', 'Purged'));
-                CREATE POLICY scheduler_sees_active ON tenants FOR SELECT TO {DatabaseRoles.Scheduler}
+                CREATE POLICY purge_sees_due ON tenants FOR ALL TO {TenantIsolationMigrations.Purge}
+                    USING ({TenantIsolationMigrations.PurgeDue})
+                    WITH CHECK (false);
+                CREATE POLICY scheduler_sees_active ON tenants FOR SELECT TO {TenantIsolationMigrations.Scheduler}
                     USING (status = 'Active');
                 REVOKE ALL ON tenants FROM PUBLIC;
-                GRANT SELECT, INSERT, UPDATE ON tenants TO {DatabaseRoles.Application};
-                GRANT SELECT, UPDATE, DELETE ON tenants TO {DatabaseRoles.Purge};
-                GRANT SELECT ON tenants TO {DatabaseRoles.Scheduler};
+                GRANT SELECT, INSERT, UPDATE ON tenants TO {TenantIsolationMigrations.App};
+                GRANT SELECT (id, status, purge_after), UPDATE (status), DELETE ON tenants TO {TenantIsolationMigrations.Purge};
+                GRANT SELECT (id, status) ON tenants TO {TenantIsolationMigrations.Scheduler};
                 """);
 
             // Every table that holds a tenant's data: forced RLS, the tenant policy, and the app role
@@ -1039,11 +1043,13 @@ namespace IdentityOps.Core.Persistence.Migrations
                 migrationBuilder.ProtectTenantTable(table);
             }
 
-            // The scheduler decides whose digests are due without acting as any one tenant.
-            migrationBuilder.Sql($"""
-                CREATE POLICY scheduler_reads_alerts ON alert_configurations FOR SELECT TO {DatabaseRoles.Scheduler}
-                    USING (true);
-                GRANT SELECT ON alert_configurations TO {DatabaseRoles.Scheduler};
+            // The scheduler decides whose digests are due without acting as any one tenant: it sees which
+            // active tenants have alert settings (its tenants policy hides every other tenant inside the
+            // EXISTS), and reads no column but tenant_id: no recipient, no offboarding tenant's settings.
+            migrationBuilder.SqlWithRoles($"""
+                CREATE POLICY scheduler_reads_active_alerts ON alert_configurations FOR SELECT TO {TenantIsolationMigrations.Scheduler}
+                    USING (EXISTS (SELECT 1 FROM tenants active WHERE active.id = alert_configurations.tenant_id));
+                GRANT SELECT (tenant_id) ON alert_configurations TO {TenantIsolationMigrations.Scheduler};
                 """);
 
             // The web app finds a browser's server session by the SHA-256 of the id in its cookie,
@@ -1051,8 +1057,8 @@ namespace IdentityOps.Core.Persistence.Migrations
             // permissive SELECT policy shows exactly the row whose hash the transaction names in
             // app.session_id_hash, and no row at all when the setting is empty. Writes stay under
             // tenant isolation. See docs/web-sessions.md.
-            migrationBuilder.Sql($"""
-                CREATE POLICY session_lookup_by_id_hash ON server_sessions FOR SELECT TO {DatabaseRoles.Application}
+            migrationBuilder.SqlWithRoles($"""
+                CREATE POLICY session_lookup_by_id_hash ON server_sessions FOR SELECT TO {TenantIsolationMigrations.App}
                     USING (id_hash = decode(NULLIF(current_setting('{DatabaseRoles.SessionIdHashSetting}', true), ''), 'hex'));
                 """);
 
@@ -1068,23 +1074,23 @@ namespace IdentityOps.Core.Persistence.Migrations
             // only the purge role reads and appends, and nothing deletes.
             foreach (var table in new[] { "operator_audit_events", "operator_audit_anchors" })
             {
-                migrationBuilder.Sql($"""
+                migrationBuilder.SqlWithRoles($"""
                     REVOKE ALL ON {table} FROM PUBLIC;
-                    GRANT SELECT, INSERT ON {table} TO {DatabaseRoles.Purge};
+                    GRANT SELECT, INSERT ON {table} TO {TenantIsolationMigrations.Purge};
                     """);
                 migrationBuilder.MakeAppendOnly(table, allowPurgeCascade: false);
             }
 
             // Deletion receipts outlive the tenant they speak of: no foreign key, no cascade,
             // append-only, and not in the EF model (only the purge writes them, with raw SQL).
-            migrationBuilder.Sql($"""
+            migrationBuilder.SqlWithRoles($"""
                 CREATE TABLE deletion_receipts (
                     sha256 text PRIMARY KEY,
                     purged_tenant_id uuid NOT NULL,
                     purged_at timestamptz NOT NULL,
                     rows_deleted jsonb NOT NULL);
                 REVOKE ALL ON deletion_receipts FROM PUBLIC;
-                GRANT SELECT, INSERT ON deletion_receipts TO {DatabaseRoles.Purge};
+                GRANT SELECT, INSERT ON deletion_receipts TO {TenantIsolationMigrations.Purge};
                 """);
             migrationBuilder.MakeAppendOnly("deletion_receipts", allowPurgeCascade: false);
         }

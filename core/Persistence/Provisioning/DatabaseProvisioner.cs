@@ -4,10 +4,11 @@ using Npgsql;
 namespace IdentityOps.Core.Persistence.Provisioning;
 
 /// <summary>
-/// Creates what migrations cannot: the cluster-wide group roles, a database owned by
-/// <see cref="DatabaseRoles.Owner"/>, and one login role per group for that database with a
-/// freshly generated password. Used by the demo, the tests and the deployment command; it needs a
-/// connection that may create roles and databases, which no running service ever holds.
+/// Creates what migrations cannot: the database's own group roles (<see cref="DatabaseRoles.For"/>:
+/// roles are cluster-wide, so each database gets a set named after it and no other database grants
+/// them anything), a database owned by its owner role that only its roles may connect to, and one login
+/// role per group with a freshly generated password. Used by the demo, the tests and the deployment
+/// command; it needs a connection that may create roles and databases, which no running service holds.
 /// </summary>
 public static class DatabaseProvisioner
 {
@@ -23,7 +24,8 @@ public static class DatabaseProvisioner
         await ExecuteAsync(admin, $"SELECT pg_advisory_lock({ProvisioningLockKey})", cancellationToken);
         try
         {
-            foreach (var role in DatabaseRoles.All)
+            var roles = DatabaseRoles.For(databaseName);
+            foreach (var role in roles.All)
             {
                 await ExecuteAsync(admin, $"""
                     DO $$ BEGIN
@@ -36,19 +38,20 @@ public static class DatabaseProvisioner
 
             if (!await ExistsAsync(admin, "SELECT 1 FROM pg_database WHERE datname = @name", databaseName, cancellationToken))
             {
-                await ExecuteAsync(admin, $"CREATE DATABASE {databaseName} OWNER {DatabaseRoles.Owner} ENCODING 'UTF8' TEMPLATE template0", cancellationToken);
+                await ExecuteAsync(admin, $"CREATE DATABASE {databaseName} OWNER {roles.Owner} ENCODING 'UTF8' TEMPLATE template0", cancellationToken);
             }
 
+            // CONNECT is granted to PUBLIC by default: only this database's roles may connect to it.
             await ExecuteAsync(admin, $"REVOKE ALL ON DATABASE {databaseName} FROM PUBLIC", cancellationToken);
-            await ExecuteAsync(admin, $"GRANT CONNECT ON DATABASE {databaseName} TO {DatabaseRoles.Application}, {DatabaseRoles.Purge}, {DatabaseRoles.Scheduler}", cancellationToken);
+            await ExecuteAsync(admin, $"GRANT CONNECT ON DATABASE {databaseName} TO {roles.Application}, {roles.Purge}, {roles.Scheduler}", cancellationToken);
 
-            var owner = await EnsureLoginAsync(admin, databaseName, DatabaseRoles.Owner, cancellationToken);
+            var owner = await EnsureLoginAsync(admin, roles.Owner, cancellationToken);
 
             // Whatever the owner login creates belongs to the group role, not to the login.
-            await ExecuteAsync(admin, $"ALTER ROLE {owner.Name} IN DATABASE {databaseName} SET role = '{DatabaseRoles.Owner}'", cancellationToken);
-            var application = await EnsureLoginAsync(admin, databaseName, DatabaseRoles.Application, cancellationToken);
-            var purge = await EnsureLoginAsync(admin, databaseName, DatabaseRoles.Purge, cancellationToken);
-            var scheduler = await EnsureLoginAsync(admin, databaseName, DatabaseRoles.Scheduler, cancellationToken);
+            await ExecuteAsync(admin, $"ALTER ROLE {owner.Name} IN DATABASE {databaseName} SET role = '{roles.Owner}'", cancellationToken);
+            var application = await EnsureLoginAsync(admin, roles.Application, cancellationToken);
+            var purge = await EnsureLoginAsync(admin, roles.Purge, cancellationToken);
+            var scheduler = await EnsureLoginAsync(admin, roles.Scheduler, cancellationToken);
 
             return new ProvisionedDatabase(
                 databaseName,
@@ -63,25 +66,23 @@ public static class DatabaseProvisioner
         }
     }
 
-    /// <summary>Drops a database and the login roles made for it (tests clean up with this).</summary>
+    /// <summary>Drops a database and the roles made for it, logins and groups (tests clean up with this).</summary>
     public static async Task DropAsync(string adminConnectionString, string databaseName, CancellationToken cancellationToken)
     {
         RequireIdentifier(databaseName);
         await using var admin = new NpgsqlConnection(adminConnectionString);
         await admin.OpenAsync(cancellationToken);
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", cancellationToken);
-        foreach (var role in DatabaseRoles.All)
+        foreach (var role in DatabaseRoles.For(databaseName).All)
         {
-            await ExecuteAsync(admin, $"DROP ROLE IF EXISTS {LoginName(databaseName, role)}", cancellationToken);
+            await ExecuteAsync(admin, $"DROP ROLE IF EXISTS {DatabaseRoles.LoginOf(role)}", cancellationToken);
+            await ExecuteAsync(admin, $"DROP ROLE IF EXISTS {role}", cancellationToken);
         }
     }
 
-    public static string LoginName(string databaseName, string groupRole)
-        => $"{databaseName}_{groupRole["identityops_".Length..]}";
-
-    private static async Task<Login> EnsureLoginAsync(NpgsqlConnection admin, string databaseName, string groupRole, CancellationToken cancellationToken)
+    private static async Task<Login> EnsureLoginAsync(NpgsqlConnection admin, string groupRole, CancellationToken cancellationToken)
     {
-        var name = LoginName(databaseName, groupRole);
+        var name = DatabaseRoles.LoginOf(groupRole);
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         var verb = await ExistsAsync(admin, "SELECT 1 FROM pg_roles WHERE rolname = @name", name, cancellationToken) ? "ALTER" : "CREATE";
         await ExecuteAsync(admin, $"{verb} ROLE {name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS INHERIT PASSWORD '{password}'", cancellationToken);
@@ -99,7 +100,8 @@ public static class DatabaseProvisioner
 
     private static void RequireIdentifier(string name)
     {
-        // Database and role names are spliced into DDL, which takes no parameters.
+        // Database and role names are spliced into DDL, which takes no parameters. 40 characters leave
+        // room for the longest role name derived from it ("_scheduler_login") within PostgreSQL's 63.
         if (name.Length is 0 or > 40 || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') || !char.IsAsciiLetterLower(name[0]))
         {
             throw new ArgumentException("A database name is 1-40 characters of a-z, 0-9 and _, starting with a letter.", nameof(name));

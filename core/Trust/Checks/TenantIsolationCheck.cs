@@ -16,7 +16,7 @@ public sealed class TenantIsolationCheck(DatabaseCatalog catalog, RowLevelSecuri
         var rls = await rowLevelSecurity.GetAsync(cancellationToken);
         var (withoutNullIfPolicy, truncatable, owned) = await catalog.TenantIsolationAsync(cancellationToken);
 
-        var evidence = $"row-level security forced on {rls.ProtectedTables} of {rls.TenantTables} tenant tables; {rls.TenantTables - withoutNullIfPolicy} with the empty-setting-safe tenant policy; application role: TRUNCATE on {truncatable} tables, owns {owned}";
+        var evidence = $"row-level security forced on {rls.ProtectedTables} of {rls.TenantTables} tenant tables; {rls.TenantTables - withoutNullIfPolicy} with the empty-setting-safe tenant policy for the application role alone; application role: TRUNCATE on {truncatable} tables, owns {owned}";
         return rls.AllProtected && withoutNullIfPolicy == 0 && truncatable == 0 && owned == 0
             ? TrustCheckResult.Met(evidence)
             : TrustCheckResult.Failing(evidence);

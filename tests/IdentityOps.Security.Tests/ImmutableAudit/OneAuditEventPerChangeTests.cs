@@ -64,17 +64,16 @@ public sealed partial class OneAuditEventPerChangeTests(WebAuthFixture fixture) 
             c => c.PostAsync("/team?handler=Remove", [new("userObjectId", c.Tenant.ReaderId.ToString())])),
         ["POST /settings/delete?handler=Request"] = new("tenant.deletion-requested", c => c.PostAsync("/settings/delete?handler=Request", [])),
 
-        // Confirming purges the tenant, its own trail included; the purge is recorded once, on the operator chain.
+        // Confirming marks the tenant due for the purge job (the web app holds no purge credential).
         ["POST /settings/delete?handler=Confirm"] = new(
-            "tenant.purged",
+            "tenant.deletion-confirmed",
             c => c.PostAsync("/settings/delete?handler=Confirm", [new("token", c.DeletionToken!)]),
             async c =>
             {
                 var page = await (await c.PostAsync("/settings/delete?handler=Request", [])).Content.ReadAsStringAsync();
                 c.DeletionToken = DeletionToken().Match(page).Groups["token"].Value;
                 Assert.False(string.IsNullOrEmpty(c.DeletionToken), "the request step showed no confirmation token");
-            },
-            OperatorChain: true),
+            }),
 
         // Authorised by the signed link in the alert mail, not by a sign-in or a form token.
         ["POST /alerts/unsubscribe"] = new(
@@ -86,12 +85,11 @@ public sealed partial class OneAuditEventPerChangeTests(WebAuthFixture fixture) 
     [Fact]
     public async Task Every_state_changing_web_endpoint_writes_exactly_one_audit_event_of_its_kind()
     {
-        // Deleting now runs the purge in the request: it needs the purge login and an anchor key, as a deployment has them.
+        // An anchor key, as a deployment has it.
         await using var app = fixture.CreateApp(configure: c =>
         {
             c["Alerts:PublicBaseUrl"] = WebAuthFixture.AppOrigin;
             c["Alerts:FromAddress"] = "alerts@identityops.example";
-            c[$"{DatabaseOptions.Section}:PurgeConnectionString"] = fixture.Database.Provisioned.PurgeConnectionString;
             c.TryAdd($"{AuditAnchorOptions.Section}:{nameof(AuditAnchorOptions.KeyFile)}", AnchorKeys.NewKeyFile());
         });
         var endpoints = await StateChangingEndpointsAsync(app.Services);

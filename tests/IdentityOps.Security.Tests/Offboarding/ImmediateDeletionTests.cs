@@ -12,7 +12,10 @@ using Npgsql;
 
 namespace IdentityOps.Security.Tests.Offboarding;
 
-/// <summary>"Delete everything now": two steps, a single-use confirmation valid for 90 seconds, then the day-30 purge at once.</summary>
+/// <summary>
+/// "Delete everything now": two steps, a single-use confirmation valid for 90 seconds that marks the tenant
+/// due (the application role deletes nothing), then the purge job's next run, as the purge role.
+/// </summary>
 [Trait("Claim", TrustClaimIds.Offboarding)]
 public sealed class ImmediateDeletionTests : IAsyncLifetime
 {
@@ -35,15 +38,20 @@ public sealed class ImmediateDeletionTests : IAsyncLifetime
     public Task DisposeAsync() => database.DisposeAsync();
 
     [Fact]
-    public async Task Confirming_with_the_issued_token_deletes_every_row_of_the_tenant_now_and_nothing_of_another()
+    public async Task Confirming_with_the_issued_token_marks_the_tenant_due_and_the_next_purge_deletes_every_row_of_it_and_nothing_of_another()
     {
         var othersBefore = await RowsAsync(staying);
+        var before = await RowsAsync(leaving);
         var challenge = await RequestAsync();
 
         var result = await ConfirmAsync(challenge.Token, admin);
 
-        Assert.Equal(TenantDeletionOutcome.Deleted, result.Outcome);
-        Assert.True(result.Receipt!.Verifies());
+        Assert.Equal(TenantDeletionOutcome.Confirmed, result.Outcome);
+        Assert.True(await RowsAsync(leaving) > before, "confirming deleted rows itself: only the purge role may"); // it added the two audit events
+
+        var receipt = Assert.Single(await PurgeAsync());
+        Assert.Equal(leaving, receipt.TenantId);
+        Assert.True(receipt.Verifies());
         Assert.Equal(0, await RowsAsync(leaving));
         Assert.Equal(othersBefore, await RowsAsync(staying));
     }
@@ -65,6 +73,7 @@ public sealed class ImmediateDeletionTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromSeconds(91));
 
         Assert.Equal(TenantDeletionOutcome.Refused, (await ConfirmAsync(challenge.Token, admin)).Outcome);
+        Assert.Empty(await PurgeAsync());
         Assert.Equal(before, await RowsAsync(leaving));
     }
 
@@ -76,10 +85,11 @@ public sealed class ImmediateDeletionTests : IAsyncLifetime
 
         Assert.Equal(TenantDeletionOutcome.Refused, (await ConfirmAsync(challenge.Token, Guid.NewGuid())).Outcome);
         Assert.Equal(TenantDeletionOutcome.Refused, (await ConfirmAsync("not-the-token", admin)).Outcome);
+        Assert.Empty(await PurgeAsync());
         Assert.Equal(before, await RowsAsync(leaving));
 
         // The real token still works afterwards: refusals spent nothing.
-        Assert.Equal(TenantDeletionOutcome.Deleted, (await ConfirmAsync(challenge.Token, admin)).Outcome);
+        Assert.Equal(TenantDeletionOutcome.Confirmed, (await ConfirmAsync(challenge.Token, admin)).Outcome);
     }
 
     private async Task<TenantDeletionChallenge> RequestAsync()
@@ -92,9 +102,16 @@ public sealed class ImmediateDeletionTests : IAsyncLifetime
     private async Task<TenantDeletionResult> ConfirmAsync(string token, Guid user)
     {
         await using var db = database.CreateApplicationContext(leaving);
-        var purge = new PurgeDueTenantsCommand(new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString)), AnchorKeys.Source(keyFile), clock, NullLogger<PurgeDueTenantsCommand>.Instance);
-        return await new ConfirmTenantDeletionCommand(db, new TenantAuditTrail(db, clock), purge, clock)
+        return await new ConfirmTenantDeletionCommand(db, new TenantAuditTrail(db, clock), clock)
             .ConfirmAsync(new ConfirmTenantDeletionRequest(leaving, user, token), CancellationToken.None);
+    }
+
+    /// <summary>The purge job's next run, as the purge role, a moment after the confirmation.</summary>
+    private async Task<IReadOnlyList<DeletionReceipt>> PurgeAsync()
+    {
+        await using var dataSource = new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString));
+        return await new PurgeDueTenantsCommand(dataSource, AnchorKeys.Source(keyFile), clock, NullLogger<PurgeDueTenantsCommand>.Instance)
+            .RunAsync(CancellationToken.None);
     }
 
     /// <summary>Every row the tenant has in the live schema, tenants row included, counted by a superuser.</summary>

@@ -109,7 +109,7 @@ public sealed class PurgeTests : IAsyncLifetime
     {
         var result = await new OffboardingCheck(PurgeServices()).EvaluateAsync(CancellationToken.None);
         Assert.Equal(TrustStatus.Met, result.Status);
-        Assert.Contains("restore window 30 days, purge schedule 0 30 2 * * *", result.Evidence, StringComparison.Ordinal);
+        Assert.Contains($"restore window 30 days, purge schedule {PurgeSchedule.Cron}", result.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -142,11 +142,11 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
             var column = table == "tenants" ? "id" : "tenant_id";
             var expected = $"({column} = (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::uuid)";
             var policy = await SchemaCatalog.PairsAsync(connection,
-                "SELECT qual, with_check FROM pg_policies WHERE schemaname = 'public' AND tablename = @t AND policyname = 'tenant_isolation' AND roles = '{public}' AND cmd = 'ALL'",
-                ("t", table));
+                "SELECT qual, with_check FROM pg_policies WHERE schemaname = 'public' AND tablename = @t AND policyname = 'tenant_isolation' AND roles = ARRAY[@app]::name[] AND cmd = 'ALL'",
+                ("t", table), ("app", Roles.Application));
             if (policy is not [var (qual, check)] || qual != expected || check != expected)
             {
-                offenders.Add($"{table}: no tenant_isolation policy of the form {expected}");
+                offenders.Add($"{table}: no tenant_isolation policy of the form {expected} for {Roles.Application} alone");
             }
         }
 
@@ -163,8 +163,15 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
         // The one exception: the application role finds a server session by the hash of the id the
         // browser presents, before it knows the tenant (migration ServerSessionLookupByIdHash).
         var sessionLookup = "server_sessions.session_lookup_by_id_hash";
-        Assert.Contains(others, p => p.A == sessionLookup && p.B == DatabaseRoles.Application);
-        Assert.All(others.Where(p => p.A != sessionLookup), p => Assert.Contains(p.B, new[] { DatabaseRoles.Purge, DatabaseRoles.Scheduler }));
+        Assert.Contains(others, p => p.A == sessionLookup && p.B == Roles.Application);
+        Assert.All(others.Where(p => p.A != sessionLookup), p => Assert.Contains(p.B, new[] { Roles.Purge, Roles.Scheduler }));
+
+        // Every purge policy on a tenant table admits only rows of a tenant whose purge is due, under the tenant setting.
+        var purgePolicies = await SchemaCatalog.PairsAsync(connection,
+            "SELECT tablename, qual FROM pg_policies WHERE schemaname = 'public' AND roles = ARRAY[@purge]::name[] AND tablename <> 'tenants'",
+            ("purge", Roles.Purge));
+        Assert.Equal((await SchemaCatalog.TenantTablesAsync(connection)).Order(), purgePolicies.Select(p => p.A).Order());
+        Assert.All(purgePolicies, p => Assert.Contains("FROM tenants due", p.B, StringComparison.Ordinal));
 
         var lookup = await SchemaCatalog.PairsAsync(connection,
             "SELECT cmd, qual FROM pg_policies WHERE schemaname = 'public' AND tablename = 'server_sessions' AND policyname = 'session_lookup_by_id_hash' AND permissive = 'PERMISSIVE'");
@@ -182,7 +189,7 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
             FROM information_schema.role_table_grants
             WHERE grantee = @role AND table_schema = 'public'
             GROUP BY table_name
-            """, ("role", DatabaseRoles.Application));
+            """, ("role", Roles.Application));
         var byTable = grants.ToDictionary(g => g.A, g => g.B);
 
         foreach (var table in await SchemaCatalog.TenantTablesAsync(connection))
@@ -198,10 +205,10 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
 
         var owned = await SchemaCatalog.ScalarAsync<long>(connection,
             "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND pg_has_role(@role, c.relowner, 'USAGE')",
-            ("role", DatabaseRoles.Application));
+            ("role", Roles.Application));
         Assert.Equal(0, owned);
 
-        var login = DatabaseRoleLogin(DatabaseRoles.Application);
+        var login = DatabaseRoles.LoginOf(Roles.Application);
         var bypass = await SchemaCatalog.ScalarAsync<bool>(connection, "SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = @r", ("r", login));
         Assert.False(bypass);
     }
@@ -226,27 +233,42 @@ public sealed class SchemaInvariantsTests(TenantDatabase database) : IClassFixtu
             FROM information_schema.role_table_grants
             WHERE grantee IN (@purge, @scheduler) AND table_schema = 'public'
             GROUP BY grantee, table_name
-            """, ("purge", DatabaseRoles.Purge), ("scheduler", DatabaseRoles.Scheduler));
-        var byKey = grants.ToDictionary(g => g.A, g => g.B);
-
-        var tenantTables = await SchemaCatalog.TenantTablesAsync(connection);
+            """, ("purge", Roles.Purge), ("scheduler", Roles.Scheduler));
         var expected = new Dictionary<string, string>
         {
-            [$"{DatabaseRoles.Purge}:tenants"] = "DELETE,SELECT,UPDATE",
-            [$"{DatabaseRoles.Purge}:operator_audit_anchors"] = "INSERT,SELECT",
-            [$"{DatabaseRoles.Purge}:operator_audit_events"] = "INSERT,SELECT",
-            [$"{DatabaseRoles.Purge}:deletion_receipts"] = "INSERT,SELECT",
-            [$"{DatabaseRoles.Scheduler}:tenants"] = "SELECT",
-            [$"{DatabaseRoles.Scheduler}:alert_configurations"] = "SELECT",
+            [$"{Roles.Purge}:tenants"] = "DELETE",
+            [$"{Roles.Purge}:operator_audit_anchors"] = "INSERT,SELECT",
+            [$"{Roles.Purge}:operator_audit_events"] = "INSERT,SELECT",
+            [$"{Roles.Purge}:deletion_receipts"] = "INSERT,SELECT",
         };
-        foreach (var table in tenantTables)
+        Assert.Equal(expected.OrderBy(e => e.Key), grants.ToDictionary(g => g.A, g => g.B).OrderBy(e => e.Key));
+
+        // Column by column: the purge reads tenant_id to count a due tenant's rows and the three columns that
+        // say whether a tenant is due; the scheduler which active tenants have alert settings. Nothing else:
+        // no token-cache ciphertext, no recipient, no tenant data.
+        var columns = await SchemaCatalog.PairsAsync(connection, """
+            SELECT grantee || ':' || table_name || '.' || privilege_type, string_agg(column_name, ',' ORDER BY column_name)
+            FROM information_schema.column_privileges
+            WHERE grantee IN (@purge, @scheduler) AND table_schema = 'public'
+              AND NOT EXISTS (SELECT 1 FROM information_schema.role_table_grants t
+                              WHERE t.grantee = column_privileges.grantee AND t.table_schema = 'public'
+                                AND t.table_name = column_privileges.table_name AND t.privilege_type = column_privileges.privilege_type)
+            GROUP BY grantee, table_name, privilege_type
+            """, ("purge", Roles.Purge), ("scheduler", Roles.Scheduler));
+        var expectedColumns = new Dictionary<string, string>
         {
-            expected[$"{DatabaseRoles.Purge}:{table}"] = "SELECT"; // counts for the deletion receipt; the cascade deletes
+            [$"{Roles.Purge}:tenants.SELECT"] = "id,purge_after,status",
+            [$"{Roles.Purge}:tenants.UPDATE"] = "status", // only to lock the row it deletes; its policy lets it change none
+            [$"{Roles.Scheduler}:tenants.SELECT"] = "id,status",
+            [$"{Roles.Scheduler}:alert_configurations.SELECT"] = "tenant_id",
+        };
+        foreach (var table in await SchemaCatalog.TenantTablesAsync(connection))
+        {
+            expectedColumns[$"{Roles.Purge}:{table}.SELECT"] = "tenant_id"; // counts for the deletion receipt; the cascade deletes
         }
 
-        Assert.Equal(expected.OrderBy(e => e.Key), byKey.OrderBy(e => e.Key));
+        Assert.Equal(expectedColumns.OrderBy(e => e.Key), columns.ToDictionary(g => g.A, g => g.B).OrderBy(e => e.Key));
     }
 
-    private string DatabaseRoleLogin(string groupRole)
-        => Core.Persistence.Provisioning.DatabaseProvisioner.LoginName(database.Provisioned.DatabaseName, groupRole);
+    private DatabaseRoles Roles => DatabaseRoles.For(database.Provisioned.DatabaseName);
 }

@@ -12,7 +12,8 @@ public sealed class TenantIsolationCheckTests(TenantDatabase database) : IClassF
 {
     [Theory]
     [InlineData("ALTER TABLE findings NO FORCE ROW LEVEL SECURITY", "ALTER TABLE findings FORCE ROW LEVEL SECURITY")]
-    [InlineData("GRANT TRUNCATE ON users TO identityops_app", "REVOKE TRUNCATE ON users FROM identityops_app")]
+    [InlineData("GRANT TRUNCATE ON users TO @app", "REVOKE TRUNCATE ON users FROM @app")]
+    [InlineData("ALTER POLICY tenant_isolation ON token_cache_entries TO PUBLIC", "ALTER POLICY tenant_isolation ON token_cache_entries TO @app")]
     [InlineData(
         "ALTER POLICY tenant_isolation ON scans USING (tenant_id = current_setting('app.tenant_id', true)::uuid)",
         "ALTER POLICY tenant_isolation ON scans USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid)")]
@@ -20,6 +21,8 @@ public sealed class TenantIsolationCheckTests(TenantDatabase database) : IClassF
     {
         Assert.Equal(TrustStatus.Met, (await EvaluateAsync()).Status);
         await using var superuser = await TenantDatabase.OpenAsync(database.SuperuserConnectionString);
+        var application = DatabaseRoles.For(database.Provisioned.DatabaseName).Application;
+        (lower, restore) = (lower.Replace("@app", application, StringComparison.Ordinal), restore.Replace("@app", application, StringComparison.Ordinal));
         await SchemaCatalog.ExecuteAsync(superuser, lower);
         try
         {

@@ -1,4 +1,3 @@
-using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Lifecycle.DeleteTenantNow;
 using IdentityOps.Web.Authentication;
 using Microsoft.AspNetCore.Authentication;
@@ -10,7 +9,9 @@ namespace IdentityOps.Web.Pages.Settings;
 
 /// <summary>
 /// Immediate deletion in two steps: a request that issues a single-use token valid for 90 seconds,
-/// then a confirmation that spends it. A replayed, expired or foreign token deletes nothing.
+/// then a confirmation that spends it and ends access at once. A replayed, expired or foreign token
+/// confirms nothing. The web app holds no purge credential: the purge job deletes the rows within a
+/// minute and keeps the receipt on the operators' chain.
 /// </summary>
 [Authorize(Policy = WebPolicies.TenantAdmin)]
 public sealed class DeleteModel : PageModel
@@ -19,7 +20,8 @@ public sealed class DeleteModel : PageModel
 
     public bool Refused { get; private set; }
 
-    public DeletionReceipt? Receipt { get; private set; }
+    /// <summary>When the purge became due (the confirmation), once confirmed.</summary>
+    public DateTimeOffset? PurgeDueAt { get; private set; }
 
     public void OnGet()
     {
@@ -38,9 +40,9 @@ public sealed class DeleteModel : PageModel
             return Page();
         }
 
-        Receipt = result.Receipt;
+        PurgeDueAt = result.PurgeDueAt;
 
-        // Nothing of the tenant is left, the session row included: end the sign-in in this browser too.
+        // The organisation is offboarding and about to be purged, session rows included: end the sign-in here too.
         await HttpContext.SignOutAsync();
         return Page();
     }
