@@ -19,7 +19,7 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>Connection string of a login in the <c>identityops_app</c> role (never the owner, never a superuser).</summary>
+    /// <summary>Connection string of a login in the database's <c>&lt;database&gt;_app</c> role (never the owner, never a superuser); <c>SSL Mode=VerifyFull</c> in Production.</summary>
     [Required]
     public string ApplicationConnectionString { get; set; } = string.Empty;
 }

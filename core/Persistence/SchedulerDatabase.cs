@@ -3,14 +3,17 @@ using Npgsql;
 
 namespace IdentityOps.Core.Persistence;
 
-/// <summary>Where the alert scheduler connects: a login in the <c>identityops_scheduler</c> role. Bound from <c>Database</c>.</summary>
+/// <summary>Where the alert scheduler connects: a login in the database's <c>&lt;database&gt;_scheduler</c> role. Bound from <c>Database</c>.</summary>
 public sealed class SchedulerDatabaseOptions
 {
     [Required]
     public string SchedulerConnectionString { get; set; } = string.Empty;
 }
 
-/// <summary>The scheduler role's connections: it sees active tenants and their alert settings, nothing else.</summary>
+/// <summary>
+/// The scheduler role's connections: its policies show it which active tenants have alert settings (their ids),
+/// nothing of an offboarding tenant and no recipient; each tenant's digest is then built as the application role.
+/// </summary>
 public sealed class SchedulerDataSource(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     public static SchedulerDataSource Create(string connectionString) => new(NpgsqlDataSource.Create(connectionString));

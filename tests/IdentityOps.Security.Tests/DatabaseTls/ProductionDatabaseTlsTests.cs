@@ -60,10 +60,10 @@ public sealed class ProductionDatabaseTlsTests
     }
 
     [Theory]
-    [InlineData(Environments.Development, Remote + ";SSL Mode=Disable")]
+    [InlineData("Development", Remote + ";SSL Mode=Disable")]
     [InlineData("Test", Remote)]
-    [InlineData(Environments.Production, "Host=127.0.0.1;Port=5433;Database=identityops;Username=app_login;Password=x")] // never leaves the machine
-    [InlineData(Environments.Production, "Host=/var/run/postgresql;Database=identityops;Username=app_login")]
+    [InlineData("Production", "Host=127.0.0.1;Port=5433;Database=identityops;Username=app_login;Password=x")] // never leaves the machine
+    [InlineData("Production", "Host=/var/run/postgresql;Database=identityops;Username=app_login")]
     public async Task Development_test_and_a_server_on_this_machine_are_not_held_to_it(string environment, string connectionString)
     {
         using var host = Host(environment, ("ApplicationConnectionString", connectionString));
