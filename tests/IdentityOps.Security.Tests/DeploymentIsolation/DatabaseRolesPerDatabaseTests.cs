@@ -52,7 +52,8 @@ public sealed class DatabaseRolesPerDatabaseTests : IAsyncLifetime
         await using var connection = await TenantDatabase.OpenAsync(InB(LoginOfA(login)));
         foreach (var table in new[] { "tenants", "alert_configurations", "token_cache_entries", "operator_audit_events" })
         {
-            var error = await Assert.ThrowsAsync<PostgresException>(() => SchemaCatalog.ScalarAsync<long>(connection, $"SELECT count(*) FROM {table}"));
+            // Qualified: without USAGE on the schema an unqualified name is merely "not found".
+            var error = await Assert.ThrowsAsync<PostgresException>(() => SchemaCatalog.ScalarAsync<long>(connection, $"SELECT count(*) FROM public.{table}"));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
         }
     }

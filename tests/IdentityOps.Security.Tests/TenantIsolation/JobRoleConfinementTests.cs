@@ -45,7 +45,7 @@ public sealed class JobRoleConfinementTests : IAsyncLifetime
             await TenantSetting.ApplyAsync(connection, transaction, tenant, CancellationToken.None);
             Assert.Equal(0L, await SchemaCatalog.ScalarAsync<long>(connection, "SELECT count(*) FROM token_cache_entries"));
             Assert.Equal(0L, await SchemaCatalog.ScalarAsync<long>(connection, "SELECT count(*) FROM audit_events"));
-            Assert.Equal(0L, await SchemaCatalog.ScalarAsync<long>(connection, "SELECT count(*) FROM tenants"));
+            Assert.Equal(0L, await SchemaCatalog.ScalarAsync<long>(connection, "SELECT count(*) FROM tenants WHERE id = @t", ("t", tenant)));
         }
 
         // Not even a due tenant's ciphertext: the purge counts rows and lets the cascade delete them.
