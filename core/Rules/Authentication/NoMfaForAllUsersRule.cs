@@ -24,7 +24,13 @@ public sealed class NoMfaForAllUsersRule : PostureRule
         ObjectTypes.Tenant,
         ["securityDefaults", "conditionalAccessPolicies"],
         ["securityDefaultsEnabled", "enabledPolicies", "allUsersMfaPoliciesNotEnforced", "narrowerMfaPolicies", "conditionalMfaPolicies", "mfaPoliciesWithExclusions"],
-        [FrameworkReference.Cis("5.2.2.2"), FrameworkReference.Scuba("MS.AAD.3.2v1"), FrameworkReference.Attack("T1110.003"), FrameworkReference.Attack("T1078.004")]);
+        [
+            FrameworkReference.Cis("5.2.2.2"),
+            FrameworkReference.Scuba("MS.AAD.3.2v2").Partially("passes when security defaults are on, which ScubaGear does not read; fails on a policy narrowed by risk, location, platform or device conditions, which ScubaGear accepts"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.3.2").Partially("Maester accepts any enabled all-users, all-apps MFA policy whatever it excludes, and skips the test on Entra ID Free; this rule passes on security defaults and fails on exclusions and narrowing conditions"),
+            FrameworkReference.Maester("MT.1007").Partially("Maester accepts any enabled all-users, all-apps MFA policy whatever it excludes; this rule passes on security defaults and fails on exclusions and narrowing conditions"),
+            FrameworkReference.Attack("T1110.003"), FrameworkReference.Attack("T1078.004"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -13,7 +13,7 @@ public sealed class GraphHighPermissionRule : GraphPermissionTierRule
         ObjectTypes.ServicePrincipal,
         ["servicePrincipals", "appRoleAssignments"],
         GraphApplicationPermissions.EvidenceFields,
-        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Scuba("MS.AAD.5.1v1")]);
+        [FrameworkReference.Attack("T1098.001")]);
 
     protected override PermissionTier Tier => PermissionTier.Indirect;
 }

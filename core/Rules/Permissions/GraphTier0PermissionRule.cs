@@ -13,7 +13,7 @@ public sealed class GraphTier0PermissionRule : GraphPermissionTierRule
         ObjectTypes.ServicePrincipal,
         ["servicePrincipals", "appRoleAssignments"],
         GraphApplicationPermissions.EvidenceFields,
-        [FrameworkReference.Attack("T1098.003"), FrameworkReference.Scuba("MS.AAD.5.1v1")]);
+        [FrameworkReference.Attack("T1098.003")]);
 
     protected override PermissionTier Tier => PermissionTier.Direct;
 }
