@@ -54,7 +54,7 @@ public static class Frameworks
     /// The version whose numbering the ids follow: Maester's CIS tests (maester365/maester@6bf1d98 tests/cis, tagged
     /// "CIS M365 v6.0.1", e.g. CIS.M365.5.1.5.2 "Ensure the admin consent workflow is enabled"); the ids no peer
     /// implements were checked against the v6.0.0 titles in mohammedsiddiqui6872/CIS-Microsoft-365-Foundations-Benchmark@928b3ea
-    /// (CIS-M365-Benchmark/CIS-M365-Compliance-Checker.ps1). Under v4.0.0 several of these numbers named other recommendations.
+    /// (CIS-M365-Benchmark/CIS-M365-Compliance-Checker.ps1).
     /// </summary>
     public const string Cis = "CIS Microsoft 365 Foundations Benchmark v6.0.1";
 

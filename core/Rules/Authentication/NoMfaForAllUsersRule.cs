@@ -10,7 +10,7 @@ namespace IdentityOps.Core.Rules.Authentication;
 /// A policy that applies only under sign-in or user risk, from some locations, on some platforms or devices,
 /// or that excludes applications, is MFA for some sign-ins, not for all; one that excludes other users, groups,
 /// roles or guests leaves them out, and the finding names them. Report-only and disabled policies never count,
-/// and are listed, since they look like protection and are not. Like CISA ScubaGear's MS.AAD.3.2v1
+/// and are listed, since they look like protection and are not. Like CISA ScubaGear's MS.AAD.3.2v2
 /// (cisagov/ScubaGear PowerShell/ScubaGear/Rego/AADConfig.rego, NonSpecificMFAPolicies: all users, all apps,
 /// no excluded roles or apps, exclusions only as configured), plus the conditions ScubaGear does not read.
 /// </summary>

@@ -19,7 +19,7 @@ public sealed class AdminConsentWorkflowOffRule : PostureRule
         [Kind],
         ["isEnabled", "reviewers"],
         [
-            FrameworkReference.Cis("5.1.5.2"),
+            FrameworkReference.Cis("5.1.5.2").Partially("also fails when the workflow is on with nobody to review; Maester's CIS test asks only isEnabled"),
             FrameworkReference.Scuba("MS.AAD.5.3v1").Partially("reads adminConsentRequestPolicy and also fails when nobody reviews; ScubaGear reads the directory setting EnableAdminConsentRequests"),
         ]);
 
