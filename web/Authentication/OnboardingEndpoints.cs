@@ -35,6 +35,14 @@ internal static class OnboardingEndpoints
         app.MapGet(NotConnectedPath, () => AuthenticationPages.Message(
             "Your organisation has not connected IdentityOps",
             $"IdentityOps has no record of your organisation yet. Ask a Microsoft Entra administrator of your organisation to connect it at {ConsentPath}: they grant read-only access and become the first admin of your IdentityOps team.")).AllowAnonymous();
+        app.MapGet(AdminRequiredPath, () => AuthenticationPages.Message(
+            "Only a directory administrator can connect IdentityOps",
+            "Connecting your organisation makes you the first admin of its IdentityOps team, so it needs a Microsoft Entra role that can grant admin consent: Global Administrator, Privileged Role Administrator, Cloud Application Administrator, Application Administrator or AI Administrator (if the role is only eligible in Privileged Identity Management, activate it before signing in). Your sign-in did not show one of these roles, so nothing was set up and you were not signed in. Ask an administrator to connect IdentityOps; they can then add you to the team.",
+            StatusCodes.Status403Forbidden)).AllowAnonymous();
+        app.MapGet(TenantMismatchPath, () => AuthenticationPages.Message(
+            "The consent and the sign-in were for different organisations",
+            $"Admin consent was granted in one Microsoft Entra tenant and the sign-in that followed was into another, so nothing was set up and you were not signed in. Start again at {ConsentPath} and sign in with an account of the organisation that consented.",
+            StatusCodes.Status400BadRequest)).AllowAnonymous();
     }
 
     /// <summary>The admin-consent address for exactly <see cref="GraphScopes.DelegatedFullyQualified"/>.</summary>
