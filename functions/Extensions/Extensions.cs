@@ -3,6 +3,8 @@ using IdentityOps.Core;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Identity.TokenCache;
 using IdentityOps.Core.Scanning.ProcessScanJob;
+using IdentityOps.Core.Trust;
+using IdentityOps.Core.Trust.Attestation;
 using IdentityOps.Functions.Api;
 using IdentityOps.Functions.Scans;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -21,6 +23,7 @@ public static class Extensions
         builder.Services.AddIdentityOpsCore();
         builder.AddEntraIdentity();
         builder.Services.AddSingleton<IScanJobSender, StorageScanJobSender>();
+        builder.Services.AddHostAttestation(AttestingHosts.Functions);
 
         // IActionResult executors (the Functions ASP.NET Core integration adds them too) and enums as names.
         builder.Services.AddMvcCore();

@@ -1,7 +1,6 @@
 using IdentityOps.Core;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Scanning.ProcessScanJob;
-using IdentityOps.Core.Trust;
 using IdentityOps.Web.Alerts;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Demo;
@@ -15,7 +14,7 @@ internal static class Extensions
     public static async Task AddApplicationServicesAsync(this WebApplicationBuilder builder)
     {
         builder.Services.AddIdentityOpsCore();
-        builder.Services.AddTrust();
+        builder.AddTrustPage();
         builder.Services.AddProblemDetails();
         builder.AddWebAuthentication();
         builder.AddInProcessScanJobs();
