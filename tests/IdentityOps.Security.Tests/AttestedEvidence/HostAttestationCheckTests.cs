@@ -123,7 +123,7 @@ public sealed class HostAttestationCheckTests(TenantDatabase database) : IClassF
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, delete.SqlState);
     }
 
-    private HostAttestation Attest(IAttestationSigner signer, TrustStatus status)
+    private HostAttestation Attest(EcdsaAttestationSigner signer, TrustStatus status)
     {
         var claims = new List<AttestedClaim>
         {
