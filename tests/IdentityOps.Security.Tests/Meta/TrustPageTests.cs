@@ -95,7 +95,8 @@ public sealed class TrustPageTests(WebAuthFixture fixture) : IClassFixture<WebAu
 
         public int Evaluations => Volatile.Read(ref evaluations);
 
-        public string ClaimId => TrustClaimIds.NoAiAnalytics;
+        // A claim no host attests: the start-up attestation does not run this check, only the page does.
+        public string ClaimId => TrustClaimIds.Offboarding;
 
         public async Task<TrustCheckResult> EvaluateAsync(CancellationToken cancellationToken)
         {
