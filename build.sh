@@ -185,7 +185,10 @@ cmd_trust() {
   local admin
   admin=$(admin_connection "$db")
   # The audit anchor key lives apart from the database, in a local key directory (created on first use).
+  # The Functions worker (which `func` would host) attests once, as at its start-up, with its own key
+  # ring and attestation key under out/keys: the claims only it holds are shown from that attestation.
   Database__AdminConnectionString="$admin" AuditAnchors__KeyFile="${AuditAnchors__KeyFile:-$ROOT/out/keys/audit-anchor.key}" \
+    Trust__FunctionsHost="$ROOT/functions/bin/Release/net10.0/IdentityOps.Functions.dll" Trust__LocalKeyDirectory="$ROOT/out/keys" \
     dotnet cli/bin/Release/net10.0/IdentityOps.Cli.dll trust
 }
 

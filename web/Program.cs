@@ -9,6 +9,7 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseExceptionHandler("/error");
 app.UseStaticFiles();
+app.UseRateLimiter();
 app.UseWebSecurity();
 app.MapWebAuthentication();
 app.MapStatusApi();

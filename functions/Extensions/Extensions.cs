@@ -4,6 +4,8 @@ using IdentityOps.Core.Identity;
 using IdentityOps.Core.Identity.TokenCache;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Scanning.ProcessScanJob;
+using IdentityOps.Core.Trust;
+using IdentityOps.Core.Trust.Attestation;
 using IdentityOps.Functions.Api;
 using IdentityOps.Functions.Scans;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -23,6 +25,7 @@ public static class Extensions
         builder.Services.AddPurge(); // the purge timer runs here, and only here in production
         builder.AddEntraIdentity();
         builder.Services.AddSingleton<IScanJobSender, StorageScanJobSender>();
+        builder.Services.AddHostAttestation(AttestingHosts.Functions);
 
         // IActionResult executors (the Functions ASP.NET Core integration adds them too) and enums as names.
         builder.Services.AddMvcCore();

@@ -15,6 +15,7 @@ public static class SchemaCatalog
         ["operator_audit_events"] = "the operators' chain must outlive a tenant's purge (security-pitfalls item 6)",
         ["operator_audit_anchors"] = "the signed heads of the operators' chain outlive every purge, like that chain",
         ["deletion_receipts"] = "proof of a purge must outlive the tenant it speaks of; holds no tenant data",
+        ["host_attestations"] = "each host's signed attestation of the trust evidence it holds; about the deployment, not a tenant",
         ["__EFMigrationsHistory"] = "schema version bookkeeping, owner only",
     };
 

@@ -2,7 +2,6 @@ using IdentityOps.Core;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Scanning.ProcessScanJob;
-using IdentityOps.Core.Trust;
 using IdentityOps.Web.Alerts;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Demo;
@@ -16,7 +15,7 @@ internal static class Extensions
     public static async Task AddApplicationServicesAsync(this WebApplicationBuilder builder)
     {
         builder.Services.AddIdentityOpsCore();
-        builder.Services.AddTrust();
+        builder.AddTrustPage();
         builder.Services.AddProblemDetails();
         builder.AddWebAuthentication();
         builder.AddInProcessScanJobs();

@@ -2,6 +2,7 @@ using IdentityOps.Core.Identity.TokenCache;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IdentityOps.Core.Trust.Checks;
@@ -26,8 +27,12 @@ public sealed class TokensEncryptedCheck(IServiceProvider services) : ITrustChec
     }
 }
 
-/// <summary>Keys apart: where the running key ring is stored and whether its keys are encrypted at rest.</summary>
-public sealed class KeysApartCheck(IServiceProvider services) : ITrustCheck
+/// <summary>
+/// Keys apart: where the running key ring is stored and whether its keys are encrypted at rest. The
+/// public evidence says what was checked and the result; the directory and the certificate's
+/// thumbprint go to the log only (the trust page is anonymous).
+/// </summary>
+public sealed partial class KeysApartCheck(IServiceProvider services, ILogger<KeysApartCheck> logger) : ITrustCheck
 {
     public string ClaimId => TrustClaimIds.KeysApart;
 
@@ -40,16 +45,20 @@ public sealed class KeysApartCheck(IServiceProvider services) : ITrustCheck
 
         var keys = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value;
         var location = keys.XmlRepository is FileSystemXmlRepository files ? files.Directory.FullName : keys.XmlRepository?.GetType().Name ?? "the default store";
+        LogKeyRing(location, keys.XmlEncryptor?.GetType().Name ?? "none", certificate.Certificate.Thumbprint);
         if (keys.XmlEncryptor is null)
         {
-            return Task.FromResult(TrustCheckResult.Failing($"key ring in {location} is stored unencrypted"));
+            return Task.FromResult(TrustCheckResult.Failing("the key ring's keys are stored unencrypted"));
         }
 
         if (keys.XmlRepository is not FileSystemXmlRepository)
         {
-            return Task.FromResult(TrustCheckResult.Failing($"key ring stored in {location}, not in its own directory apart from the database"));
+            return Task.FromResult(TrustCheckResult.Failing("the key ring is not stored in a directory of its own, apart from the database"));
         }
 
-        return Task.FromResult(TrustCheckResult.Met($"key ring in its own directory {location}, apart from the database; keys encrypted to certificate {certificate.Certificate.Thumbprint}"));
+        return Task.FromResult(TrustCheckResult.Met("the key ring is kept in a directory of its own, apart from the database, and its keys are encrypted at rest to a certificate"));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trust check keys-apart: key ring at {Location}, key encryptor {Encryptor}, certificate {Thumbprint}")]
+    private partial void LogKeyRing(string location, string encryptor, string thumbprint);
 }

@@ -48,14 +48,18 @@ public sealed class ClaimCatalogueTests
         Assert.Equal(TrustCatalogue.All.Select(c => c.Id), report.Claims.Select(c => c.Claim.Id));
         var isolation = Assert.Single(report.Claims, c => c.Claim.Id == TrustClaimIds.TenantIsolation);
         Assert.Equal(TrustStatus.Failing, isolation.Result.Status);
-        Assert.Equal("the check could not run: InvalidOperationException: database unreachable", isolation.Result.Evidence);
+        Assert.StartsWith("the check could not run", isolation.Result.Evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain("database unreachable", isolation.Result.Evidence, StringComparison.Ordinal); // the exception goes to the log only
         Assert.All(report.Claims.Where(c => c.Claim.Id != TrustClaimIds.TenantIsolation), c => Assert.Equal(TrustStatus.NotMet, c.Result.Status));
     }
 
-    /// <summary>Every xunit test of this assembly (Fact and Theory), with the claims its method and class name, the meta tests excepted.</summary>
+    /// <summary>
+    /// Every xunit test of this assembly (Fact and Theory), with the claims its method and class name, the
+    /// meta tests excepted: they test how every claim is shown (the catalogue, the public page), not one claim.
+    /// </summary>
     private static IEnumerable<(string Name, IReadOnlyList<string> Claims)> TestMethods()
         => typeof(ClaimCatalogueTests).Assembly.GetTypes()
-            .Where(t => t != typeof(ClaimCatalogueTests))
+            .Where(t => t.Namespace != typeof(ClaimCatalogueTests).Namespace)
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly).Select(m => (Type: t, Method: m)))
             .Where(x => x.Method.GetCustomAttributes<FactAttribute>(inherit: true).Any())
             .Select(x => ($"{x.Type.Name}.{x.Method.Name}", (IReadOnlyList<string>)Claims(x.Type.GetCustomAttributesData()).Concat(Claims(x.Method.GetCustomAttributesData())).ToList()));
