@@ -18,7 +18,7 @@ namespace IdentityOps.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql($"""
+            migrationBuilder.SqlWithRoles($"""
                 CREATE TABLE host_attestations (
                     host text NOT NULL CHECK (host ~ '^[a-z]{"{1,32}"}$'),
                     attested_at timestamptz NOT NULL,
@@ -27,7 +27,7 @@ namespace IdentityOps.Core.Persistence.Migrations
                     signature bytea NOT NULL,
                     PRIMARY KEY (host, attested_at));
                 REVOKE ALL ON host_attestations FROM PUBLIC;
-                GRANT SELECT, INSERT, DELETE ON host_attestations TO {DatabaseRoles.Application};
+                GRANT SELECT, INSERT, DELETE ON host_attestations TO {TenantIsolationMigrations.App};
 
                 CREATE FUNCTION host_attestations_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Trust;
 using System.Security.Claims;
 using System.Text.Json;
 using IdentityOps.Functions.Api;
@@ -16,6 +17,8 @@ namespace IdentityOps.Security.Tests.ApiClientAllowList;
 /// in v1.0): a valid token of the right tenant, audience and scope, obtained by another application a
 /// user consented to, is refused.
 /// </summary>
+// Claim: a token of another client cannot act on a tenant through the API.
+[Trait("Claim", TrustClaimIds.TenantIsolation)]
 public sealed class ApiClientAllowListTests(FunctionsApp app) : IClassFixture<FunctionsApp>, IDisposable
 {
     private const string OtherClient = "0d7a1f2e-5b6c-4d8e-9f01-23456789abcd";

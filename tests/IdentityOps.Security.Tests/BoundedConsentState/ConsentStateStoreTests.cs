@@ -1,3 +1,4 @@
+using IdentityOps.Core.Trust;
 using System.Net;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Testing;
@@ -13,6 +14,8 @@ namespace IdentityOps.Security.Tests.BoundedConsentState;
 /// consent in flight); expired entries are removed by a sweep on a timer, never by the requests
 /// themselves, so a request costs the same however full the store is.
 /// </summary>
+// Claim: consent state is server-side, bounded, and swept (the cookie carries only its id).
+[Trait("Claim", TrustClaimIds.SessionCookieIdOnly)]
 public sealed class ConsentStateStoreTests(WebAuthFixture fixture) : IClassFixture<WebAuthFixture>
 {
     [Fact]

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Trust;
 using IdentityOps.Core.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,8 @@ namespace IdentityOps.Security.Tests.DatabaseTls;
 /// (issue 18, item 18): the check sits in <c>AddPersistence</c>, which every host runs, and fails the start.
 /// No connection is opened: the configuration alone decides.
 /// </summary>
+// Claim: the ciphertext and metadata travel to PostgreSQL only over verified TLS.
+[Trait("Claim", TrustClaimIds.TokensEncrypted)]
 public sealed class ProductionDatabaseTlsTests
 {
     private const string Remote = "Host=db.identityops.example;Database=identityops;Username=app_login;Password=not-a-secret";

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Trust;
 using System.Net;
 using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Lifecycle.OnboardTenant;
@@ -14,6 +15,8 @@ namespace IdentityOps.Security.Tests.OnboardingByDirectoryAdmin;
 /// or an admin who never signed in) — is refused with nothing created: no tenant row, no team member,
 /// no stored token, no audit event, no session.
 /// </summary>
+// Claim: only the consenting tenant's directory admin can create its tenant record.
+[Trait("Claim", TrustClaimIds.TenantIsolation)]
 public sealed class OnboardingByDirectoryAdminTests(WebAuthFixture fixture) : IClassFixture<WebAuthFixture>
 {
     private static readonly Guid GlobalReader = new("f2ef992c-3afb-46b9-b7cf-a126ee74c451");
