@@ -1,4 +1,5 @@
 using IdentityOps.Web;
+using IdentityOps.Web.Disclosure;
 using IdentityOps.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,10 +10,12 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseExceptionHandler("/error");
 app.UseStaticFiles();
+app.UseNoStoreResponses();
 app.UseWebSecurity();
 app.MapWebAuthentication();
 app.MapStatusApi();
 app.MapReportsApi();
+app.MapSecurityTxt();
 app.MapRazorPages();
 await app.RunAsync();
 
