@@ -1,4 +1,5 @@
 using IdentityOps.Web;
+using IdentityOps.Web.Disclosure;
 using IdentityOps.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,10 +11,12 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler("/error");
 app.UseStaticFiles();
 app.UseRateLimiter();
+app.UseNoStoreResponses();
 app.UseWebSecurity();
 app.MapWebAuthentication();
 app.MapStatusApi();
 app.MapReportsApi();
+app.MapSecurityTxt();
 app.MapRazorPages();
 await app.RunAsync();
 

@@ -6,7 +6,7 @@ namespace IdentityOps.Core.Reports;
 
 /// <summary>
 /// findings.csv: one row per finding, for spreadsheets. Every cell is shown-safe (controls visible, long
-/// values cut — findings.json keeps them whole) and cannot start a formula.
+/// values cut — findings.json keeps them whole), quoted, and cannot start a formula (<see cref="CsvCell"/>).
 /// </summary>
 public static class FindingsCsvWriter
 {
@@ -19,7 +19,7 @@ public static class FindingsCsvWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var csv = new StringBuilder();
-        csv.Append(string.Join(',', Header)).Append("\r\n");
+        csv.Append(CsvCell.Row(Header));
         foreach (var item in report.Findings)
         {
             var f = item.Finding;
@@ -29,7 +29,7 @@ public static class FindingsCsvWriter
                 f.Score.ToString("0.0", CultureInfo.InvariantCulture), item.IsAccepted ? "accepted" : "open", f.Explanation, f.Remediation,
                 string.Join("; ", item.Rule.Frameworks.Select(r => $"{r.Framework} {r.Cited}")),
             ];
-            csv.Append(string.Join(',', cells.Select(c => DisplayText.CsvCell(DisplayText.Visible(c, CellLength))))).Append("\r\n");
+            csv.Append(CsvCell.Row(cells.Select(c => DisplayText.Visible(c, CellLength))));
         }
 
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(csv.ToString());

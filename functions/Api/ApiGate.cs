@@ -24,6 +24,8 @@ public sealed partial class ApiGate(IAuthenticationService authentication, IAuth
 {
     public async Task<IActionResult> RunAsync(HttpRequest request, string policy, Func<ApiCaller, Task<IActionResult>> endpoint)
     {
+        // Every answer of the API carries tenant data or says something about it: no cache may keep it (RFC 9111 5.2.2.5).
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
         var authenticated = await authentication.AuthenticateAsync(request.HttpContext, JwtBearerDefaults.AuthenticationScheme);
         if (!authenticated.Succeeded
             || authenticated.Principal is not { } principal

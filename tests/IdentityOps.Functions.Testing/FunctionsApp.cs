@@ -230,7 +230,10 @@ public sealed class FunctionsApp : IAsyncLifetime
         var function = ActivatorUtilities.CreateInstance<TFunction>(scope.ServiceProvider);
         var result = await invoke(function, context.Request);
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-        return new ApiResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.WWWAuthenticate.ToString(), Encoding.UTF8.GetString(body.ToArray()));
+        return new ApiResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.WWWAuthenticate.ToString(), Encoding.UTF8.GetString(body.ToArray()))
+        {
+            CacheControl = context.Response.Headers.CacheControl.ToString(),
+        };
     }
 
     public QueueClient Queue(string name) => new(Azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
@@ -336,6 +339,9 @@ public sealed class FunctionsApp : IAsyncLifetime
 }
 
 
-public sealed record ApiResponse(int Status, string? ContentType, string WwwAuthenticate, string Body);
+public sealed record ApiResponse(int Status, string? ContentType, string WwwAuthenticate, string Body)
+{
+    public string CacheControl { get; init; } = string.Empty;
+}
 
 public sealed record Delivery(string Message, int DequeueCount, Exception? Error);

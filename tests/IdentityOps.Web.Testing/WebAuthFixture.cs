@@ -58,6 +58,8 @@ public sealed class WebAuthFixture : IAsyncLifetime
             ["AzureAd:TenantId"] = "organizations",
             ["AzureAd:ClientId"] = LocalEntra.ApiClientId,
             ["AzureAd:ClientSecret"] = LocalEntra.ApiClientSecret,
+            ["Disclosure:Contact:0"] = "mailto:security@identityops.test",
+            ["Disclosure:PublicOrigin"] = AppOrigin,
         };
         return configuration;
     }

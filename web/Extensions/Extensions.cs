@@ -5,6 +5,7 @@ using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Web.Alerts;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Demo;
+using IdentityOps.Web.Disclosure;
 using IdentityOps.Web.Scans;
 
 namespace IdentityOps.Web.Extensions;
@@ -16,6 +17,7 @@ internal static class Extensions
     {
         builder.Services.AddIdentityOpsCore();
         builder.AddTrustPage();
+        builder.Services.AddVulnerabilityDisclosure();
         builder.Services.AddProblemDetails();
         builder.AddWebAuthentication();
         builder.AddInProcessScanJobs();

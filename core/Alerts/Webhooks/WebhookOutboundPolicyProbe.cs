@@ -12,6 +12,8 @@ namespace IdentityOps.Core.Alerts.Webhooks;
 /// </summary>
 public sealed class WebhookOutboundPolicyProbe(IOutboundDnsResolver resolver) : IOutboundPolicyProbe
 {
+    private static readonly IPAddress PublicV4 = IPAddress.Parse("8.8.8.8");
+
     public OutboundPolicy Describe()
     {
         using var handler = SafeOutboundHttpHandler.Create(resolver);
@@ -25,29 +27,34 @@ public sealed class WebhookOutboundPolicyProbe(IOutboundDnsResolver resolver) : 
             refused);
     }
 
-    /// <summary>An address inside a range: the network address plus one, or for the IPv4-embedding forms, loopback embedded.</summary>
+    /// <summary>
+    /// An address inside a range: for IPv4 the network address plus one; for IPv6 the network with the public
+    /// IPv4 8.8.8.8 in its last 32 bits, so a form that embeds an IPv4 address (IPv4-compatible, NAT64)
+    /// is shown refused for what it is, not for the address inside. IPv4-mapped addresses are judged by the
+    /// IPv4 inside by design, so that range is probed with mapped loopback.
+    /// </summary>
     internal static IPAddress AddressInside(string range)
     {
-        var network = IPAddress.Parse(range[..range.IndexOf('/', StringComparison.Ordinal)]);
+        var network = IPNetwork.Parse(range);
+        if (network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var v4 = network.BaseAddress.GetAddressBytes();
+            v4[^1] |= 1;
+            return new IPAddress(v4);
+        }
+
         if (range.StartsWith("::ffff:", StringComparison.OrdinalIgnoreCase))
         {
             return IPAddress.Loopback.MapToIPv6();
         }
 
-        var bytes = network.GetAddressBytes();
-        if (range.StartsWith("64:ff9b:", StringComparison.OrdinalIgnoreCase))
+        if (network.PrefixLength == 128)
         {
-            IPAddress.Loopback.GetAddressBytes().CopyTo(bytes, 12);
-            return new IPAddress(bytes);
+            return network.BaseAddress;
         }
 
-        // ::/128 is one address; every other range has room for network + 1.
-        if (network.AddressFamily == AddressFamily.InterNetworkV6 && range.EndsWith("/128", StringComparison.Ordinal))
-        {
-            return network;
-        }
-
-        bytes[^1] |= 1;
-        return new IPAddress(bytes);
+        var v6 = network.BaseAddress.GetAddressBytes();
+        PublicV4.GetAddressBytes().CopyTo(v6, 12);
+        return new IPAddress(v6);
     }
 }

@@ -62,12 +62,16 @@ public sealed class SignedWebhooksCheck(IEnumerable<IOutboundPolicyProbe> probes
 /// <summary>SSRF guard: as the outbound sender reports its connect-time checks.</summary>
 public sealed class SsrfGuardCheck(IEnumerable<IOutboundPolicyProbe> probes) : ITrustCheck
 {
-    /// <summary>The ranges security-pitfalls item 11 names; the guard must refuse each.</summary>
+    /// <summary>
+    /// The ranges security-pitfalls item 11 and the issue-18 review name, plus the other non-global blocks of the
+    /// IANA special-purpose registries; the guard must refuse each (it allows only global unicast).
+    /// </summary>
     public static IReadOnlyList<string> RequiredRanges { get; } =
     [
         "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
-        "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8",
-        "::ffff:0:0/96", "64:ff9b::/96",
+        "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+        "::/128", "::1/128", "::/96", "::ffff:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:2::/48",
+        "2001:db8::/32", "2002::/16", "3fff::/20", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
     ];
 
     public string ClaimId => TrustClaimIds.SsrfGuard;

@@ -20,7 +20,7 @@ namespace IdentityOps.Core.Tests.Reports;
 /// </summary>
 public sealed class ReportOutputTests
 {
-    private const string HostileName = "<script>alert('x')</script> {{ 7*7 }} =HYPERLINK(\"http://evil.example\") \u202Egnp.exe";
+    private const string HostileName = "<script>alert('x')</script> {{ 7*7 }} =HYPERLINK(\"http://evil.example\") a;=HYPERLINK(\"http://x\") tag\U000E0041 \u202Egnp.exe";
 
     private static readonly RuleCatalog Catalog = new();
 

@@ -54,14 +54,4 @@ public sealed class TemplateSafetyTests
         Assert.Contains("(+19800 characters)", finding.Explanation, StringComparison.Ordinal);
         Assert.Equal(name, finding.Evidence["displayName"]);
     }
-
-    [Theory]
-    [InlineData("=1+1", "'=1+1")]
-    [InlineData("+cmd", "'+cmd")]
-    [InlineData("-2", "'-2")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("plain", "plain")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("=\"x\"", "\"'=\"\"x\"\"\"")]
-    public void Csv_cells_cannot_start_a_formula(string value, string cell) => Assert.Equal(cell, DisplayText.CsvCell(value));
 }
