@@ -47,7 +47,7 @@ public static class PersistenceServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantAuditTrail>();
-        services.AddSingleton<AuditAnchorKeySource>();
+        services.AddSingleton<AuditHeadKeySource>();
         services.AddScoped<AnchorTenantAuditHeadCommand>();
         services.AddSingleton<RowLevelSecurityStatusQuery>();
         return services;
