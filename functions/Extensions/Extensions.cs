@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IdentityOps.Core;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Identity.TokenCache;
 using IdentityOps.Core.Scanning.ProcessScanJob;
@@ -19,6 +20,7 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddIdentityOpsCore();
+        builder.Services.AddAuditHeadStore(builder.Configuration); // anchoring publishes heads outside PostgreSQL
         builder.AddEntraIdentity();
         builder.Services.AddSingleton<IScanJobSender, StorageScanJobSender>();
 

@@ -1,4 +1,5 @@
 using IdentityOps.Core;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Scanning.ProcessScanJob;
 using IdentityOps.Core.Trust;
@@ -15,6 +16,7 @@ internal static class Extensions
     public static async Task AddApplicationServicesAsync(this WebApplicationBuilder builder)
     {
         builder.Services.AddIdentityOpsCore();
+        builder.Services.AddAuditHeadStore(builder.Configuration); // the trust page reads the operators' published head
         builder.Services.AddTrust();
         builder.Services.AddProblemDetails();
         builder.AddWebAuthentication();
