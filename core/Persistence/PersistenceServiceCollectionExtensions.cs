@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Audit.Anchors;
+using IdentityOps.Core.Audit.PublishedHeads;
 using IdentityOps.Core.Persistence.Identity;
 using IdentityOps.Core.Persistence.Inventory;
 using IdentityOps.Core.Persistence.Scanning;
@@ -48,6 +49,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantAuditTrail>();
         services.AddSingleton<AuditHeadKeySource>();
+        services.AddSingleton<GetPublishedAuditHeadQuery>();
         services.AddScoped<AnchorTenantAuditHeadCommand>();
         services.AddSingleton<RowLevelSecurityStatusQuery>();
         return services;

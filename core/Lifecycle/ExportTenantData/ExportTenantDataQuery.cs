@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Audit.Export;
 using IdentityOps.Core.Persistence;
@@ -23,8 +24,17 @@ public sealed record ExportTenantDataRequest(Guid TenantId, Guid RequestedBy);
 /// Runs as the application role under the tenant's row-level security, like every other read.
 /// An export takes the tenant's data out, so it is audited: one <c>tenant.exported</c> event naming
 /// who and which export, written first in the same transaction, so the archive carries its own record.
+/// A process that holds the signing key then anchors (and publishes) the head, so the export carries
+/// a signed head covering every event in it, its own included; one without it exports the heads
+/// anchored so far.
 /// </summary>
-public sealed class ExportTenantDataQuery(IdentityOpsDbContext db, TenantAuditTrail audit, AuditHeadKeySource keys, IEnumerable<IAuditHeadStore> headStores, TimeProvider time)
+public sealed class ExportTenantDataQuery(
+    IdentityOpsDbContext db,
+    TenantAuditTrail audit,
+    AnchorTenantAuditHeadCommand anchorHead,
+    AuditHeadKeySource keys,
+    IEnumerable<IAuditHeadStore> headStores,
+    TimeProvider time)
 {
     public const string Format = "identityops-export/1.1";
 
@@ -43,6 +53,7 @@ public sealed class ExportTenantDataQuery(IdentityOpsDbContext db, TenantAuditTr
             {
                 var exportId = Guid.NewGuid();
                 await audit.AppendAsync(new AuditEntry($"user:{request.RequestedBy:D}", "tenant.exported", $"export:{exportId:D} (all tenant data)", "succeeded", "web"), ct);
+                await anchorHead.AnchorAsync(ct);
 
                 var tables = await db.TenantTablesAsync(SignInStateTables, SecretColumns, ct);
                 var manifest = new List<object>();

@@ -92,7 +92,7 @@ public sealed class ImmediateDeletionTests : IAsyncLifetime
     private async Task<TenantDeletionResult> ConfirmAsync(string token, Guid user)
     {
         await using var db = database.CreateApplicationContext(leaving);
-        var purge = new PurgeDueTenantsCommand(new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString)), AnchorKeys.Source(keyFile), clock, NullLogger<PurgeDueTenantsCommand>.Instance);
+        var purge = new PurgeDueTenantsCommand(new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString)), AnchorKeys.Source(keyFile), [], clock, NullLogger<PurgeDueTenantsCommand>.Instance);
         return await new ConfirmTenantDeletionCommand(db, new TenantAuditTrail(db, clock), purge, clock)
             .ConfirmAsync(new ConfirmTenantDeletionRequest(leaving, user, token), CancellationToken.None);
     }
