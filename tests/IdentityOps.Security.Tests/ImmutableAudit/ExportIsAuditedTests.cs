@@ -3,6 +3,7 @@ using System.Text.Json;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Lifecycle.ExportTenantData;
+using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Tenancy;
 using IdentityOps.Core.Trust;
 using IdentityOps.Testing;
