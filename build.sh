@@ -184,8 +184,9 @@ cmd_trust() {
   cmd_build
   local admin
   admin=$(admin_connection "$db")
-  # The audit anchor key lives apart from the database, in a local key directory (created on first use).
-  Database__AdminConnectionString="$admin" AuditAnchors__KeyFile="${AuditAnchors__KeyFile:-$ROOT/out/keys/audit-anchor.key}" \
+  # The audit head signing key (ECDSA P-256) lives apart from the database and from the token key ring,
+  # in a local key directory (created on first use, never in the repository).
+  Database__AdminConnectionString="$admin" AuditAnchors__SigningKeyFile="${AuditAnchors__SigningKeyFile:-$ROOT/out/keys/audit-head-signing.pem}" \
     dotnet cli/bin/Release/net10.0/IdentityOps.Cli.dll trust
 }
 
