@@ -45,18 +45,21 @@ public sealed class AuditHeadPublicKey
     public string Pem { get; }
 
     /// <exception cref="FormatException">The text is not the PEM of an ECDSA P-256 public key.</exception>
-    public static AuditHeadPublicKey FromPem(string pem)
+    public static AuditHeadPublicKey FromPem(string pem) => ImportPem(pem, "public", key => new AuditHeadPublicKey(key));
+
+    /// <summary>Imports a PEM and builds <typeparamref name="T"/> from it; a bad PEM or curve is a <see cref="FormatException"/> saying so.</summary>
+    internal static T ImportPem<T>(string pem, string half, Func<ECDsa, T> create)
     {
         var key = ECDsa.Create();
         try
         {
             key.ImportFromPem(pem);
-            return new AuditHeadPublicKey(key);
+            return create(key);
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
             key.Dispose();
-            throw new FormatException($"Not the PEM of an ECDSA P-256 public key: {e.Message}", e);
+            throw new FormatException($"Not the PEM of an ECDSA P-256 {half} key: {e.Message}", e);
         }
     }
 
@@ -97,20 +100,7 @@ public sealed class EcdsaAuditHeadSigner : IAuditHeadSigner, IDisposable
     public static EcdsaAuditHeadSigner Generate() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
 
     /// <exception cref="FormatException">The text is not the PEM of an ECDSA P-256 private key.</exception>
-    public static EcdsaAuditHeadSigner FromPem(string pkcs8Pem)
-    {
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportFromPem(pkcs8Pem);
-            return new EcdsaAuditHeadSigner(key);
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            key.Dispose();
-            throw new FormatException($"Not the PEM of an ECDSA P-256 private key: {e.Message}", e);
-        }
-    }
+    public static EcdsaAuditHeadSigner FromPem(string pkcs8Pem) => AuditHeadPublicKey.ImportPem(pkcs8Pem, "private", key => new EcdsaAuditHeadSigner(key));
 
     /// <summary>
     /// Reads the key file, or creates it (owner-only) the first time, with the public key beside it
