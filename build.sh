@@ -184,10 +184,11 @@ cmd_trust() {
   cmd_build
   local admin
   admin=$(admin_connection "$db")
-  # The audit anchor key lives apart from the database, in a local key directory (created on first use).
+  # The audit head signing key (ECDSA P-256) lives apart from the database and from the token key ring,
+  # in a local key directory (created on first use, never in the repository).
   # The Functions worker (which `func` would host) attests once, as at its start-up, with its own key
   # ring and attestation key under out/keys: the claims only it holds are shown from that attestation.
-  Database__AdminConnectionString="$admin" AuditAnchors__KeyFile="${AuditAnchors__KeyFile:-$ROOT/out/keys/audit-anchor.key}" \
+  Database__AdminConnectionString="$admin" AuditAnchors__SigningKeyFile="${AuditAnchors__SigningKeyFile:-$ROOT/out/keys/audit-head-signing.pem}" \
     Trust__FunctionsHost="$ROOT/functions/bin/Release/net10.0/IdentityOps.Functions.dll" Trust__LocalKeyDirectory="$ROOT/out/keys" \
     dotnet cli/bin/Release/net10.0/IdentityOps.Cli.dll trust
 }

@@ -10,5 +10,6 @@ return args.FirstOrDefault() switch
     SampleTenantVerb.Name => await SampleTenantVerb.RunAsync(args[1..], output),
     ScanVerb.Name => await ScanVerb.RunAsync(builder, args[1..], output),
     TrustVerb.Name => await TrustVerb.RunAsync(builder, output),
+    AuditVerb.Name => await AuditVerb.RunAsync(args[1..], output),
     _ => await Usage.WriteAsync(output),
 };

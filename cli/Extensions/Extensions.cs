@@ -1,5 +1,6 @@
 using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Alerts.RunDueAlerts;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Identity.Sessions;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Persistence;
@@ -30,6 +31,7 @@ internal static class Extensions
             [$"{DatabaseOptions.Section}:{nameof(SchedulerDatabaseOptions.SchedulerConnectionString)}"] = database.SchedulerConnectionString,
         });
         builder.Services.AddPersistence();
+        builder.Services.AddAuditHeadStore(builder.Configuration);
         builder.Services.AddScanning();
         builder.Services.AddSnapshotScans();
         builder.Services.AddLifecycle();

@@ -4,7 +4,7 @@ internal static class Usage
 {
     public static async Task<int> WriteAsync(TextWriter output)
     {
-        await output.WriteLineAsync($"usage: IdentityOps.Cli <{MigrateVerb.Name}|{SampleTenantVerb.Name}|{ScanVerb.Name}|{TrustVerb.Name}> [options] (./build.sh help describes each)");
+        await output.WriteLineAsync($"usage: IdentityOps.Cli <{MigrateVerb.Name}|{SampleTenantVerb.Name}|{ScanVerb.Name}|{TrustVerb.Name}|{AuditVerb.Name}> [options] (./build.sh help describes each)");
         return 2;
     }
 }

@@ -18,7 +18,7 @@ namespace IdentityOps.Core.Lifecycle;
 /// anchoring the operators' chain head (security-pitfalls 6), so the timer is also the periodic
 /// anchor and a purge's own events are anchored as soon as it ends.
 /// </summary>
-public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, AuditAnchorKeySource anchorKeys, TimeProvider time, ILogger<PurgeDueTenantsCommand> logger)
+public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, AuditHeadKeySource anchorKeys, IEnumerable<IAuditHeadStore> headStores, TimeProvider time, ILogger<PurgeDueTenantsCommand> logger)
 {
     public async Task<IReadOnlyList<DeletionReceipt>> RunAsync(CancellationToken cancellationToken)
     {
@@ -73,13 +73,13 @@ public sealed partial class PurgeDueTenantsCommand(PurgeDataSource purge, AuditA
 
     private async Task AnchorOperatorChainAsync(CancellationToken cancellationToken)
     {
-        if (anchorKeys.Key is not { } key)
+        if (anchorKeys.Signer is not { } signer)
         {
-            LogNotAnchored(anchorKeys.Problem ?? "no key");
+            LogNotAnchored(anchorKeys.Problem ?? "this process holds no audit head signing key");
             return;
         }
 
-        if (await OperatorAuditAnchors.AnchorAsync(purge, key, time.GetUtcNow(), cancellationToken) is { } anchor)
+        if (await OperatorAuditAnchors.AnchorAsync(purge, signer, headStores, time.GetUtcNow(), cancellationToken) is { } anchor)
         {
             LogAnchored(anchor.Sequence, anchor.SignedBy);
         }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Audit.Anchors;
+using IdentityOps.Core.Audit.PublishedHeads;
 using IdentityOps.Core.Persistence.Identity;
 using IdentityOps.Core.Persistence.Inventory;
 using IdentityOps.Core.Persistence.Scanning;
@@ -52,7 +53,8 @@ public static class PersistenceServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantAuditTrail>();
-        services.AddSingleton<AuditAnchorKeySource>();
+        services.AddSingleton<AuditHeadKeySource>();
+        services.AddSingleton<GetPublishedAuditHeadQuery>();
         services.AddScoped<AnchorTenantAuditHeadCommand>();
         services.AddSingleton<RowLevelSecurityStatusQuery>();
         return services;

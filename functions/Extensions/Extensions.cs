@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IdentityOps.Core;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Identity.TokenCache;
 using IdentityOps.Core.Lifecycle;
@@ -23,6 +24,7 @@ public static class Extensions
     {
         builder.Services.AddIdentityOpsCore();
         builder.Services.AddPurge(); // the purge timer runs here, and only here in production
+        builder.Services.AddAuditHeadStore(builder.Configuration); // anchoring publishes heads outside PostgreSQL
         builder.AddEntraIdentity();
         builder.Services.AddSingleton<IScanJobSender, StorageScanJobSender>();
         builder.Services.AddHostAttestation(AttestingHosts.Functions);

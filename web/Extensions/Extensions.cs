@@ -1,4 +1,5 @@
 using IdentityOps.Core;
+using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Identity;
 using IdentityOps.Core.Lifecycle;
 using IdentityOps.Core.Scanning.ProcessScanJob;
@@ -18,6 +19,7 @@ internal static class Extensions
         builder.Services.AddIdentityOpsCore();
         builder.AddTrustPage();
         builder.Services.AddVulnerabilityDisclosure();
+        builder.Services.AddAuditHeadStore(builder.Configuration); // the trust page reads the operators' published head
         builder.Services.AddProblemDetails();
         builder.AddWebAuthentication();
         builder.AddInProcessScanJobs();

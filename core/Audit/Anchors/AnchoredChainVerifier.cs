@@ -26,27 +26,50 @@ public sealed record AnchoredChainReport(AuditChainReport Chain, IAnchoredHead? 
     }
 }
 
-/// <summary>Checks a chain against the anchors of its head.</summary>
+/// <summary>
+/// Checks a chain against the signed heads of it: the anchor rows beside it and, when given, heads
+/// published outside the database or kept by the customer. A head whose signature does not verify
+/// with the public key is itself evidence of tampering; the highest verified head counts, so a
+/// deleted tail is detected even when its anchor rows were deleted with it, as long as one head
+/// signed before the deletion is held by the verifier.
+/// </summary>
 public static class AnchoredChainVerifier
 {
-    public static AnchoredChainReport Verify(string chain, IReadOnlyList<IAuditLink> linksInSequenceOrder, IEnumerable<IAnchoredHead> anchors, AuditAnchorKey key)
+    public static AnchoredChainReport Verify(
+        string chain,
+        IReadOnlyList<IAuditLink> linksInSequenceOrder,
+        IEnumerable<IAnchoredHead> anchors,
+        AuditHeadPublicKey key,
+        IEnumerable<SignedAuditHead>? publishedHeads = null)
     {
         var report = AuditChainVerifier.Verify(chain, linksInSequenceOrder);
         IAnchoredHead? latest = null;
+        var verified = new List<IAnchoredHead>();
         foreach (var anchor in anchors)
         {
-            // A row in the anchor table that the key did not sign is itself evidence of tampering.
             if (!key.Verifies(chain, anchor))
             {
                 return new AnchoredChainReport(report, latest, $"the anchor at {anchor.Sequence} does not carry a valid signature of key {key.KeyId}");
             }
 
-            // The highest anchored sequence counts, not the newest row: re-inserting an old, validly
-            // signed head cannot make a shortened chain look complete.
-            if (latest is null || anchor.Sequence > latest.Sequence)
+            verified.Add(anchor);
+            latest = Higher(latest, anchor);
+        }
+
+        foreach (var head in publishedHeads ?? [])
+        {
+            if (!string.Equals(head.Chain, chain, StringComparison.Ordinal))
             {
-                latest = anchor;
+                return new AnchoredChainReport(report, latest, $"the published head at {head.Sequence} belongs to {head.Chain}, not to {chain}");
             }
+
+            if (!key.Verifies(head))
+            {
+                return new AnchoredChainReport(report, latest, $"the published head at {head.Sequence} does not carry a valid signature of key {key.KeyId}");
+            }
+
+            verified.Add(head);
+            latest = Higher(latest, head);
         }
 
         if (latest is null)
@@ -60,12 +83,27 @@ public static class AnchoredChainVerifier
             return new AnchoredChainReport(report, latest, $"the chain ends at event {lastStored} but its head was anchored at event {latest.Sequence}: the events after {lastStored} were deleted");
         }
 
-        var anchoredLink = linksInSequenceOrder.FirstOrDefault(l => l.Sequence == latest.Sequence);
-        if (anchoredLink is null || !anchoredLink.Hash.AsSpan().SequenceEqual(latest.HeadHash))
+        // Every head, not only the latest, must still be a prefix of the chain: a chain rewritten
+        // from some event on and re-anchored still disagrees with the heads signed before.
+        var bySequence = new Dictionary<long, IAuditLink>();
+        foreach (var link in linksInSequenceOrder)
         {
-            return new AnchoredChainReport(report, latest, $"event {latest.Sequence} no longer has the hash its anchored head recorded");
+            bySequence.TryAdd(link.Sequence, link);
+        }
+
+        foreach (var head in verified.OrderByDescending(h => h.Sequence))
+        {
+            if (!bySequence.TryGetValue(head.Sequence, out var headLink) || !headLink.Hash.AsSpan().SequenceEqual(head.HeadHash))
+            {
+                return new AnchoredChainReport(report, latest, $"event {head.Sequence} no longer has the hash its anchored head recorded");
+            }
         }
 
         return new AnchoredChainReport(report, latest, null);
     }
+
+    // The highest anchored sequence counts, not the newest row: re-inserting an old, validly signed
+    // head cannot make a shortened chain look complete.
+    private static IAnchoredHead Higher(IAnchoredHead? latest, IAnchoredHead candidate)
+        => latest is null || candidate.Sequence > latest.Sequence ? candidate : latest;
 }

@@ -4,17 +4,21 @@ using IdentityOps.Core.Tenancy;
 namespace IdentityOps.Core.Audit.Anchors;
 
 /// <summary>
-/// A signed statement "chain C had N links and its head hash was H at time T", stored outside the
-/// chain's own table (security-pitfalls item 6). A hash chain alone shows edits and gaps but not a
-/// deleted tail; the latest anchor does: a chain shorter than its anchored head lost events.
+/// A signed statement "chain C had N links and its head hash was H at time T" (a
+/// <see cref="SignedAuditHead"/>), stored outside the chain's own table (security-pitfalls item 6)
+/// and published outside the database (<see cref="IAuditHeadStore"/>, the trust page, the tenant's
+/// export). A hash chain alone shows edits and gaps but not a deleted tail; a head does: a chain
+/// shorter than a head signed earlier lost events, even when the anchor rows went with them.
 /// </summary>
 public interface IAnchoredHead
 {
     long Sequence { get; }
     byte[] HeadHash { get; }
     DateTimeOffset AnchoredAt { get; }
-    /// <summary>The fingerprint of the key that signed the anchor (<see cref="AuditAnchorKey.KeyId"/>), never the key.</summary>
+    /// <summary>The thumbprint of the public key that verifies the anchor (<see cref="AuditHeadPublicKey.KeyId"/>), never the key.</summary>
     string SignedBy { get; }
+
+    /// <summary>The ES256 signature (r‖s) over the head's JWS signing input (<see cref="SignedAuditHead.SigningInput()"/>).</summary>
     byte[] Signature { get; }
 }
 

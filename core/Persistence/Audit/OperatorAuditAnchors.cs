@@ -7,15 +7,18 @@ namespace IdentityOps.Core.Persistence.Audit;
 /// <summary>Anchors and checks the operators' chain, on a job role's connection (the purge's).</summary>
 public static class OperatorAuditAnchors
 {
-    /// <inheritdoc cref="AnchorAsync(NpgsqlConnection, AuditAnchorKey, DateTimeOffset, CancellationToken)"/>
-    public static async Task<OperatorAuditAnchor?> AnchorAsync(PurgeDataSource purge, AuditAnchorKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <inheritdoc cref="AnchorAsync(NpgsqlConnection, IAuditHeadSigner, IEnumerable{IAuditHeadStore}, DateTimeOffset, CancellationToken)"/>
+    public static async Task<OperatorAuditAnchor?> AnchorAsync(PurgeDataSource purge, IAuditHeadSigner signer, IEnumerable<IAuditHeadStore> stores, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
-        return await AnchorAsync(connection, key, now, cancellationToken);
+        return await AnchorAsync(connection, signer, stores, now, cancellationToken);
     }
 
-    /// <summary>Anchors the operators' chain head; null when the chain is empty or its head is already anchored.</summary>
-    public static async Task<OperatorAuditAnchor?> AnchorAsync(NpgsqlConnection connection, AuditAnchorKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Anchors the operators' chain head and publishes it to every head store (before the anchor row
+    /// commits); null when the chain is empty or its head is already anchored.
+    /// </summary>
+    public static async Task<OperatorAuditAnchor?> AnchorAsync(NpgsqlConnection connection, IAuditHeadSigner signer, IEnumerable<IAuditHeadStore> stores, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockChain = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@chain, 0))", connection, transaction))
@@ -40,13 +43,19 @@ public static class OperatorAuditAnchors
             (sequence, hash) = (reader.GetInt64(0), (byte[])reader[1]);
         }
 
+        var signed = await SignedAuditHead.SignAsync(signer, AuditHashing.OperatorChain, sequence, hash, now, cancellationToken);
+        foreach (var store in stores)
+        {
+            await store.PublishAsync(signed, cancellationToken);
+        }
+
         var anchor = new OperatorAuditAnchor
         {
-            Sequence = sequence,
-            HeadHash = hash,
-            AnchoredAt = AuditHashing.ToStoredPrecision(now),
-            SignedBy = key.KeyId,
-            Signature = key.Sign(AuditHashing.OperatorChain, sequence, hash, now),
+            Sequence = signed.Sequence,
+            HeadHash = signed.HeadHash,
+            AnchoredAt = signed.AnchoredAt,
+            SignedBy = signed.KeyId,
+            Signature = signed.Signature,
         };
         await using (var insert = new NpgsqlCommand(
             "INSERT INTO operator_audit_anchors (sequence, head_hash, anchored_at, signed_by, signature) VALUES (@s, @hash, @at, @key, @signature)", connection, transaction))
@@ -63,32 +72,43 @@ public static class OperatorAuditAnchors
         return anchor;
     }
 
-    /// <inheritdoc cref="VerifyAsync(NpgsqlConnection, AuditAnchorKey, CancellationToken)"/>
-    public static async Task<AnchoredChainReport> VerifyAsync(PurgeDataSource purge, AuditAnchorKey key, CancellationToken cancellationToken)
+    /// <inheritdoc cref="VerifyAsync(NpgsqlConnection, AuditHeadPublicKey, IEnumerable{IAuditHeadStore}, CancellationToken)"/>
+    public static async Task<AnchoredChainReport> VerifyAsync(PurgeDataSource purge, AuditHeadPublicKey key, IEnumerable<IAuditHeadStore> stores, CancellationToken cancellationToken)
     {
         await using var connection = await purge.DataSource.OpenConnectionAsync(cancellationToken);
-        return await VerifyAsync(connection, key, cancellationToken);
+        return await VerifyAsync(connection, key, stores, cancellationToken);
     }
 
-    /// <summary>Verifies the operators' chain link by link and against its latest signed head.</summary>
-    public static async Task<AnchoredChainReport> VerifyAsync(NpgsqlConnection connection, AuditAnchorKey key, CancellationToken cancellationToken)
+    /// <summary>Verifies the operators' chain link by link, against its anchor rows and against its latest published head.</summary>
+    public static async Task<AnchoredChainReport> VerifyAsync(NpgsqlConnection connection, AuditHeadPublicKey key, IEnumerable<IAuditHeadStore> stores, CancellationToken cancellationToken)
     {
         var links = await OperatorAuditTrail.ReadAsync(connection, cancellationToken);
         var anchors = new List<OperatorAuditAnchor>();
-        await using var command = new NpgsqlCommand("SELECT sequence, head_hash, anchored_at, signed_by, signature FROM operator_audit_anchors", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var command = new NpgsqlCommand("SELECT sequence, head_hash, anchored_at, signed_by, signature FROM operator_audit_anchors", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            anchors.Add(new OperatorAuditAnchor
+            while (await reader.ReadAsync(cancellationToken))
             {
-                Sequence = reader.GetInt64(0),
-                HeadHash = (byte[])reader[1],
-                AnchoredAt = reader.GetFieldValue<DateTimeOffset>(2),
-                SignedBy = reader.GetString(3),
-                Signature = (byte[])reader[4],
-            });
+                anchors.Add(new OperatorAuditAnchor
+                {
+                    Sequence = reader.GetInt64(0),
+                    HeadHash = (byte[])reader[1],
+                    AnchoredAt = reader.GetFieldValue<DateTimeOffset>(2),
+                    SignedBy = reader.GetString(3),
+                    Signature = (byte[])reader[4],
+                });
+            }
         }
 
-        return AnchoredChainVerifier.Verify(AuditHashing.OperatorChain, links, anchors, key);
+        var published = new List<SignedAuditHead>();
+        foreach (var store in stores)
+        {
+            if (await store.LatestAsync(AuditHashing.OperatorChain, cancellationToken) is { } latest)
+            {
+                published.Add(latest);
+            }
+        }
+
+        return AnchoredChainVerifier.Verify(AuditHashing.OperatorChain, links, anchors, key, published);
     }
 }

@@ -11,7 +11,7 @@ namespace IdentityOps.Core.Trust.Checks;
 /// chain this process can read (the operators' on the purge role's connection; the signed-in tenant's,
 /// when there is one) verifies link by link and against its latest signed head.
 /// </summary>
-public sealed class ImmutableAuditCheck(DatabaseCatalog catalog, AuditAnchorKeySource keys, IdentityOpsDbContext db, IServiceProvider services) : ITrustCheck
+public sealed class ImmutableAuditCheck(DatabaseCatalog catalog, AuditHeadKeySource keys, IEnumerable<IAuditHeadStore> headStores, IdentityOpsDbContext db, IServiceProvider services) : ITrustCheck
 {
     public static IReadOnlyList<string> AppendOnlyTables { get; } = ["audit_events", "operator_audit_events", "audit_anchors", "operator_audit_anchors"];
 
@@ -25,7 +25,7 @@ public sealed class ImmutableAuditCheck(DatabaseCatalog catalog, AuditAnchorKeyS
             return TrustCheckResult.Failing($"append-only triggers active on {guarded} of {AppendOnlyTables.Count} audit tables");
         }
 
-        if (keys.Key is not { } key)
+        if (keys.PublicKey is not { } key)
         {
             return TrustCheckResult.NotMet($"append-only on {AppendOnlyTables.Count} audit tables, but heads are not anchored: {keys.Problem}");
         }
@@ -33,7 +33,7 @@ public sealed class ImmutableAuditCheck(DatabaseCatalog catalog, AuditAnchorKeyS
         var reports = new List<AnchoredChainReport>();
         if (services.GetService<PurgeDataSource>() is { } purge)
         {
-            reports.Add(await OperatorAuditAnchors.VerifyAsync(purge, key, cancellationToken));
+            reports.Add(await OperatorAuditAnchors.VerifyAsync(purge, key, headStores, cancellationToken));
         }
 
         if (db.CurrentTenantId is not null)
@@ -46,7 +46,9 @@ public sealed class ImmutableAuditCheck(DatabaseCatalog catalog, AuditAnchorKeyS
             return TrustCheckResult.NotMet($"append-only on {AppendOnlyTables.Count} audit tables; no chain readable in this process");
         }
 
-        var evidence = $"append-only on {AppendOnlyTables.Count} audit tables; {string.Join("; ", reports.Select(r => r.Describe()))}; anchor key {key.KeyId}";
+        var stores = headStores.ToList();
+        var published = stores.Count == 0 ? "heads not published outside PostgreSQL (no AuditAnchors:HeadStore)" : $"heads published to {string.Join(", ", stores.Select(s => s.Location))}";
+        var evidence = $"append-only on {AppendOnlyTables.Count} audit tables; {string.Join("; ", reports.Select(r => r.Describe()))}; heads signed with ECDSA P-256 key {key.KeyId}; {published}";
         return reports.All(r => r.IsIntact) ? TrustCheckResult.Met(evidence) : TrustCheckResult.Failing(evidence);
     }
 }

@@ -36,14 +36,15 @@ public sealed partial class OneAuditEventPerChangeTests(WebAuthFixture fixture) 
 
         // Sign-in to the demo (refused unless demo sign-in is configured and the caller is on loopback): starts a session, changes no tenant state.
         ["POST /demo/sign-in"] = "demo sign-in",
-        // A download of the tenant's rows: POST only so the antiforgery token guards it; it changes nothing.
-        ["POST /settings?handler=Export"] = "read-only export",
     };
 
     private static readonly Dictionary<string, Recipe> Recipes = new(StringComparer.Ordinal)
     {
         ["POST /scans/start"] = new("scan.requested", c => c.PostAsync("/scans/start", [])),
         ["POST /settings?handler=Cancel"] = new("subscription.cancelled", c => c.PostAsync("/settings?handler=Cancel", [])),
+
+        // A download changes no state, but it takes the tenant's data out: who exported, and when, is on the trail (issue 18, item 15).
+        ["POST /settings?handler=Export"] = new("tenant.exported", c => c.PostAsync("/settings?handler=Export", [])),
         ["POST /subscription?handler=Restore"] = new(
             "subscription.restored",
             c => c.PostAsync("/subscription?handler=Restore", []),
@@ -90,7 +91,7 @@ public sealed partial class OneAuditEventPerChangeTests(WebAuthFixture fixture) 
         {
             c["Alerts:PublicBaseUrl"] = WebAuthFixture.AppOrigin;
             c["Alerts:FromAddress"] = "alerts@identityops.example";
-            c.TryAdd($"{AuditAnchorOptions.Section}:{nameof(AuditAnchorOptions.KeyFile)}", AnchorKeys.NewKeyFile());
+            c.TryAdd($"{AuditAnchorOptions.Section}:{nameof(AuditAnchorOptions.SigningKeyFile)}", AnchorKeys.NewKeyFile());
         });
         var endpoints = await StateChangingEndpointsAsync(app.Services);
 

@@ -28,9 +28,9 @@ public sealed class OperatorChainAnchorTests(TenantDatabase database) : IClassFi
             await transaction.CommitAsync();
         }
 
-        var key = AnchorKeys.Source(keyFile).Key!;
-        Assert.Equal(3, (await OperatorAuditAnchors.AnchorAsync(purge, key, Now, CancellationToken.None))?.Sequence);
-        Assert.Null(await OperatorAuditAnchors.AnchorAsync(purge, key, Now, CancellationToken.None));
+        var signer = AnchorKeys.Source(keyFile).Signer!;
+        Assert.Equal(3, (await OperatorAuditAnchors.AnchorAsync(purge, signer, [], Now, CancellationToken.None))?.Sequence);
+        Assert.Null(await OperatorAuditAnchors.AnchorAsync(purge, signer, [], Now, CancellationToken.None));
         var met = await CheckAsync();
         Assert.Equal(TrustStatus.Met, met.Status);
         Assert.Contains("operator chain verified through event 3, head anchored at 3", met.Evidence, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class OperatorChainAnchorTests(TenantDatabase database) : IClassFi
         }
 
         Assert.True((await OperatorAuditTrail.VerifyAsync(purge, CancellationToken.None)).IsIntact);
-        var anchored = await OperatorAuditAnchors.VerifyAsync(purge, key, CancellationToken.None);
+        var anchored = await OperatorAuditAnchors.VerifyAsync(purge, signer.PublicKey, [], CancellationToken.None);
         Assert.False(anchored.IsIntact);
         var failing = await CheckAsync();
         Assert.Equal(TrustStatus.Failing, failing.Status);
@@ -73,18 +73,18 @@ public sealed class OperatorChainAnchorTests(TenantDatabase database) : IClassFi
     [Fact]
     public async Task Without_an_anchor_key_the_claim_is_shown_as_not_met()
     {
-        var result = await CheckAsync(new AuditAnchorKeySource(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
+        var result = await CheckAsync(new AuditHeadKeySource(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
         Assert.Equal(TrustStatus.NotMet, result.Status);
-        Assert.Contains("no anchor key configured", result.Evidence, StringComparison.Ordinal);
+        Assert.Contains("no audit head key configured", result.Evidence, StringComparison.Ordinal);
     }
 
-    private async Task<TrustCheckResult> CheckAsync(AuditAnchorKeySource? keys = null)
+    private async Task<TrustCheckResult> CheckAsync(AuditHeadKeySource? keys = null)
     {
         var services = new ServiceCollection()
             .AddSingleton(new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString)))
             .BuildServiceProvider();
         await using var db = database.CreateApplicationContext(tenantId: null);
-        var check = new ImmutableAuditCheck(new DatabaseCatalog(NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString)), keys ?? AnchorKeys.Source(keyFile), db, services);
+        var check = new ImmutableAuditCheck(new DatabaseCatalog(NpgsqlDataSource.Create(database.Provisioned.ApplicationConnectionString)), keys ?? AnchorKeys.Source(keyFile), [], db, services);
         return await check.EvaluateAsync(CancellationToken.None);
     }
 }

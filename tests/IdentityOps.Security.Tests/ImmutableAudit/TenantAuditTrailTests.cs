@@ -15,7 +15,7 @@ namespace IdentityOps.Security.Tests.ImmutableAudit;
 public sealed class TenantAuditTrailTests(TenantDatabase database) : IClassFixture<TenantDatabase>
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567));
-    private readonly AuditAnchorKeySource anchorKeys = AnchorKeys.Source(AnchorKeys.NewKeyFile());
+    private readonly AuditHeadKeySource anchorKeys = AnchorKeys.Source(AnchorKeys.NewKeyFile());
 
     [Fact]
     public async Task Appended_events_form_a_chain_that_verifies_through_the_last_event()
@@ -254,13 +254,13 @@ public sealed class TenantAuditTrailTests(TenantDatabase database) : IClassFixtu
     private async Task<AuditAnchor?> AnchorAsync(Guid tenant)
     {
         await using var db = database.CreateApplicationContext(tenant);
-        return await new AnchorTenantAuditHeadCommand(db, anchorKeys, clock).AnchorAsync(CancellationToken.None);
+        return await new AnchorTenantAuditHeadCommand(db, anchorKeys, [], clock).AnchorAsync(CancellationToken.None);
     }
 
     private async Task<AnchoredChainReport> VerifyAnchoredAsync(Guid tenant)
     {
         await using var db = database.CreateApplicationContext(tenant);
-        return await new AnchorTenantAuditHeadCommand(db, anchorKeys, clock).VerifyAsync(CancellationToken.None);
+        return await new AnchorTenantAuditHeadCommand(db, anchorKeys, [], clock).VerifyAsync(CancellationToken.None);
     }
 
     private static AuditEntry Entry(string action) => new("user:7d0c1a9e-0000-4000-8000-000000000001", action, "scan:42", "succeeded", "test");

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Lifecycle.ExportTenantData;
 using IdentityOps.Core.Trust;
 using IdentityOps.Testing;
@@ -36,9 +38,10 @@ public sealed class ExportTenantDataTests : IAsyncLifetime
             .Select(t => $"{t}.json")
             .Append("tenants.json")
             .Order(StringComparer.Ordinal);
-        Assert.Equal(expected, files.Keys.Where(f => f != "manifest.json").Order(StringComparer.Ordinal));
+        Assert.Equal(expected, files.Keys.Where(f => f != "manifest.json" && !f.StartsWith("audit/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
-        foreach (var (name, bytes) in files.Where(f => f.Key != "manifest.json"))
+        // audit/ holds the chain, its signed heads and how to verify them (ImmutableAudit/PublishedAuditHeadTests).
+        foreach (var (name, bytes) in files.Where(f => f.Key != "manifest.json" && !f.Key.StartsWith("audit/", StringComparison.Ordinal)))
         {
             var rows = JsonDocument.Parse(bytes).RootElement;
             Assert.True(rows.GetArrayLength() > 0, $"{name} exported no row of the tenant");
@@ -70,7 +73,9 @@ public sealed class ExportTenantDataTests : IAsyncLifetime
     {
         await using var db = database.CreateApplicationContext(exporting);
         using var archive = new MemoryStream();
-        await new ExportTenantDataQuery(db, new FakeTimeProvider()).WriteAsync(new ExportTenantDataRequest(exporting, Guid.NewGuid()), archive, CancellationToken.None);
+        var clock = new FakeTimeProvider();
+        var keys = AnchorKeys.Source(AnchorKeys.NewKeyFile());
+        await new ExportTenantDataQuery(db, new TenantAuditTrail(db, clock), new AnchorTenantAuditHeadCommand(db, keys, [], clock), keys, [], clock).WriteAsync(new ExportTenantDataRequest(exporting, Guid.NewGuid()), archive, CancellationToken.None);
         archive.Position = 0;
         using var zip = new ZipArchive(archive, ZipArchiveMode.Read);
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -79,7 +84,7 @@ public sealed class ExportTenantDataTests : IAsyncLifetime
             await using var stream = entry.Open();
             using var copy = new MemoryStream();
             await stream.CopyToAsync(copy);
-            files[entry.Name] = copy.ToArray();
+            files[entry.FullName] = copy.ToArray();
         }
 
         return files;

@@ -110,7 +110,7 @@ public sealed class ImmediateDeletionTests : IAsyncLifetime
     private async Task<IReadOnlyList<DeletionReceipt>> PurgeAsync()
     {
         await using var dataSource = new PurgeDataSource(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString));
-        return await new PurgeDueTenantsCommand(dataSource, AnchorKeys.Source(keyFile), clock, NullLogger<PurgeDueTenantsCommand>.Instance)
+        return await new PurgeDueTenantsCommand(dataSource, AnchorKeys.Source(keyFile), [], clock, NullLogger<PurgeDueTenantsCommand>.Instance)
             .RunAsync(CancellationToken.None);
     }
 

@@ -74,7 +74,7 @@ public sealed class PurgeTests : IAsyncLifetime
         Assert.Contains(receipt.Sha256, await SchemaCatalog.ScalarAsync<string>(superuser, "SELECT target FROM operator_audit_events WHERE sequence = 1"), StringComparison.Ordinal);
 
         // The run ends by anchoring the operators' chain: the purge's own event is under a signed head.
-        var anchored = await OperatorAuditAnchors.VerifyAsync(superuser, AnchorKeys.Source(keyFile).Key!, CancellationToken.None);
+        var anchored = await OperatorAuditAnchors.VerifyAsync(superuser, AnchorKeys.Source(keyFile).PublicKey!, [], CancellationToken.None);
         Assert.True(anchored.IsIntact, anchored.Describe());
         Assert.Equal(1, anchored.LatestAnchor?.Sequence);
     }
@@ -153,7 +153,7 @@ public sealed class PurgeTests : IAsyncLifetime
     private PurgeDataSource PurgeDataSource() => new(NpgsqlDataSource.Create(database.Provisioned.PurgeConnectionString));
 
     private PurgeDueTenantsCommand PurgeCommand()
-        => new(PurgeDataSource(), AnchorKeys.Source(keyFile), clock, NullLogger<PurgeDueTenantsCommand>.Instance);
+        => new(PurgeDataSource(), AnchorKeys.Source(keyFile), [], clock, NullLogger<PurgeDueTenantsCommand>.Instance);
 
     /// <summary>Rows of one tenant in every tenant table of the live schema, read by a superuser.</summary>
     private async Task<Dictionary<string, long>> CountsAsync(Guid tenant)

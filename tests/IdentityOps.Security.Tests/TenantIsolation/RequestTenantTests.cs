@@ -1,3 +1,5 @@
+using IdentityOps.Core.Audit;
+using IdentityOps.Core.Audit.AnchorAuditHeads;
 using IdentityOps.Core.Lifecycle.ExportTenantData;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Tenancy;
@@ -42,9 +44,12 @@ public sealed class RequestTenantTests(TenantDatabase database) : IClassFixture<
         var (tenantA, tenantB) = (await NewTenantAsync(), await NewTenantAsync());
         await using var db = database.CreateApplicationContext(tenantA);
         using var archive = new MemoryStream();
+        var clock = new FakeTimeProvider(Now);
+        var keys = AnchorKeys.Source(AnchorKeys.NewKeyFile());
+        var export = new ExportTenantDataQuery(db, new TenantAuditTrail(db, clock), new AnchorTenantAuditHeadCommand(db, keys, [], clock), keys, [], clock);
 
         await Assert.ThrowsAsync<TenantIsolationException>(
-            () => new ExportTenantDataQuery(db, new FakeTimeProvider(Now)).WriteAsync(new ExportTenantDataRequest(tenantB, Guid.NewGuid()), archive, CancellationToken.None));
+            () => export.WriteAsync(new ExportTenantDataRequest(tenantB, Guid.NewGuid()), archive, CancellationToken.None));
 
         Assert.Equal(0, archive.Length);
     }
