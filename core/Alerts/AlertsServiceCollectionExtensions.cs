@@ -24,6 +24,7 @@ public static class AlertsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
+        services.AddOptions<AlertQuotaOptions>().BindConfiguration(AlertQuotaOptions.Section).ValidateDataAnnotations();
         services.AddScoped<ListAlertConfigurationsQuery>();
         services.AddScoped<SaveAlertConfigurationCommand>();
         services.AddScoped<ListDeliveries.ListAlertDeliveriesQuery>();

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using IdentityOps.Testing.Webhooks;
+using IdentityOps.Testing.Alerts;
 
 namespace IdentityOps.Core.Tests.Alerts;
 
