@@ -51,10 +51,10 @@ public sealed partial class QueueDueAlertsCommand(IdentityOpsDbContext db, Unsub
                         var message = AlertMessageRenderer.Render(digest, findingsUrl, unsubscribeUrl);
                         var refused = domains is not null && !domains.Allow(recipient);
                         var status = refused ? nameof(AlertDeliveryStatus.Failed) : nameof(AlertDeliveryStatus.Pending);
-                        object reason = refused ? Truncate($"Not sent: the address is outside your organization's verified domains ({domains!.Describe()}).") : DBNull.Value;
+                        var reason = refused ? Truncate($"Not sent: the address is outside your organization's verified domains ({domains!.Describe()}).") : string.Empty;
                         var inserted = await db.Database.ExecuteSqlAsync($"""
                             INSERT INTO alert_deliveries (tenant_id, id, alert_configuration_id, recipient, period, idempotency_id, subject, html_body, text_body, unsubscribe_url, status, attempts, next_attempt_at, last_error, created_at)
-                            VALUES ({request.TenantId}, {Guid.NewGuid()}, {configuration.Id}, {recipient}, {digest.Period.Key}, {idempotencyId}, {message.Subject}, {message.Html}, {message.Text}, {unsubscribeUrl.AbsoluteUri}, {status}, 0, {now}, {reason}, {now})
+                            VALUES ({request.TenantId}, {Guid.NewGuid()}, {configuration.Id}, {recipient}, {digest.Period.Key}, {idempotencyId}, {message.Subject}, {message.Html}, {message.Text}, {unsubscribeUrl.AbsoluteUri}, {status}, 0, {now}, NULLIF({reason}, ''), {now})
                             ON CONFLICT (tenant_id, alert_configuration_id, recipient, period) DO NOTHING
                             """, ct);
                         added += inserted;
