@@ -46,12 +46,6 @@ public sealed partial class SaveAlertConfigurationCommand(
                 }
 
                 var settings = request.Settings;
-                if (await RefusedRecipientsAsync(request.TenantId, settings.Recipients ?? [], ct) is { } refused)
-                {
-                    LogRefused(request.TenantId, "recipients outside the verified domains");
-                    return new SaveAlertConfigurationResult(null, new Dictionary<string, string[]> { ["recipients"] = [refused] });
-                }
-
                 AlertConfiguration configuration;
                 if (request.AlertId is { } id)
                 {
@@ -76,6 +70,17 @@ public sealed partial class SaveAlertConfigurationCommand(
                     }
 
                     configuration = new AlertConfiguration { TenantId = request.TenantId, Id = Guid.NewGuid(), Name = string.Empty, Schedule = string.Empty, UpdatedAt = time.GetUtcNow() };
+                }
+
+                // After the lookup: another tenant's id answers "not found", exactly as a missing one does.
+                if (await RefusedRecipientsAsync(request.TenantId, settings.Recipients ?? [], ct) is { } refused)
+                {
+                    LogRefused(request.TenantId, "recipients outside the verified domains");
+                    return new SaveAlertConfigurationResult(null, new Dictionary<string, string[]> { ["recipients"] = [refused] });
+                }
+
+                if (request.AlertId is null)
+                {
                     db.AlertConfigurations.Add(configuration);
                 }
 
