@@ -34,6 +34,27 @@ public sealed class AlertsOptions
     public TimeSpan UnsubscribeLifetime { get; set; } = TimeSpan.FromDays(180);
 }
 
+/// <summary>
+/// Per-tenant limits on what alerts may send, so that no tenant (or whoever holds its admin role) can turn the
+/// product into a mailer. Bound from <c>Alerts:Quotas</c>; every limit has a default. (Recipients per
+/// configuration are capped at <see cref="AlertSettings.MaxItems"/>, and only verified domains are accepted.)
+/// </summary>
+public sealed class AlertQuotaOptions
+{
+    public const string Section = "Alerts:Quotas";
+
+    /// <summary>Alert configurations a tenant may have. The default is 20.</summary>
+    [Range(1, 1000)]
+    public int MaxConfigurationsPerTenant { get; set; } = 20;
+
+    /// <summary>
+    /// Alert e-mails a tenant may hand to the relay per UTC day. Past it, due e-mails wait (Pending, with the
+    /// reason as their last error) until the next UTC day: deferred, never dropped. The default is 500.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxEmailsPerTenantPerDay { get; set; } = 500;
+}
+
 /// <summary>How the SMTP connection is secured.</summary>
 public enum SmtpSecurity
 {

@@ -19,11 +19,12 @@ public static class AlertsServiceCollectionExtensions
     /// <summary>
     /// Alert settings, the alert run (digests, outbox, SMTP, webhooks) and unsubscribe. Needs the host's
     /// Data Protection as configured by <c>AddTokenProtection</c> (AES-256-GCM, keys encrypted at rest)
-    /// for webhook secrets and unsubscribe tokens, and the options <c>Alerts</c>, <c>Alerts:Smtp</c> and
+    /// for webhook secrets, webhook URLs and unsubscribe tokens, and the options <c>Alerts</c>, <c>Alerts:Smtp</c> and
     /// <c>Database:SchedulerConnectionString</c>, checked when they are first used.
     /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
+        services.AddOptions<AlertQuotaOptions>().BindConfiguration(AlertQuotaOptions.Section).ValidateDataAnnotations();
         services.AddScoped<ListAlertConfigurationsQuery>();
         services.AddScoped<SaveAlertConfigurationCommand>();
         services.AddScoped<ListDeliveries.ListAlertDeliveriesQuery>();
@@ -54,6 +55,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<Trust.IOutboundPolicyProbe, WebhookOutboundPolicyProbe>();
         services.AddSingleton(sp => new WebhookTransport(sp.GetRequiredService<IOutboundDnsResolver>()));
         services.AddSingleton<WebhookSigningSecrets>();
+        services.AddSingleton<WebhookUrlProtection>();
         services.AddScoped<CreateWebhookEndpointCommand>();
         services.AddScoped<RotateWebhookSecretCommand>();
         services.AddScoped<DeliverWebhooksCommand>();

@@ -90,8 +90,12 @@ internal static class IdentityOpsModel
 
         TenantTable<WebhookEndpoint>(model, "webhook_endpoints", w => new { w.TenantId, w.Id }, b =>
         {
-            b.Property(w => w.Url).HasMaxLength(2048);
+            b.Property(w => w.UrlOrigin).HasMaxLength(2048);
+            b.Property(w => w.UrlFingerprint).HasMaxLength(8);
+            b.Property(w => w.LegacyUrl).HasMaxLength(2048);
             b.Property(w => w.Description).HasMaxLength(256);
+            // Exactly one form of the URL: its ciphertext, or (until the next alert run) a URL saved before I18D.
+            b.ToTable(t => t.HasCheckConstraint("ck_webhook_endpoints_one_url", "(protected_url IS NULL) <> (legacy_url IS NULL)"));
         });
 
         TenantTable<WebhookDelivery>(model, "webhook_deliveries", d => new { d.TenantId, d.Id }, b =>

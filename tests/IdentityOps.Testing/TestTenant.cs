@@ -1,3 +1,5 @@
+using System.Text.Json;
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Tenancy;
 
@@ -21,5 +23,29 @@ public sealed record TestTenant(Guid Id, Guid AdminId, Guid ReaderId)
             },
             CancellationToken.None);
         return tenant;
+    }
+
+    /// <summary>
+    /// The organization's verified domains as a finished scan records them (a succeeded scan and its
+    /// <c>organization</c> record): alert recipients must be in them.
+    /// </summary>
+    public async Task AddVerifiedDomainsAsync(TenantDatabase database, params string[] domains)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var scanId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await using var db = database.CreateApplicationContext(Id);
+        await db.InTenantTransactionAsync(
+            async ct =>
+            {
+                db.Scans.Add(new Scan { TenantId = Id, Id = scanId, RequestedBy = AdminId, RequestedAt = now, FinishedAt = now, Status = ScanStatus.Succeeded });
+                db.TenantPolicies.Add(new TenantPolicyRecord
+                {
+                    TenantId = Id, ScanId = scanId, Kind = "organization", PolicyId = Id.ToString("D"),
+                    Settings = JsonSerializer.Serialize(new { entraIdP1 = true, entraIdP2 = true, verifiedDomains = domains }),
+                });
+                await db.SaveChangesAsync(ct);
+            },
+            CancellationToken.None);
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class DeliverWebhooksCommand(
     IdentityOpsDbContext db,
     WebhookTransport transport,
     WebhookSigningSecrets secrets,
+    WebhookUrlProtection urls,
     IOptions<AlertsOptions> options,
     TimeProvider time,
     ILogger<DeliverWebhooksCommand> logger)
@@ -32,6 +33,7 @@ public sealed partial class DeliverWebhooksCommand(
 
     public async Task<DeliverWebhooksResult> DeliverAsync(DeliverWebhooksRequest request, CancellationToken cancellationToken)
     {
+        await ProtectLegacyUrlsAsync(request.TenantId, cancellationToken);
         int delivered = 0, retrying = 0, failed = 0;
         for (var i = 0; i < BatchLimit; i++)
         {
@@ -78,6 +80,27 @@ public sealed partial class DeliverWebhooksCommand(
         return new DeliverWebhooksResult(delivered, retrying, failed);
     }
 
+    // URLs saved in clear before migration I18D: encrypted on the tenant's first alert run after it, before any is used.
+    private Task ProtectLegacyUrlsAsync(Guid tenantId, CancellationToken cancellationToken)
+        => db.InTenantTransactionAsync(
+            tenantId,
+            async ct =>
+            {
+                var legacy = await db.WebhookEndpoints.Where(e => e.TenantId == tenantId && e.LegacyUrl != null).ToListAsync(ct);
+                foreach (var endpoint in legacy)
+                {
+                    var url = urls.Protect(endpoint.LegacyUrl!);
+                    (endpoint.ProtectedUrl, endpoint.UrlOrigin, endpoint.UrlFingerprint, endpoint.LegacyUrl) = (url.Ciphertext, url.Origin, url.Fingerprint, null);
+                }
+
+                if (legacy.Count > 0)
+                {
+                    await db.SaveChangesAsync(ct);
+                    LogLegacyUrlsProtected(tenantId, legacy.Count);
+                }
+            },
+            cancellationToken);
+
     private Task<(WebhookDelivery, WebhookEndpoint)?> ClaimAsync(Guid tenantId, CancellationToken cancellationToken)
         => db.InTenantTransactionAsync<(WebhookDelivery, WebhookEndpoint)?>(
             tenantId,
@@ -88,7 +111,7 @@ public sealed partial class DeliverWebhooksCommand(
                 var delivery = await db.WebhookDeliveries
                     .FromSql($"""
                         SELECT d.* FROM webhook_deliveries d
-                        JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.enabled
+                        JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.enabled AND e.protected_url IS NOT NULL
                         WHERE d.tenant_id = {tenantId} AND d.status = 'Pending' AND d.next_attempt_at <= {now}
                         ORDER BY d.next_attempt_at, d.id
                         LIMIT 1
@@ -121,7 +144,7 @@ public sealed partial class DeliverWebhooksCommand(
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(secret);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
+        using var request = new HttpRequestMessage(HttpMethod.Post, urls.Unprotect(endpoint.ProtectedUrl!))
         {
             Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
         };
@@ -151,6 +174,9 @@ public sealed partial class DeliverWebhooksCommand(
             return (null, "The endpoint did not answer in time.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} webhook URLs of tenant {TenantId} saved before encryption are now stored encrypted")]
+    private partial void LogLegacyUrlsProtected(Guid tenantId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} of tenant {TenantId}, attempt {Attempt}, failed: {Reason}")]
     private partial void LogFailed(Guid tenantId, Guid deliveryId, int attempt, string reason);

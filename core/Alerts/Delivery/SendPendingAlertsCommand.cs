@@ -19,12 +19,15 @@ public sealed record SendPendingAlertsResult(int Sent, int Retrying, int Failed,
 /// or Failed after the last attempt). A row still Sending after its lease belongs to a sender that died
 /// between SMTP and the record: it may have been delivered, so it is not resent by itself but marked
 /// Unknown for an admin to look at. That yields at most one message per recipient per period, and
-/// exactly one unless the process dies in that window (docs/alerts-and-webhooks.md).
+/// exactly one unless the process dies in that window (docs/alerts-and-webhooks.md). Past the tenant's daily
+/// limit (<see cref="AlertQuotaOptions.MaxEmailsPerTenantPerDay"/>) nothing more is claimed that UTC day: the
+/// due rows wait until the next one, with the reason as their last error and a log line.
 /// </summary>
 public sealed partial class SendPendingAlertsCommand(
     IdentityOpsDbContext db,
     IAlertMailSender sender,
     IOptions<AlertsOptions> options,
+    IOptions<AlertQuotaOptions> quotas,
     TimeProvider time,
     ILogger<SendPendingAlertsCommand> logger)
 {
@@ -101,6 +104,11 @@ public sealed partial class SendPendingAlertsCommand(
             {
                 db.ChangeTracker.Clear();
                 var now = time.GetUtcNow();
+                if (await DailyLimitReachedAsync(tenantId, now, ct))
+                {
+                    return null;
+                }
+
                 var delivery = await db.AlertDeliveries
                     .FromSql($"""
                         SELECT * FROM alert_deliveries
@@ -122,6 +130,39 @@ public sealed partial class SendPendingAlertsCommand(
                 return delivery;
             },
             cancellationToken);
+
+    /// <summary>
+    /// Whether the tenant has had its e-mails for this UTC day (sent, or claimed and on their way); if so, its due
+    /// rows are moved to the next day. Claims of one tenant are serialised by a transaction-scoped advisory lock,
+    /// so two senders at once cannot both take the last one.
+    /// </summary>
+    private async Task<bool> DailyLimitReachedAsync(Guid tenantId, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('alert-mail:' || {tenantId.ToString("D")}, 0))", ct);
+        var limit = quotas.Value.MaxEmailsPerTenantPerDay;
+        var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var used = await db.AlertDeliveries.CountAsync(
+            d => d.TenantId == tenantId && ((d.Status == AlertDeliveryStatus.Sent && d.SentAt >= dayStart) || d.Status == AlertDeliveryStatus.Sending),
+            ct);
+        if (used < limit)
+        {
+            return false;
+        }
+
+        var nextDay = dayStart.AddDays(1);
+        var deferred = await db.AlertDeliveries
+            .Where(d => d.TenantId == tenantId && d.Status == AlertDeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(d => d.NextAttemptAt, nextDay)
+                      .SetProperty(d => d.LastError, $"Deferred: your organization's alert e-mails reached their limit of {limit} for the day; sending resumes after 00:00 UTC."),
+                ct);
+        if (deferred > 0)
+        {
+            LogDailyLimitReached(tenantId, limit, deferred);
+        }
+
+        return true;
+    }
 
     private async Task<bool> RecordFailureAsync(AlertDelivery delivery, string reason)
     {
@@ -163,6 +204,9 @@ public sealed partial class SendPendingAlertsCommand(
         OperationCanceledException or TimeoutException => "The SMTP server did not answer in time.",
         _ => $"Sending failed ({error.GetType().Name}).",
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId} reached its daily limit of {Limit} alert e-mails; {Deferred} due e-mails wait until the next UTC day")]
+    private partial void LogDailyLimitReached(Guid tenantId, int limit, int deferred);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert delivery {DeliveryId} of tenant {TenantId} sent (attempt {Attempt})")]
     private partial void LogSent(Guid tenantId, Guid deliveryId, int attempt);

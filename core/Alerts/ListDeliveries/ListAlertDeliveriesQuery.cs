@@ -5,7 +5,11 @@ namespace IdentityOps.Core.Alerts.ListDeliveries;
 
 public sealed record ListAlertDeliveriesRequest(Guid TenantId, int Limit = 100);
 
-/// <summary>One e-mail or webhook delivery as the UI shows it: where it stands, how many attempts, the last error.</summary>
+/// <summary>
+/// One e-mail or webhook delivery as the UI and the reader API show it: where it stands, how many attempts, the
+/// last error. A webhook's <see cref="Destination"/> is its origin only (<c>https://hooks.slack.com</c>): readers
+/// see this list, and a webhook's path and query are a bearer secret.
+/// </summary>
 public sealed record AlertDeliveryView(
     string Channel,
     Guid Id,
@@ -36,7 +40,7 @@ public sealed class ListAlertDeliveriesQuery(IdentityOpsDbContext db)
                         join e in db.WebhookEndpoints.AsNoTracking() on new { d.TenantId, d.EndpointId } equals new { e.TenantId, EndpointId = e.Id }
                         where d.TenantId == request.TenantId
                         orderby d.CreatedAt descending
-                        select new AlertDeliveryView("webhook", d.Id, e.Url, d.MessageId, d.Status.ToString(), d.Attempts, d.NextAttemptAt, d.LastError, d.CreatedAt, d.DeliveredAt))
+                        select new AlertDeliveryView("webhook", d.Id, e.UrlOrigin, d.MessageId, d.Status.ToString(), d.Attempts, d.NextAttemptAt, d.LastError, d.CreatedAt, d.DeliveredAt))
                     .Take(limit)
                     .ToListAsync(ct);
                 return (IReadOnlyList<AlertDeliveryView>)[.. mails.Concat(hooks).OrderByDescending(v => v.CreatedAt).Take(limit)];

@@ -5,8 +5,11 @@ namespace IdentityOps.Core.Alerts.ListWebhooks;
 
 public sealed record ListWebhookEndpointsRequest(Guid TenantId);
 
-/// <summary>A webhook endpoint as the settings page shows it: never its secret, which was shown once at creation.</summary>
-public sealed record WebhookEndpointView(Guid Id, string Url, string Description, bool Enabled, DateTimeOffset CreatedAt, DateTimeOffset? RotatedAt);
+/// <summary>
+/// A webhook endpoint as the settings page shows it: never its signing secret (shown once at creation), and of
+/// its URL only the origin and a fingerprint — the path and query are the receiver's bearer secret.
+/// </summary>
+public sealed record WebhookEndpointView(Guid Id, string Origin, string Fingerprint, string Description, bool Enabled, DateTimeOffset CreatedAt, DateTimeOffset? RotatedAt);
 
 public sealed class ListWebhookEndpointsQuery(IdentityOpsDbContext db)
 {
@@ -15,7 +18,7 @@ public sealed class ListWebhookEndpointsQuery(IdentityOpsDbContext db)
             async ct => await db.WebhookEndpoints.AsNoTracking()
                 .Where(e => e.TenantId == request.TenantId)
                 .OrderBy(e => e.CreatedAt)
-                .Select(e => new WebhookEndpointView(e.Id, e.Url, e.Description, e.Enabled, e.CreatedAt, e.RotatedAt))
+                .Select(e => new WebhookEndpointView(e.Id, e.UrlOrigin, e.UrlFingerprint, e.Description, e.Enabled, e.CreatedAt, e.RotatedAt))
                 .ToListAsync(ct),
             cancellationToken);
 }

@@ -7,13 +7,16 @@ namespace IdentityOps.Core.Alerts.ManageWebhooks;
 
 public sealed record CreateWebhookEndpointRequest(Guid TenantId, Guid CreatedBy, string? Url, string? Description);
 
-/// <summary>An endpoint as shown after it is made or rotated: <see cref="Secret"/> is shown this once and never again.</summary>
-public sealed record WebhookSecretShown(Guid EndpointId, string Url, string Secret);
+/// <summary>
+/// An endpoint as shown after it is made or rotated: <see cref="Secret"/> is shown this once and never again;
+/// the URL itself not even once more (only its origin and fingerprint, <see cref="WebhookUrlProtection"/>).
+/// </summary>
+public sealed record WebhookSecretShown(Guid EndpointId, string Origin, string Fingerprint, string Secret);
 
 public sealed record CreateWebhookEndpointResult(WebhookSecretShown? Created, IReadOnlyDictionary<string, string[]> Errors);
 
-/// <summary>Adds a webhook endpoint (https only), with a new signing secret shown once and stored encrypted, and an audit event.</summary>
-public sealed class CreateWebhookEndpointCommand(IdentityOpsDbContext db, WebhookSigningSecrets secrets, TenantAuditTrail audit, TimeProvider time)
+/// <summary>Adds a webhook endpoint (https only), its URL and a new signing secret (shown once) stored encrypted, and an audit event.</summary>
+public sealed class CreateWebhookEndpointCommand(IdentityOpsDbContext db, WebhookSigningSecrets secrets, WebhookUrlProtection urls, TenantAuditTrail audit, TimeProvider time)
 {
     public const int MaxEndpoints = 10;
 
@@ -35,11 +38,14 @@ public sealed class CreateWebhookEndpointCommand(IdentityOpsDbContext db, Webhoo
                 }
 
                 var (shown, protectedSecret) = secrets.Create();
+                var url = urls.Protect(request.Url!);
                 var endpoint = new WebhookEndpoint
                 {
                     TenantId = request.TenantId,
                     Id = Guid.NewGuid(),
-                    Url = request.Url!,
+                    ProtectedUrl = url.Ciphertext,
+                    UrlOrigin = url.Origin,
+                    UrlFingerprint = url.Fingerprint,
                     Description = request.Description?.Trim() ?? string.Empty,
                     ProtectedSigningMaterial = protectedSecret,
                     CreatedBy = request.CreatedBy,
@@ -48,7 +54,7 @@ public sealed class CreateWebhookEndpointCommand(IdentityOpsDbContext db, Webhoo
                 db.WebhookEndpoints.Add(endpoint);
                 await db.SaveChangesAsync(ct);
                 await audit.AppendAsync(new AuditEntry($"user:{request.CreatedBy:D}", "webhook.created", $"webhook:{endpoint.Id:D}", "succeeded", "api"), ct);
-                return new CreateWebhookEndpointResult(new WebhookSecretShown(endpoint.Id, endpoint.Url, shown), new Dictionary<string, string[]>());
+                return new CreateWebhookEndpointResult(new WebhookSecretShown(endpoint.Id, endpoint.UrlOrigin, endpoint.UrlFingerprint, shown), new Dictionary<string, string[]>());
             },
             cancellationToken);
     }
@@ -76,7 +82,7 @@ public sealed class RotateWebhookSecretCommand(IdentityOpsDbContext db, WebhookS
                 endpoint.RotatedAt = time.GetUtcNow();
                 await db.SaveChangesAsync(ct);
                 await audit.AppendAsync(new AuditEntry($"user:{request.RotatedBy:D}", "webhook.secret-rotated", $"webhook:{endpoint.Id:D}", "succeeded", "api"), ct);
-                return new WebhookSecretShown(endpoint.Id, endpoint.Url, shown);
+                return new WebhookSecretShown(endpoint.Id, endpoint.UrlOrigin, endpoint.UrlFingerprint, shown);
             },
             cancellationToken);
     }

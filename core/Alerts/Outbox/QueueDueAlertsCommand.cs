@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IdentityOps.Core.Alerts.Digests;
+using IdentityOps.Core.Alerts.Recipients;
 using IdentityOps.Core.Alerts.Templates;
 using IdentityOps.Core.Alerts.Unsubscribe;
 using IdentityOps.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IdentityOps.Core.Alerts.Outbox;
@@ -16,9 +18,13 @@ public sealed record QueueDueAlertsRequest(Guid TenantId, IReadOnlyList<DueDiges
 /// Writes due alerts into the outbox before anything is sent: one row per recipient per period
 /// (rendered once, so every retry sends the same message) and one webhook event per enabled endpoint,
 /// each inserted with <c>ON CONFLICT DO NOTHING</c> on its idempotency key. A second timer run, or two
-/// at once, add nothing. Returns how many rows were new.
+/// at once, add nothing. Returns how many rows were new. A recipient outside the organization's verified domains
+/// as the latest scan read them (a configuration saved before the check, or a domain removed since) is not sent
+/// to: its row is written Failed with the reason, for the admin to see, and logged. While no scan has read the
+/// domains, configurations saved before the check keep their recipients (the save is the gate then), so that a
+/// tenant whose consent was revoked still hears about it.
 /// </summary>
-public sealed class QueueDueAlertsCommand(IdentityOpsDbContext db, UnsubscribeTokens unsubscribe, IOptions<AlertsOptions> options, TimeProvider time)
+public sealed partial class QueueDueAlertsCommand(IdentityOpsDbContext db, UnsubscribeTokens unsubscribe, IOptions<AlertsOptions> options, TimeProvider time, ILogger<QueueDueAlertsCommand> logger)
 {
     public const string DigestEventType = "alert.digest";
 
@@ -33,6 +39,7 @@ public sealed class QueueDueAlertsCommand(IdentityOpsDbContext db, UnsubscribeTo
                     .Where(w => w.TenantId == request.TenantId && w.Enabled)
                     .Select(w => w.Id)
                     .ToListAsync(ct);
+                var domains = await VerifiedDomains.LoadAsync(db, request.TenantId, ct);
                 var added = 0;
                 foreach (var (configuration, digest) in request.Due)
                 {
@@ -42,11 +49,19 @@ public sealed class QueueDueAlertsCommand(IdentityOpsDbContext db, UnsubscribeTo
                         var idempotencyId = IdempotencyId(request.TenantId, configuration.Id, recipient, digest.Period.Key);
                         var unsubscribeUrl = unsubscribe.Link(unsubscribe.Create(new UnsubscribeClaim(request.TenantId, configuration.Id, recipient)));
                         var message = AlertMessageRenderer.Render(digest, findingsUrl, unsubscribeUrl);
-                        added += await db.Database.ExecuteSqlAsync($"""
-                            INSERT INTO alert_deliveries (tenant_id, id, alert_configuration_id, recipient, period, idempotency_id, subject, html_body, text_body, unsubscribe_url, status, attempts, next_attempt_at, created_at)
-                            VALUES ({request.TenantId}, {Guid.NewGuid()}, {configuration.Id}, {recipient}, {digest.Period.Key}, {idempotencyId}, {message.Subject}, {message.Html}, {message.Text}, {unsubscribeUrl.AbsoluteUri}, 'Pending', 0, {now}, {now})
+                        var refused = domains is not null && !domains.Allow(recipient);
+                        var status = refused ? nameof(AlertDeliveryStatus.Failed) : nameof(AlertDeliveryStatus.Pending);
+                        var reason = refused ? Truncate($"Not sent: the address is outside your organization's verified domains ({domains!.Describe()}).") : string.Empty;
+                        var inserted = await db.Database.ExecuteSqlAsync($"""
+                            INSERT INTO alert_deliveries (tenant_id, id, alert_configuration_id, recipient, period, idempotency_id, subject, html_body, text_body, unsubscribe_url, status, attempts, next_attempt_at, last_error, created_at)
+                            VALUES ({request.TenantId}, {Guid.NewGuid()}, {configuration.Id}, {recipient}, {digest.Period.Key}, {idempotencyId}, {message.Subject}, {message.Html}, {message.Text}, {unsubscribeUrl.AbsoluteUri}, {status}, 0, {now}, NULLIF({reason}, ''), {now})
                             ON CONFLICT (tenant_id, alert_configuration_id, recipient, period) DO NOTHING
                             """, ct);
+                        added += inserted;
+                        if (refused && inserted > 0)
+                        {
+                            LogRecipientRefused(request.TenantId, configuration.Id);
+                        }
                     }
 
                     foreach (var endpoint in endpoints)
@@ -69,6 +84,12 @@ public sealed class QueueDueAlertsCommand(IdentityOpsDbContext db, UnsubscribeTo
     public static string IdempotencyId(Guid tenantId, Guid configurationOrEndpoint, string recipientOrConfiguration, string period)
         => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{tenantId:N}\n{configurationOrEndpoint:N}\n{recipientOrConfiguration.ToUpperInvariant()}\n{period}")));
+
+    // Never the address itself: the log is not the place for personal data.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An alert e-mail of configuration {ConfigurationId} of tenant {TenantId} was not queued: its recipient is outside the verified domains")]
+    private partial void LogRecipientRefused(Guid tenantId, Guid configurationId);
+
+    private static string Truncate(string text) => text.Length <= 1024 ? text : text[..1021] + "...";
 
     private Uri Link(string path) => new(new Uri(options.Value.PublicBaseUrl.TrimEnd('/') + "/"), path);
 

@@ -1,6 +1,9 @@
+using IdentityOps.Core.Alerts.Recipients;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IdentityOps.Core.Alerts.SaveAlertConfiguration;
 
@@ -13,9 +16,21 @@ public sealed record SaveAlertConfigurationResult(AlertConfigurationView? Saved,
     public bool NotFound => Saved is null && Errors.Count == 0;
 }
 
-/// <summary>Creates or changes one of the tenant's alert configurations, with an audit event in the same transaction.</summary>
-public sealed class SaveAlertConfigurationCommand(IdentityOpsDbContext db, TenantAuditTrail audit, TimeProvider time)
+/// <summary>
+/// Creates or changes one of the tenant's alert configurations, with an audit event in the same transaction.
+/// Refused, with the reason per field and a log line: recipients outside the organization's verified domains
+/// (<see cref="VerifiedDomains"/>), and a configuration beyond <see cref="AlertQuotaOptions.MaxConfigurationsPerTenant"/>.
+/// </summary>
+public sealed partial class SaveAlertConfigurationCommand(
+    IdentityOpsDbContext db,
+    TenantAuditTrail audit,
+    IOptions<AlertQuotaOptions> quotas,
+    TimeProvider time,
+    ILogger<SaveAlertConfigurationCommand> logger)
 {
+    /// <summary>The error key of problems with the configuration as a whole (the per-tenant limit).</summary>
+    public const string AlertErrorKey = "alert";
+
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
     public async Task<SaveAlertConfigurationResult> SaveAsync(SaveAlertConfigurationRequest request, CancellationToken cancellationToken)
@@ -44,7 +59,28 @@ public sealed class SaveAlertConfigurationCommand(IdentityOpsDbContext db, Tenan
                 }
                 else
                 {
+                    var limit = quotas.Value.MaxConfigurationsPerTenant;
+                    if (await db.AlertConfigurations.CountAsync(a => a.TenantId == request.TenantId, ct) >= limit)
+                    {
+                        LogRefused(request.TenantId, "the limit of alert configurations");
+                        return new SaveAlertConfigurationResult(null, new Dictionary<string, string[]>
+                        {
+                            [AlertErrorKey] = [$"An organization may have up to {limit} alert configurations; change or remove one instead."],
+                        });
+                    }
+
                     configuration = new AlertConfiguration { TenantId = request.TenantId, Id = Guid.NewGuid(), Name = string.Empty, Schedule = string.Empty, UpdatedAt = time.GetUtcNow() };
+                }
+
+                // After the lookup: another tenant's id answers "not found", exactly as a missing one does.
+                if (await RefusedRecipientsAsync(request.TenantId, settings.Recipients ?? [], ct) is { } refused)
+                {
+                    LogRefused(request.TenantId, "recipients outside the verified domains");
+                    return new SaveAlertConfigurationResult(null, new Dictionary<string, string[]> { ["recipients"] = [refused] });
+                }
+
+                if (request.AlertId is null)
+                {
                     db.AlertConfigurations.Add(configuration);
                 }
 
@@ -62,4 +98,28 @@ public sealed class SaveAlertConfigurationCommand(IdentityOpsDbContext db, Tenan
             },
             cancellationToken);
     }
+
+    // The message for recipients that may not be used, or null when all may (or there are none).
+    private async Task<string?> RefusedRecipientsAsync(Guid tenantId, IReadOnlyList<string> recipients, CancellationToken ct)
+    {
+        if (recipients.Count == 0)
+        {
+            return null;
+        }
+
+        var domains = await VerifiedDomains.LoadAsync(db, tenantId, ct);
+        if (domains is null)
+        {
+            return "Alerts go only to addresses in your organization's verified domains, which IdentityOps reads during a scan, and no finished scan has read them yet. Run a scan, then save again.";
+        }
+
+        var outside = recipients.Where(r => !domains.Allow(r)).ToList();
+        return outside.Count == 0
+            ? null
+            : $"Alerts go only to addresses in your organization's verified domains ({domains.Describe()}) or their subdomains. Not allowed: {string.Join(", ", outside)}.";
+    }
+
+    // Never the addresses: they are personal data, and the log is not the place for them.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An alert configuration of tenant {TenantId} was refused: {Reason}")]
+    private partial void LogRefused(Guid tenantId, string reason);
 }

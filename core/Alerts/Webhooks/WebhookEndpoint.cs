@@ -5,13 +5,27 @@ namespace IdentityOps.Core.Alerts.Webhooks;
 
 /// <summary>
 /// A tenant's receiver of signed alert events (a SIEM or a chat tool). The signing secret is shown
-/// once, when made, and stored only as Data Protection ciphertext (AES-256-GCM).
+/// once, when made, and stored only as Data Protection ciphertext (AES-256-GCM); so is the URL, whose
+/// path and query are the receiver's own bearer secret (<see cref="WebhookUrlProtection"/>).
 /// </summary>
 public sealed class WebhookEndpoint : ITenantOwned
 {
     public required Guid TenantId { get; init; }
     public required Guid Id { get; init; }
-    public required string Url { get; set; }
+    /// <summary>Data Protection ciphertext of the URL (purpose <see cref="WebhookUrlProtection.Purpose"/>); null only while <see cref="LegacyUrl"/> waits to be protected.</summary>
+    public byte[]? ProtectedUrl { get; set; }
+
+    /// <summary><c>scheme://host[:port]</c>: all of the URL that is ever shown.</summary>
+    public required string UrlOrigin { get; set; }
+
+    /// <summary>The first 8 hex digits of the URL's SHA-256, to tell endpoints on one host apart.</summary>
+    public required string UrlFingerprint { get; set; }
+
+    /// <summary>
+    /// A URL saved in clear before URLs were encrypted (migration I18D). The next alert run of the tenant
+    /// protects it and clears this column (<c>ProtectLegacyWebhookUrls</c>); nothing new is written here.
+    /// </summary>
+    public string? LegacyUrl { get; set; }
     public required string Description { get; set; }
     public bool Enabled { get; set; } = true;
 

@@ -203,7 +203,10 @@ internal sealed class SecurityDefaultsReader : SingletonPolicyReader
 
 /// <summary>
 /// The organization: its name and which Entra ID plans it holds, so the rules can tell "no finding"
-/// from "not evaluated: no licence" (<see cref="TenantPolicyRecord"/> of kind <c>organization</c>).
+/// from "not evaluated: no licence" (<see cref="TenantPolicyRecord"/> of kind <c>organization</c>), and its
+/// verified domains' names, the only addresses alerts may be sent to (core/Alerts/Recipients). User.Read
+/// reads <c>verifiedDomains</c> ("Applications granted the User.Read permission are able to read only the id,
+/// displayName, and verifiedDomains properties of the organization", organization-get), so no scope is added.
 /// </summary>
 internal sealed class OrganizationReader : CollectionReader
 {
@@ -211,7 +214,7 @@ internal sealed class OrganizationReader : CollectionReader
 
     public override string Name => Kind;
 
-    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/organization?$select=assignedPlans", "User.Read", "User.Read", GraphRead.NoRole, GraphRead.Documented("organization-list"))];
+    public override IReadOnlyList<GraphRead> Reads { get; } = [new(GraphRead.V1, "/organization?$select=assignedPlans,verifiedDomains", "User.Read", "User.Read", GraphRead.NoRole, GraphRead.Documented("organization-list"))];
 
     internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
@@ -227,7 +230,7 @@ internal sealed class OrganizationReader : CollectionReader
                     Kind = Kind,
                     PolicyId = plans.Id ?? Kind,
                     DisplayName = plans.DisplayName,
-                    Settings = GraphMapping.Json(new { entraIdP1 = plans.P1, entraIdP2 = plans.P2 }),
+                    Settings = GraphMapping.Json(new { entraIdP1 = plans.P1, entraIdP2 = plans.P2, verifiedDomains = plans.VerifiedDomains }),
                 },
             ],
             cancellationToken);
@@ -235,23 +238,24 @@ internal sealed class OrganizationReader : CollectionReader
     }
 }
 
-/// <summary>The organization's Microsoft Entra ID plans, from its enabled <c>assignedPlans</c>.</summary>
+/// <summary>The organization's Microsoft Entra ID plans, from its enabled <c>assignedPlans</c>, and its verified domains' names.</summary>
 /// <param name="P1">P1 or P2 is enabled (P2 includes P1).</param>
 /// <param name="P2">P2 is enabled.</param>
-internal sealed record EntraIdPlans(string? Id, string? DisplayName, bool P1, bool P2)
+internal sealed record EntraIdPlans(string? Id, string? DisplayName, bool P1, bool P2, IReadOnlyList<string> VerifiedDomains)
 {
     // Service plan ids of Microsoft Entra ID P1 (AAD_PREMIUM) and P2 (AAD_PREMIUM_P2).
     private static readonly Guid EntraIdP1 = Guid.Parse("41781fb2-bc02-4b7c-bd55-b576c07bb09d");
     private static readonly Guid EntraIdP2 = Guid.Parse("eec0eb4f-6444-4f95-aba0-50c24d67f998");
 
-    internal static readonly string[] Select = ["id", "displayName", "assignedPlans"];
+    internal static readonly string[] Select = ["id", "displayName", "assignedPlans", "verifiedDomains"];
 
     public static async Task<EntraIdPlans> ReadAsync(GraphServiceClient graph, CancellationToken cancellationToken)
     {
         var page = await graph.Organization.GetAsync(r => r.QueryParameters.Select = Select, cancellationToken);
         var organization = page?.Value?.FirstOrDefault() ?? throw new GraphCollectionException("Graph returned no organization for this tenant.");
         var enabled = (organization.AssignedPlans ?? []).Where(p => string.Equals(p.CapabilityStatus, "Enabled", StringComparison.OrdinalIgnoreCase)).Select(p => p.ServicePlanId).ToHashSet();
-        return new EntraIdPlans(organization.Id, organization.DisplayName, enabled.Contains(EntraIdP1) || enabled.Contains(EntraIdP2), enabled.Contains(EntraIdP2));
+        var domains = (organization.VerifiedDomains ?? []).Select(d => d.Name).OfType<string>().Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return new EntraIdPlans(organization.Id, organization.DisplayName, enabled.Contains(EntraIdP1) || enabled.Contains(EntraIdP2), enabled.Contains(EntraIdP2), domains);
     }
 }
 

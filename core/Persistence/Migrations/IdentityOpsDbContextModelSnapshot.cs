@@ -272,25 +272,43 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
+                    b.Property<string>("LegacyUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("legacy_url");
+
                     b.Property<byte[]>("ProtectedSigningMaterial")
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("protected_signing_material");
 
+                    b.Property<byte[]>("ProtectedUrl")
+                        .HasColumnType("bytea")
+                        .HasColumnName("protected_url");
+
                     b.Property<DateTimeOffset?>("RotatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("rotated_at");
 
-                    b.Property<string>("Url")
+                    b.Property<string>("UrlFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("url_fingerprint");
+
+                    b.Property<string>("UrlOrigin")
                         .IsRequired()
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
-                        .HasColumnName("url");
+                        .HasColumnName("url_origin");
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_webhook_endpoints");
 
-                    b.ToTable("webhook_endpoints", (string)null);
+                    b.ToTable("webhook_endpoints", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_endpoints_one_url", "(protected_url IS NULL) <> (legacy_url IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("IdentityOps.Core.Audit.Anchors.AuditAnchor", b =>

@@ -18,6 +18,7 @@ public static partial class MetadataColumns
         ["tenant_deletion_confirmations.confirmation_hash"] = "SHA-256 of the single-use deletion confirmation token, never the token itself",
         ["webhook_endpoints.protected_signing_material"] = "Data Protection ciphertext (AES-256-GCM) of the webhook signing secret",
         ["host_attestations.signature"] = "ECDSA P-256 signature of a host's attestation of its trust evidence",
+        ["webhook_endpoints.protected_url"] = "Data Protection ciphertext (AES-256-GCM) of the webhook URL, whose path and query are the receiver's bearer secret",
         ["audit_events.previous_hash"] = "SHA-256 chain link",
         ["audit_events.hash"] = "SHA-256 chain link",
         ["operator_audit_events.previous_hash"] = "SHA-256 chain link",

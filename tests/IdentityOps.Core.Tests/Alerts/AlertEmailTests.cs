@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using IdentityOps.Testing.Alerts;
 
 namespace IdentityOps.Core.Tests.Alerts;
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using IdentityOps.Testing.Webhooks;
+using IdentityOps.Testing.Alerts;
 
 namespace IdentityOps.Core.Tests.Alerts;
 
@@ -28,13 +29,14 @@ public sealed class WebhookTests(AlertsHarness harness) : IClassFixture<AlertsHa
         var tenant = await harness.SeedAsync("Proseware", [$"soc.{Guid.NewGuid():N}@proseware.example"], "daily", Triggers, AlertsHarness.Now.AddHours(-24).AddMinutes(-20));
         var clock = new FakeTimeProvider(AlertsHarness.Now);
         await using var services = harness.Services(clock, configure: s => s.Replace(ServiceDescriptor.Singleton(new WebhookTransport(receiver))));
-        var created = await CreateAsync(services, tenant, "https://siem.proseware.example/identityops");
+        // A path and query, as chat and SIEM webhooks carry their token: stored encrypted, posted to in full.
+        var created = await CreateAsync(services, tenant, "https://siem.proseware.example/identityops/T0?sig=abc%2Fdef");
 
         var result = await services.GetRequiredService<RunDueAlertsCommand>().RunAsync(CancellationToken.None);
 
         Assert.True(result.WebhooksDelivered >= 1);
         var request = Assert.Single(receiver.Requests, r => r.Url.Contains("proseware", StringComparison.Ordinal));
-        Assert.Equal("https://siem.proseware.example/identityops", request.Url);
+        Assert.Equal("https://siem.proseware.example/identityops/T0?sig=abc%2Fdef", request.Url);
         Assert.True(StandardWebhooksReference.Verify(created.Secret, request.Id, request.Timestamp, request.Body, request.Signature), "the reference implementation rejected the signature");
         Assert.Equal(AlertsHarness.Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), request.Timestamp);
         Assert.StartsWith("msg_", request.Id, StringComparison.Ordinal);

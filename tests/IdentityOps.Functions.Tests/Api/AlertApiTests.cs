@@ -12,6 +12,7 @@ public sealed class AlertApiTests(FunctionsApp app) : IClassFixture<FunctionsApp
     public async Task An_admin_creates_reads_and_changes_alert_settings_and_each_change_is_audited()
     {
         var tenant = await app.AddTenantAsync();
+        await tenant.AddVerifiedDomainsAsync(app.Database, "example.test");
         var admin = app.AdminToken(tenant);
 
         var created = await app.CallAsync<CreateAlertSettingFunction>(admin, (f, r) => f.RunAsync(r, CancellationToken.None), "POST", json: ApiAuthTests.AlertJson("Weekly digest"));

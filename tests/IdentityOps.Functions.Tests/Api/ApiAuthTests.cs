@@ -112,6 +112,7 @@ public sealed class ApiAuthTests(FunctionsApp app) : IClassFixture<FunctionsApp>
     public async Task Another_tenants_resource_ids_get_exactly_the_answer_of_ids_that_do_not_exist()
     {
         var owner = await app.AddTenantAsync();
+        await owner.AddVerifiedDomainsAsync(app.Database, "example.test");
         var other = await app.AddTenantAsync();
         var ownersScan = await app.StartScanAsync(owner);
         var ownersAlert = JsonDocument.Parse((await app.CallAsync<CreateAlertSettingFunction>(app.AdminToken(owner), (f, r) => f.RunAsync(r, CancellationToken.None), "POST", json: AlertJson("owner's"))).Body)

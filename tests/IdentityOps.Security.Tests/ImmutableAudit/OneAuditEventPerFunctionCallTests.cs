@@ -63,6 +63,7 @@ public sealed class OneAuditEventPerFunctionCallTests(FunctionsApp app) : IClass
         foreach (var (trigger, recipe) in Recipes)
         {
             var tenant = await app.AddTenantAsync();
+            await tenant.AddVerifiedDomainsAsync(app.Database, "example.test"); // alert recipients must be in them
             var token = app.AdminToken(tenant);
             var send = await recipe.Arrange(app, token);
 

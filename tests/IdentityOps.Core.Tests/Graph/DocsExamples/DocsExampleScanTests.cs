@@ -181,8 +181,8 @@ public sealed class DocsExampleScanTests(TenantDatabase database) : IClassFixtur
                 Assert.Equal(["disabled", "disabled"], policies.Where(p => p.Kind == "conditionalAccess").Select(p => p.State?.ToLowerInvariant()));
                 Assert.Contains("true", policies.Single(p => p.Kind == "securityDefaults").Settings, StringComparison.Ordinal);
                 Assert.Contains("\"enabledMethods\": [\"Email\", \"Sms\"]", policies.Single(p => p.Kind == "authenticationMethodsPolicy").Settings, StringComparison.Ordinal);
-                // organization-list.md's plans: Exchange enabled, MultiFactorService and the rest deleted; no Entra ID P1/P2 plan.
-                Assert.Equal("{\"entraIdP1\": false, \"entraIdP2\": false}", policies.Single(p => p.Kind == "organization").Settings);
+                // organization-list.md's plans: Exchange enabled, MultiFactorService and the rest deleted; no Entra ID P1/P2 plan. Its one verified domain (alert recipients are checked against it).
+                Assert.Equal("{\"entraIdP1\": false, \"entraIdP2\": false, \"verifiedDomains\": [\"Contoso.onmicrosoft.com\"]}", policies.Single(p => p.Kind == "organization").Settings);
             },
             CancellationToken.None);
         Assert.True(outcomes.Length > 0, outcomes);

@@ -9,7 +9,6 @@ using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Tenancy;
-using IdentityOps.Testing;
 using IdentityOps.Testing.Identity;
 using IdentityOps.Testing.Outbound;
 using IdentityOps.Testing.Smtp;
@@ -17,13 +16,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
-namespace IdentityOps.Core.Tests.Alerts;
+namespace IdentityOps.Testing.Alerts;
 
 /// <summary>
 /// A migrated database, a real SMTP server (MailDev) on loopback and a key ring, for one test class.
 /// Each test builds its own service provider (its own clock, and a sender or transport of its own when
-/// it plays a crash or a receiver) through the same <c>AddAlerts()</c> a host calls.
+/// it plays a crash or a receiver) through the same <c>AddAlerts()</c> a host calls. Shared by Core.Tests'
+/// alert tests and the Security suite's alert quotas.
 /// </summary>
 public sealed class AlertsHarness : IAsyncLifetime
 {
@@ -88,8 +89,10 @@ public sealed class AlertsHarness : IAsyncLifetime
     /// A tenant as two scans left it: the earlier one scored 80, the latest (finished at
     /// <paramref name="latestFinishedAt"/>) scored 60 with a new critical and a new high finding and a
     /// client secret ending in 10 days; and one alert configuration with the given schedule and triggers.
+    /// With <paramref name="verifiedDomains"/>, the latest scan also recorded the organization's verified domains
+    /// (as core/Graph's OrganizationReader does); without, no scan has read them.
     /// </summary>
-    public async Task<SeededTenant> SeedAsync(string displayName, string[] recipients, string schedule, string[] triggers, DateTimeOffset latestFinishedAt, string? latestError = null)
+    public async Task<SeededTenant> SeedAsync(string displayName, string[] recipients, string schedule, string[] triggers, DateTimeOffset latestFinishedAt, string? latestError = null, string[]? verifiedDomains = null)
     {
         var tenant = new SeededTenant(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         await using var db = Database.CreateApplicationContext(tenant.Id);
@@ -114,6 +117,11 @@ public sealed class AlertsHarness : IAsyncLifetime
                     var objectId = Guid.NewGuid();
                     db.Applications.Add(new ApplicationRecord { TenantId = tenant.Id, ScanId = tenant.LatestScanId, ObjectId = objectId, AppId = appId, DisplayName = "Payroll\u202Egnp.exe" });
                     db.Credentials.Add(new CredentialRecord { TenantId = tenant.Id, ScanId = tenant.LatestScanId, OwnerObjectId = objectId, CredentialId = Guid.NewGuid(), OwnerKind = CredentialOwnerKind.Application, Kind = CredentialKind.Password, EndsAt = Now.AddDays(10) });
+                }
+
+                if (verifiedDomains is not null)
+                {
+                    db.TenantPolicies.Add(new TenantPolicyRecord { TenantId = tenant.Id, ScanId = tenant.LatestScanId, Kind = "organization", PolicyId = tenant.Id.ToString("D"), Settings = System.Text.Json.JsonSerializer.Serialize(new { verifiedDomains }) });
                 }
 
                 db.AlertConfigurations.Add(new AlertConfiguration { TenantId = tenant.Id, Id = tenant.AlertId, Name = "SecOps digest", Schedule = schedule, Triggers = triggers, Recipients = recipients, UpdatedAt = Now.AddDays(-20) });
