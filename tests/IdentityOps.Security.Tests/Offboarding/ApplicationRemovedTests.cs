@@ -94,7 +94,7 @@ public sealed class ApplicationRemovedTests(FunctionsApp app) : IClassFixture<Fu
         return await app.DrainToFailedScanAsync(tenant, scanId);
     }
 
-    private Task MoveFirstAnswerBackAsync(TestTenant tenant, TimeSpan by)
+    private Task<long> MoveFirstAnswerBackAsync(TestTenant tenant, TimeSpan by)
         => app.SuperuserScalarAsync(
             "UPDATE tenants SET application_not_found_since = application_not_found_since - make_interval(secs => @by) WHERE id = @t RETURNING 1",
             ("by", by.TotalSeconds), ("t", tenant.Id));

@@ -109,7 +109,7 @@ public sealed class TokenCacheTests(FunctionsApp app) : IClassFixture<FunctionsA
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         var requestedBy = (await app.ScanAsync(tenant, scanId)).RequestedBy;
         var sealedOther = app.Host.Services.GetRequiredService<Core.Scanning.ProcessScanJob.ScanJobSessionSeal>().Seal(tenant.Id, scanId, requestedBy, otherKey);
-        await queue.SendMessageAsync(Core.Scanning.ProcessScanJob.ScanJob.Parse(message.MessageText)! with { SealedSession = sealedOther }.ToJson());
+        await queue.SendMessageAsync((Core.Scanning.ProcessScanJob.ScanJob.Parse(message.MessageText)! with { SealedSession = sealedOther }).ToJson());
         Assert.NotEmpty(value);
 
         await AssertRefusedAsync(tenant, scanId);
