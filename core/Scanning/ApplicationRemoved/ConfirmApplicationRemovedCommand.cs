@@ -72,8 +72,8 @@ public sealed partial class ConfirmApplicationRemovedCommand(
                     new AuditEntry(
                         SystemActor,
                         "tenant.offboarded",
-                        $"tenant purge-after:{offboarded.PurgeAfter:O}",
-                        string.Create(CultureInfo.InvariantCulture, $"application-removed: AADSTS700016 {count} times over {span.TotalHours:0.#} h"),
+                        string.Create(CultureInfo.InvariantCulture, $"tenant purge-after:{offboarded.PurgeAfter:O} AADSTS700016:{count} answers over {span.TotalHours:0.#} h"),
+                        "application-removed",
                         source),
                     ct);
                 LogOffboarded(id, count, span.TotalHours);
