@@ -27,7 +27,7 @@ public static class FindingsCsvWriter
             [
                 f.RuleId, item.Rule.Title, f.Severity.ToLowerInvariant(), f.Category, f.ObjectType, f.ObjectId, f.ObjectDisplayName ?? "",
                 f.Score.ToString("0.0", CultureInfo.InvariantCulture), item.IsAccepted ? "accepted" : "open", f.Explanation, f.Remediation,
-                string.Join("; ", item.Rule.Frameworks.Select(r => $"{r.Framework} {r.Control}")),
+                string.Join("; ", item.Rule.Frameworks.Select(r => $"{r.Framework} {r.Cited}")),
             ];
             csv.Append(string.Join(',', cells.Select(c => DisplayText.CsvCell(DisplayText.Visible(c, CellLength))))).Append("\r\n");
         }

@@ -111,6 +111,12 @@ public static class FindingsJsonWriter
             json.WriteStartObject();
             json.WriteString("framework", reference.Framework);
             json.WriteString("control", reference.Control);
+            if (reference.Difference is { } difference)
+            {
+                // A partial mapping is not a claim that the control fails exactly when the finding exists: say so and how.
+                json.WriteString("partial", difference);
+            }
+
             json.WriteEndObject();
         }
 

@@ -70,7 +70,7 @@ internal static class ReportViewBuilder
             SafeHtml.Text(f.Explanation, 4000), SafeHtml.Text(f.Remediation, 4000),
             [.. EvidenceRows(f.Evidence)],
             [.. SignalRows(f.Signals)],
-            SafeHtml.Text(string.Join("; ", item.Rule.Frameworks.Select(r => $"{r.Framework}: {r.Control}")), 1000),
+            SafeHtml.Text(string.Join("; ", item.Rule.Frameworks.Select(r => $"{r.Framework}: {r.Cited}")), 1000),
             SafeHtml.Text(item.Acceptance?.Reason, 1000),
             SafeHtml.Text(item.Acceptance is { } a ? DisplayText.Instant(a.ExpiresAt) : ""));
     }
@@ -116,7 +116,7 @@ internal static class ReportViewBuilder
     }
 
     private static SafeHtml Controls(RuleDefinition rule, string framework)
-        => SafeHtml.Text(string.Join(", ", rule.Frameworks.Where(r => r.Framework == framework).Select(r => r.Control)), 500);
+        => SafeHtml.Text(string.Join(", ", rule.Frameworks.Where(r => r.Framework == framework).Select(r => r.Cited)), 500);
 
     private static string Band(int score) => score switch
     {

@@ -46,6 +46,12 @@ public sealed partial class ApiGate(IAuthenticationService authentication, IAuth
         var authorized = await authorization.AuthorizeAsync(principal, resource: null, policy);
         if (!authorized.Succeeded)
         {
+            if (authorized.Failure?.FailedRequirements.OfType<ApiClientRequirement>().Any() == true)
+            {
+                LogClientRefused(tenantId, ApiClientHandler.ClientId(principal) ?? "none");
+                return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Client application not allowed.", "The access token was issued to an application that is not allowed to call IdentityOps' API.");
+            }
+
             if (authorized.Failure?.FailedRequirements.OfType<ApiScopeRequirement>().Any() == true)
             {
                 request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer error=\"insufficient_scope\"";
@@ -78,6 +84,9 @@ public sealed partial class ApiGate(IAuthenticationService authentication, IAuth
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API request refused: not authenticated ({Reason})")]
     private partial void LogUnauthenticated(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API request of tenant {TenantId} refused: its token was issued to client {ClientId}, which is not an allowed client")]
+    private partial void LogClientRefused(Guid tenantId, string clientId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API request of tenant {TenantId} refused by policy {Policy}")]
     private partial void LogForbidden(Guid tenantId, string policy);

@@ -116,6 +116,7 @@ public sealed class FunctionsApp : IAsyncLifetime
             ["AzureAd:ClientId"] = LocalEntra.ApiClientId,
             ["AzureAd:ClientSecret"] = LocalEntra.ApiClientSecret,
             ["Api:RequiredScope"] = LocalEntra.ApiScope,
+            ["Api:AllowedClientIds:0"] = LocalEntra.ApiCallerClientId,
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Alerts:PublicBaseUrl"] = "https://identityops.test",
             ["Alerts:FromAddress"] = "alerts@identityops.test",

@@ -38,7 +38,8 @@ internal static class DemoSignIn
         // The sample tenant and its demo admin, as demo mode loaded them (web/Demo).
         var demo = context.RequestServices.GetRequiredService<DemoIdentity>();
         tenant.Set(demo.TenantId);
-        await onboarding.OnboardAsync(new OnboardTenantRequest(demo.TenantId, demo.AdminObjectId, demo.AdminName), context.RequestAborted);
+        // The demo admin stands for the sample tenant's Global Administrator (there is no Entra token here).
+        await onboarding.OnboardAsync(new OnboardTenantRequest(demo.TenantId, demo.AdminObjectId, demo.AdminName, [ConsentGrantingRoles.GlobalAdministrator]), context.RequestAborted);
 
         var identity = new ClaimsIdentity(
             [

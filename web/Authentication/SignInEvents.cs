@@ -33,9 +33,25 @@ internal static partial class SignInEvents
         var cancellationToken = context.HttpContext.RequestAborted;
         if (context.Properties?.Items.TryGetValue(OnboardingEndpoints.ConsentGrantedItem, out var consent) == true && consent == "granted")
         {
-            var outcome = await onboarding.OnboardAsync(new OnboardTenantRequest(tenantId, objectId, principal.FindFirst(ClaimConstants.Name)?.Value ?? principal.GetDisplayName() ?? string.Empty), cancellationToken);
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInEvents));
+            if (!context.Properties.Items.TryGetValue(OnboardingEndpoints.ConsentTenantItem, out var consentTenant) || !Guid.TryParse(consentTenant, out var consentTenantId) || consentTenantId != tenantId)
+            {
+                LogConsentTenantMismatch(logger, tenantId);
+                Refuse(context, OnboardingEndpoints.TenantMismatchPath);
+                return;
+            }
+
+            var roles = DirectoryRoles(principal);
+            var outcome = await onboarding.OnboardAsync(new OnboardTenantRequest(tenantId, objectId, principal.FindFirst(ClaimConstants.Name)?.Value ?? principal.GetDisplayName() ?? string.Empty, roles), cancellationToken);
             LogOnboarding(logger, tenantId, outcome);
+            if (outcome == OnboardTenantOutcome.RefusedNotDirectoryAdmin)
+            {
+                // Nothing was created; no session and no stored tokens either (the held-back writes are dropped).
+                // Not on the audit chain: a tenant's chain begins with its record, and this tenant has none.
+                LogOnboardingRefused(logger, tenantId, objectId, roles.Count);
+                Refuse(context, OnboardingEndpoints.AdminRequiredPath);
+                return;
+            }
         }
         else if (!await onboarding.IsOnboardedAsync(tenantId, cancellationToken))
         {
@@ -48,6 +64,21 @@ internal static partial class SignInEvents
         {
             await services.GetRequiredService<PostgresTokenCacheProvider>().FlushAsync(writes, tenantId, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The <c>wids</c> claim: the built-in directory role template ids of the user (one claim per value;
+    /// Microsoft.IdentityModel does not map its name). Values that are not GUIDs are ignored.
+    /// </summary>
+    internal static IReadOnlyCollection<Guid> DirectoryRoles(System.Security.Claims.ClaimsPrincipal principal)
+        => principal.FindAll(WidsClaim).Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToHashSet();
+
+    private const string WidsClaim = "wids";
+
+    private static void Refuse(TokenValidatedContext context, string page)
+    {
+        context.HandleResponse();
+        context.Response.Redirect(page);
     }
 
     /// <summary>
@@ -72,4 +103,10 @@ internal static partial class SignInEvents
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in after admin consent for tenant {TenantId}: {Outcome}")]
     private static partial void LogOnboarding(ILogger logger, Guid tenantId, OnboardTenantOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Onboarding of tenant {TenantId} refused: user {ObjectId} holds no directory role that can grant the admin consent ({RoleCount} directory roles in the token)")]
+    private static partial void LogOnboardingRefused(ILogger logger, Guid tenantId, Guid objectId, int roleCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in after admin consent refused: the sign-in's tenant {TenantId} is not the tenant that consented")]
+    private static partial void LogConsentTenantMismatch(ILogger logger, Guid tenantId);
 }

@@ -36,6 +36,7 @@ public static class AuthenticationExtensions
         services.AddSingleton(settings);
         services.AddServerSessions();
         services.AddSingleton<ConsentStateStore>();
+        services.AddHostedService<ConsentStateSweeper>();
 
         var authentication = services.AddAuthentication(options =>
             {

@@ -7,7 +7,8 @@ namespace IdentityOps.Core.Lifecycle.OnboardTenant;
 
 /// <param name="TenantId">The validated id token's <c>tid</c>; never a value from a URL or form.</param>
 /// <param name="AdminObjectId">The validated id token's <c>oid</c>: the admin who consented and signed in.</param>
-public sealed record OnboardTenantRequest(Guid TenantId, Guid AdminObjectId, string AdminDisplayName);
+/// <param name="DirectoryRoleTemplateIds">The validated id token's <c>wids</c>: the built-in directory roles the user holds (see <see cref="ConsentGrantingRoles"/>).</param>
+public sealed record OnboardTenantRequest(Guid TenantId, Guid AdminObjectId, string AdminDisplayName, IReadOnlyCollection<Guid> DirectoryRoleTemplateIds);
 
 public enum OnboardTenantOutcome
 {
@@ -16,12 +17,23 @@ public enum OnboardTenantOutcome
 
     /// <summary>The tenant was already onboarded; nothing changed (its team is managed by its admins).</summary>
     AlreadyOnboarded,
+
+    /// <summary>
+    /// The tenant has no record and the user holds no directory role that can grant the admin consent
+    /// (<see cref="ConsentGrantingRoles"/>): nothing was created.
+    /// </summary>
+    RefusedNotDirectoryAdmin,
 }
 
 /// <summary>
 /// The first sign-in after an admin consented: creates the tenant's record from the token's tenant id
 /// and makes that admin the team's first Admin, in one transaction with its audit events. A tenant
-/// that exists is left as it is, so consenting again never adds anyone to an existing team.
+/// that exists is left as it is, so consenting again never adds anyone to an existing team. Only a
+/// holder of a directory role that can grant the consent may create it (<see cref="ConsentGrantingRoles"/>):
+/// the consent callback's <c>admin_consent=True</c> is an unsigned query value, and a tenant that
+/// consented earlier but has no record (after "delete now", the day-30 purge, or when the consenting
+/// admin never signed in) must not go to whichever member signs in first. This command is the only
+/// place a tenant record is created, so every path (re-onboarding after a deletion included) passes it.
 /// </summary>
 public sealed class OnboardTenantCommand(IdentityOpsDbContext db, TenantAuditTrail audit, TimeProvider time)
 {
@@ -30,6 +42,11 @@ public sealed class OnboardTenantCommand(IdentityOpsDbContext db, TenantAuditTra
         if (await db.InTenantTransactionAsync(request.TenantId, ct => ExistsAsync(request.TenantId, ct), cancellationToken))
         {
             return OnboardTenantOutcome.AlreadyOnboarded;
+        }
+
+        if (!ConsentGrantingRoles.CanGrantConsent(request.DirectoryRoleTemplateIds))
+        {
+            return OnboardTenantOutcome.RefusedNotDirectoryAdmin;
         }
 
         var now = time.GetUtcNow();

@@ -16,7 +16,10 @@ public sealed class SecretWhereCertificateWouldServeRule : PostureRule
         ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials", "keyCredentials", "requiredResourceAccess", "web", "spa", "publicClient")],
         ["displayName", "appId", "activeSecrets", "applicationPermissions", "redirectUris"],
-        [FrameworkReference.Attack("T1552.001")]);
+        [
+            FrameworkReference.Attack("T1552.001"),
+            FrameworkReference.Maester("MT.1057").Partially("reports daemon apps (application permissions, no redirect URIs) holding an active secret; Maester's Test-MtAppRegistrationsWithSecrets fails on any app registration with any secret, expired ones included"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

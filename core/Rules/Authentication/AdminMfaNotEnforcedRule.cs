@@ -29,7 +29,11 @@ public sealed class AdminMfaNotEnforcedRule : PostureRule
         ObjectTypes.Tenant,
         ["securityDefaults", "conditionalAccessPolicies", .. RuleInputs.Collection("directoryRoles", "isPrivileged", "isBuiltIn", "directoryScopeId")],
         ["securityDefaultsEnabled", "uncoveredRoles", "principalsInUncoveredRoles", "uncoveredPrincipals", "scopedRoleHolders", "coveringPolicies", "conditionalPolicies"],
-        [FrameworkReference.Cis("5.2.2.1"), FrameworkReference.Scuba("MS.AAD.3.6v1"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110")]);
+        [
+            FrameworkReference.Cis("5.2.2.1"),
+            FrameworkReference.Maester("MT.1006").Partially("Maester wants one policy naming all of its 14 admin roles (or all users); this rule asks whether each actual holder of a privileged role is covered, through any policy, group or role, and passes on security defaults"),
+            FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -20,7 +20,12 @@ public sealed class DeviceCodeFlowNotBlockedRule : PostureRule
         ObjectTypes.Tenant,
         ["conditionalAccessPolicies"],
         ["enabledPolicies", "deviceCodePoliciesNotEnforced", "narrowerDeviceCodePolicies"],
-        [FrameworkReference.Cis("5.2.2.12"), FrameworkReference.Scuba("MS.AAD.3.9v1"), FrameworkReference.Attack("T1528"), FrameworkReference.Attack("T1078.004")]);
+        [
+            FrameworkReference.Cis("5.2.2.12"),
+            FrameworkReference.Scuba("MS.AAD.3.9v1").Partially("accepts a block whatever users, groups or roles it excludes, where ScubaGear fails on excluded roles and on exclusions it is not configured to expect; fails on a block narrowed by risk, location, platform or device conditions, which ScubaGear accepts"),
+            FrameworkReference.Maester("MT.1052").Partially("Maester also passes a policy that requires a compliant or hybrid-joined device for the device code flow instead of blocking it; this rule wants the flow blocked"),
+            FrameworkReference.Attack("T1528"), FrameworkReference.Attack("T1078.004"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -23,7 +23,12 @@ public sealed class NoLegacyAuthenticationBlockRule : PostureRule
         ["securityDefaults", "conditionalAccessPolicies"],
         ["securityDefaultsEnabled", "legacyBlockPoliciesNotEnforced", "narrowerLegacyBlockPolicies"],
         [
-            FrameworkReference.Cis("5.2.2.3"), FrameworkReference.Scuba("MS.AAD.1.1v1"), FrameworkReference.Attack("T1110.003"),
+            FrameworkReference.Cis("5.2.2.3"),
+            FrameworkReference.Scuba("MS.AAD.1.1v1").Partially("passes when security defaults are on, which ScubaGear does not read, and whatever users the block excludes, where ScubaGear fails on exclusions it is not configured to expect; fails on a block narrowed by risk, location, platform or device conditions, which ScubaGear accepts"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.1.1").Partially("Maester accepts the two client types blocked by separate policies and ignores exclusions and narrowing conditions; it skips the test on Entra ID Free, where this rule reads security defaults"),
+            FrameworkReference.Maester("MT.1009").Partially("wants one enabled policy that blocks both legacy client types for every sign-in, and passes on security defaults; Maester asks only that an all-users, all-apps policy block \"other\" clients"),
+            FrameworkReference.Maester("MT.1010").Partially("wants one enabled policy that blocks both legacy client types for every sign-in, and passes on security defaults; Maester asks only that an all-users, all-apps policy block Exchange ActiveSync"),
+            FrameworkReference.Attack("T1110.003"),
             FrameworkReference.Attack("T1078.004"), FrameworkReference.Entra(EntraRecommendation.BlockLegacyAuthentication),
         ]);
 

@@ -10,7 +10,7 @@ namespace IdentityOps.Core.Rules.Authentication;
 /// A policy that applies only under sign-in or user risk, from some locations, on some platforms or devices,
 /// or that excludes applications, is MFA for some sign-ins, not for all; one that excludes other users, groups,
 /// roles or guests leaves them out, and the finding names them. Report-only and disabled policies never count,
-/// and are listed, since they look like protection and are not. Like CISA ScubaGear's MS.AAD.3.2v1
+/// and are listed, since they look like protection and are not. Like CISA ScubaGear's MS.AAD.3.2v2
 /// (cisagov/ScubaGear PowerShell/ScubaGear/Rego/AADConfig.rego, NonSpecificMFAPolicies: all users, all apps,
 /// no excluded roles or apps, exclusions only as configured), plus the conditions ScubaGear does not read.
 /// </summary>
@@ -24,7 +24,13 @@ public sealed class NoMfaForAllUsersRule : PostureRule
         ObjectTypes.Tenant,
         ["securityDefaults", "conditionalAccessPolicies"],
         ["securityDefaultsEnabled", "enabledPolicies", "allUsersMfaPoliciesNotEnforced", "narrowerMfaPolicies", "conditionalMfaPolicies", "mfaPoliciesWithExclusions"],
-        [FrameworkReference.Cis("5.2.2.2"), FrameworkReference.Scuba("MS.AAD.3.2v1"), FrameworkReference.Attack("T1110.003"), FrameworkReference.Attack("T1078.004")]);
+        [
+            FrameworkReference.Cis("5.2.2.2"),
+            FrameworkReference.Scuba("MS.AAD.3.2v2").Partially("passes when security defaults are on, which ScubaGear does not read; fails on a policy narrowed by risk, location, platform or device conditions, which ScubaGear accepts"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.3.2").Partially("Maester accepts any enabled all-users, all-apps MFA policy whatever it excludes, and skips the test on Entra ID Free; this rule passes on security defaults and fails on exclusions and narrowing conditions"),
+            FrameworkReference.Maester("MT.1007").Partially("Maester accepts any enabled all-users, all-apps MFA policy whatever it excludes; this rule passes on security defaults and fails on exclusions and narrowing conditions"),
+            FrameworkReference.Attack("T1110.003"), FrameworkReference.Attack("T1078.004"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -22,7 +22,7 @@ public sealed class WeakAuthenticationMethodsRule : PostureRule
         ObjectTypes.Policy,
         [Kind],
         ["displayName", "enabledWeakMethods", "policyMigrationState"],
-        [FrameworkReference.Cis("5.2.3.5"), FrameworkReference.Scuba("MS.AAD.3.5v1"), FrameworkReference.Attack("T1111")]);
+        [FrameworkReference.Cis("5.2.3.5"), FrameworkReference.Scuba("MS.AAD.3.5v2"), FrameworkReference.Attack("T1111")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -13,7 +13,10 @@ public sealed class GraphHighPermissionRule : GraphPermissionTierRule
         ObjectTypes.ServicePrincipal,
         ["servicePrincipals", "appRoleAssignments"],
         GraphApplicationPermissions.EvidenceFields,
-        [FrameworkReference.Attack("T1098.001"), FrameworkReference.Scuba("MS.AAD.5.1v1")]);
+        [
+            FrameworkReference.Attack("T1098.001"),
+            FrameworkReference.Maester("MT.1051").Partially("judges application permissions on IdentityOps' indirect-path list (graph-dangerous-application-permissions.tsv); Maester's Test-MtHighRiskAppPermissions also counts delegated grants of its own Graph list"),
+        ]);
 
     protected override PermissionTier Tier => PermissionTier.Indirect;
 }

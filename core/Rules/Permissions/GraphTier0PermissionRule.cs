@@ -13,7 +13,10 @@ public sealed class GraphTier0PermissionRule : GraphPermissionTierRule
         ObjectTypes.ServicePrincipal,
         ["servicePrincipals", "appRoleAssignments"],
         GraphApplicationPermissions.EvidenceFields,
-        [FrameworkReference.Attack("T1098.003"), FrameworkReference.Scuba("MS.AAD.5.1v1")]);
+        [
+            FrameworkReference.Attack("T1098.003"),
+            FrameworkReference.Maester("MT.1050").Partially("judges application permissions on IdentityOps' direct-path list (graph-dangerous-application-permissions.tsv, Exchange and SharePoint included); Maester's Test-MtHighRiskAppPermissions also counts delegated grants of its own Graph list"),
+        ]);
 
     protected override PermissionTier Tier => PermissionTier.Direct;
 }

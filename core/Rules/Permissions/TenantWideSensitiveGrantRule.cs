@@ -13,7 +13,7 @@ public sealed class TenantWideSensitiveGrantRule : PostureRule
         ObjectTypes.OAuth2PermissionGrant,
         [.. RuleInputs.Collection("oauth2PermissionGrants", "consentType", "scope"), .. RuleInputs.Collection("servicePrincipals")],
         ["clientDisplayName", "clientAppId", "resourceDisplayName", "consentType", "sensitiveScopes", "allScopes"],
-        [FrameworkReference.Attack("T1528"), FrameworkReference.Scuba("MS.AAD.5.2v1"), FrameworkReference.Cis("5.1.5.1")]);
+        [FrameworkReference.Attack("T1528")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -14,7 +14,7 @@ public sealed class ThirdPartyUnverifiedPrivilegedRule : PostureRule
         ObjectTypes.ServicePrincipal,
         [.. RuleInputs.Collection("servicePrincipals", "appOwnerOrganizationId", "verifiedPublisher"), .. RuleInputs.Collection("appRoleAssignments")],
         ["displayName", "appId", "appOwnerOrganizationId", "permissions"],
-        [FrameworkReference.Attack("T1199"), FrameworkReference.Scuba("MS.AAD.5.1v1")]);
+        [FrameworkReference.Attack("T1199")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

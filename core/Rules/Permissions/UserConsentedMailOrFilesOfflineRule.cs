@@ -16,7 +16,7 @@ public sealed class UserConsentedMailOrFilesOfflineRule : PostureRule
         ObjectTypes.OAuth2PermissionGrant,
         [.. RuleInputs.Collection("oauth2PermissionGrants", "consentType", "principalId", "scope"), .. RuleInputs.Collection("servicePrincipals")],
         ["clientDisplayName", "clientAppId", "userDisplayName", "userId", "riskyScopes", "allScopes", "publisherVerified"],
-        [FrameworkReference.Attack("T1528"), FrameworkReference.Attack("T1566.002"), FrameworkReference.Scuba("MS.AAD.5.2v1")]);
+        [FrameworkReference.Attack("T1528"), FrameworkReference.Attack("T1566.002")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -29,7 +29,12 @@ public sealed class GlobalAdminCountRule : PostureRule
         ObjectTypes.RoleDefinition,
         [.. RuleInputs.Collection("directoryRoles", "templateId"), .. RuleInputs.Collection("users")],
         ["displayName", "roleDefinitionId", "userCount", "eligibleUserCount", "minimum", "maximum", "userPrincipalNames", "eligibleUserPrincipalNames", "servicePrincipals", "groupIds", "eligibleOtherPrincipalIds"],
-        [FrameworkReference.Cis("1.1.3"), FrameworkReference.Scuba("MS.AAD.7.1v1"), FrameworkReference.Attack("T1098.003")]);
+        [
+            FrameworkReference.Cis("1.1.3").Partially("counts PIM-eligible holders too, where Maester's CIS test counts the role's active user members; the range is the tenant's setting (2 to 4 by default, as CIS)"),
+            FrameworkReference.Scuba("MS.AAD.7.1v1").Partially("fails above the tenant's maximum (4 by default), where ScubaGear allows up to 8"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.7.1").Partially("fails above the tenant's maximum (4 by default) where Maester allows up to 8, and counts PIM-eligible holders, which Maester does not"),
+            FrameworkReference.Attack("T1098.003"),
+        ]);
 
     public override string? NotEvaluatedBecause(TenantInventory inventory) => PrivilegedRoles.EligibilityUnknown(inventory);
 

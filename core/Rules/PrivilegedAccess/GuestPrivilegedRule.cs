@@ -18,7 +18,10 @@ public sealed class GuestPrivilegedRule : PostureRule
         ObjectTypes.User,
         [.. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("users", "userType")],
         ["displayName", "userPrincipalName", "userType", "accountEnabled", "roles", "eligibleRoles"],
-        [FrameworkReference.Attack("T1199"), FrameworkReference.Attack("T1078.004")]);
+        [
+            FrameworkReference.Attack("T1199"), FrameworkReference.Attack("T1078.004"),
+            FrameworkReference.Maester("MT.1025").Partially("judges IdentityOps' privileged roles, eligible holders included; Maester's Test-MtPrivPermanentDirectoryRole judges active assignments to the Control Plane roles of Cloud-Architekt's classification, downloaded at run time"),
+        ]);
 
     public override string? NotEvaluatedBecause(TenantInventory inventory) => PrivilegedRoles.EligibilityUnknown(inventory);
 

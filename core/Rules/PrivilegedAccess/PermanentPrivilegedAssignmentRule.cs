@@ -27,7 +27,9 @@ public sealed class PermanentPrivilegedAssignmentRule : PostureRule
         [.. RuleInputs.Collection("directoryRoles", "isPrivileged"), "users", "roleSchedules"],
         ["displayName", "userPrincipalName", "roles", "viaGroups", "assignedSince", "eligibleAssignmentsInTenant"],
         [
-            FrameworkReference.Scuba("MS.AAD.7.4v1"), FrameworkReference.Cis("5.3.1"), FrameworkReference.Attack("T1078.004"),
+            FrameworkReference.Scuba("MS.AAD.7.4v1").Partially("skips service principals and break-glass accounts, and judges IdentityOps' privileged roles; ScubaGear's exemptions and highly privileged roles are its configuration's"),
+            FrameworkReference.Cis("5.3.1").Partially("reports each standing assignment; CIS asks that PIM be used to manage the roles"),
+            FrameworkReference.Attack("T1078.004"),
         ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)

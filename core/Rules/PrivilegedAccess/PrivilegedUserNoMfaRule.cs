@@ -26,7 +26,7 @@ public sealed class PrivilegedUserNoMfaRule : PostureRule
         [.. RuleInputs.Collection("userRegistrationDetails", "isMfaRegistered"), .. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("users", "accountEnabled")],
         ["displayName", "userPrincipalName", "roles", "eligibleRoles", "viaGroups", "inRegistrationReport", "methodsRegistered"],
         [
-            FrameworkReference.Cis("5.2.3.4"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110"),
+            FrameworkReference.Cis("5.2.3.4").Partially("judges privileged users only; CIS wants every member user MFA capable"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110"),
         ]);
 
     public override string? NotEvaluatedBecause(TenantInventory inventory) => PrivilegedRoles.EligibilityUnknown(inventory);

@@ -24,7 +24,7 @@ public sealed class PrivilegedUserStaleRule : PostureRule
             .. RuleInputs.Collection("users", "signInActivity", "accountEnabled", "createdDateTime", "onPremisesSyncEnabled"), UserActivity.LastSuccessfulInput,
         ],
         [.. UserActivity.EvidenceFields, "roles", "eligibleRoles"],
-        [FrameworkReference.Cis("5.3.3"), FrameworkReference.Attack("T1078.004")]);
+        [FrameworkReference.Attack("T1078.004")]);
 
     public override string? NotEvaluatedBecause(TenantInventory inventory) => PrivilegedRoles.EligibilityUnknown(inventory);
 

@@ -16,7 +16,10 @@ public sealed class ServicePrincipalPrivilegedRule : PostureRule
         ObjectTypes.ServicePrincipal,
         [.. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("servicePrincipals")],
         ["displayName", "appId", "servicePrincipalType", "roles"],
-        [FrameworkReference.Attack("T1098.003"), FrameworkReference.Attack("T1078.004")]);
+        [
+            FrameworkReference.Attack("T1098.003"), FrameworkReference.Attack("T1078.004"),
+            FrameworkReference.Maester("MT.1027").Partially("reports every service principal with a privileged role, whatever its credentials; Maester only one whose app or service principal holds a secret. Maester's Test-MtPrivPermanentDirectoryRole judges active assignments to the Control Plane roles of Cloud-Architekt's classification, downloaded at run time"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -19,7 +19,11 @@ public sealed class SyncedAccountPrivilegedRule : PostureRule
         [.. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("users", "onPremisesSyncEnabled")],
         ["displayName", "userPrincipalName", "onPremisesSyncEnabled", "accountEnabled", "roles", "eligibleRoles"],
         [
-            FrameworkReference.Cis("1.1.1"), FrameworkReference.Scuba("MS.AAD.7.3v1"), FrameworkReference.Attack("T1556.007"),
+            FrameworkReference.Cis("1.1.1").Partially("judges every privileged role, active or eligible; Maester's CIS test reads only the Global Administrator's active members"),
+            FrameworkReference.Scuba("MS.AAD.7.3v1").Partially("reads onPremisesSyncEnabled over IdentityOps' privileged roles; ScubaGear reads onPremisesImmutableId over its highly privileged roles, so an account federated but not synchronised fails there only"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.7.3").Partially("judges every privileged role, active or eligible; Maester reads only the Global Administrator's active members"),
+            FrameworkReference.Maester("MT.1026").Partially("judges IdentityOps' privileged roles, eligible holders included, on onPremisesSyncEnabled; Maester's Test-MtPrivPermanentDirectoryRole judges active assignments to the Control Plane roles of Cloud-Architekt's classification, downloaded at run time, and also wants onPremisesImmutableId set"),
+            FrameworkReference.Attack("T1556.007"),
         ]);
 
     public override string? NotEvaluatedBecause(TenantInventory inventory) => PrivilegedRoles.EligibilityUnknown(inventory);

@@ -17,7 +17,7 @@ public sealed class LegacyAuthenticationSignInRule : PostureRule
         ObjectTypes.User,
         [.. RuleInputs.Collection("legacySignIns", "appId", "clientAppUsed"), .. RuleInputs.Collection("users")],
         ["displayName", "userPrincipalName", "protocols", "applications", "signIns", "successfulSignIns", "failedSignIns", "days", "firstDay", "lastSeenAt"],
-        [FrameworkReference.Cis("5.2.2.3"), FrameworkReference.Scuba("MS.AAD.1.1v1"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110.003")]);
+        [FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110.003")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -17,7 +17,7 @@ public sealed class PrivilegedLegacyAuthenticationSignInRule : PostureRule
         ObjectTypes.User,
         [.. RuleInputs.Collection("legacySignIns", "appId", "clientAppUsed", "status"), .. RuleInputs.Collection("users"), .. RuleInputs.Collection("directoryRoles", "isPrivileged")],
         ["displayName", "userPrincipalName", "roles", "protocols", "successfulSignIns", "lastSeenAt"],
-        [FrameworkReference.Cis("5.2.2.3"), FrameworkReference.Scuba("MS.AAD.1.1v1"), FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110.003")]);
+        [FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1110.003")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

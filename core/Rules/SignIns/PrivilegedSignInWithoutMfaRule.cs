@@ -18,7 +18,7 @@ public sealed class PrivilegedSignInWithoutMfaRule : PostureRule
         ObjectTypes.User,
         [.. RuleInputs.Collection("privilegedSignIns", "appId", "status", "authenticationRequirement"), .. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("users")],
         ["displayName", "userPrincipalName", "roles", "viaGroups", "signIns", "mfaSatisfied", "singleFactorSignIns", "mfaSharePercent", "clientApps", "lastSeenAt"],
-        [FrameworkReference.Scuba("MS.AAD.3.6v1"), FrameworkReference.Cis("5.2.2.1"), FrameworkReference.Attack("T1078.004")]);
+        [FrameworkReference.Attack("T1078.004")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -18,7 +18,10 @@ public sealed class AdminConsentWorkflowOffRule : PostureRule
         ObjectTypes.Policy,
         [Kind],
         ["isEnabled", "reviewers"],
-        [FrameworkReference.Cis("5.1.5.2"), FrameworkReference.Scuba("MS.AAD.5.3v1")]);
+        [
+            FrameworkReference.Cis("5.1.5.2").Partially("also fails when the workflow is on with nobody to review; Maester's CIS test asks only isEnabled"),
+            FrameworkReference.Scuba("MS.AAD.5.3v1").Partially("reads adminConsentRequestPolicy and also fails when nobody reviews; ScubaGear reads the directory setting EnableAdminConsentRequests"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -25,7 +25,7 @@ public sealed class BreakGlassNotExcludedRule : PostureRule
         ObjectTypes.Policy,
         ["conditionalAccessPolicies", .. RuleInputs.Collection("directoryRoles", "directoryScopeId")],
         ["displayName", "grantControls", "accountsNotExcluded", "excludedGroups"],
-        [FrameworkReference.Cis("1.1.2")]);
+        [FrameworkReference.Cis("1.1.2").Partially("checks one part of the recommendation: that Conditional Access policies exclude the named emergency-access accounts")]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

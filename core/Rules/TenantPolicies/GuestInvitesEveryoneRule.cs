@@ -13,7 +13,13 @@ public sealed class GuestInvitesEveryoneRule : PostureRule
         ObjectTypes.AuthorizationPolicy,
         ["authorizationPolicy"],
         ["displayName", "allowInvitesFrom"],
-        [FrameworkReference.Cis("5.1.6.3"), FrameworkReference.Scuba("MS.AAD.8.2v1"), FrameworkReference.Attack("T1136.003")]);
+        [
+            FrameworkReference.Cis("5.1.6.3").Partially("fails only on everyone; the recommendation also rules out member users inviting (adminsGuestInvitersAndAllMembers)"),
+            FrameworkReference.Scuba("MS.AAD.8.2v1").Partially("fails only on everyone; ScubaGear fails on anything but adminsAndGuestInviters, members and none included"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.8.2").Partially("fails only on everyone; Maester fails on anything but adminsAndGuestInviters or none"),
+            FrameworkReference.Eidsca("EIDSCA.AP04").Partially("fails only on everyone; EIDSCA fails on anything but adminsAndGuestInviters or none"),
+            FrameworkReference.Attack("T1136.003"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

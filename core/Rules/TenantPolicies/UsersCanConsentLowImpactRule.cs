@@ -18,7 +18,12 @@ public sealed class UsersCanConsentLowImpactRule : PostureRule
         ObjectTypes.AuthorizationPolicy,
         ["authorizationPolicy"],
         UserConsent.EvidenceFields,
-        [FrameworkReference.Cis("5.1.5.1"), FrameworkReference.Scuba("MS.AAD.5.2v1"), FrameworkReference.Attack("T1528")]);
+        [
+            FrameworkReference.Cis("5.1.5.1").Partially("fails on microsoft-user-default-low and -recommended; Maester's CIS test fails on -low and -legacy (legacy is policy-users-can-consent)"),
+            FrameworkReference.Scuba("MS.AAD.5.2v1").Partially("fails on microsoft-user-default-low whatever permissions are classified low; ScubaGear fails on -low only when risky permissions are classified low"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.5.2").Partially("covers Microsoft's recommended self-consent policies; Maester fails on any, the rest being policy-users-can-consent"),
+            FrameworkReference.Attack("T1528"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -19,7 +19,10 @@ public sealed class UsersCanConsentRule : PostureRule
         ["authorizationPolicy"],
         UserConsent.EvidenceFields,
         [
-            FrameworkReference.Cis("5.1.5.1"), FrameworkReference.Scuba("MS.AAD.5.2v1"), FrameworkReference.Attack("T1528"),
+            FrameworkReference.Cis("5.1.5.1").Partially("fails on any self-consent policy but Microsoft's recommended ones; Maester's CIS test fails on microsoft-user-default-legacy or -low only (the low-impact one is policy-users-can-consent-low-impact)"),
+            FrameworkReference.Scuba("MS.AAD.5.2v1").Partially("fails on the legacy and custom self-consent policies, which ScubaGear passes; ScubaGear fails on microsoft-user-default-recommended, and on -low when risky permissions are classified low, which policy-users-can-consent-low-impact reports"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.5.2").Partially("covers the self-consent policies other than Microsoft's recommended ones; Maester fails on any, the rest being policy-users-can-consent-low-impact"),
+            FrameworkReference.Attack("T1528"),
             FrameworkReference.Entra(EntraRecommendation.RestrictUserConsent),
         ]);
 

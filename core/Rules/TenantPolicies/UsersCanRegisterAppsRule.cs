@@ -16,7 +16,10 @@ public sealed class UsersCanRegisterAppsRule : PostureRule
         ObjectTypes.AuthorizationPolicy,
         ["authorizationPolicy"],
         ["displayName", "allowedToCreateApps"],
-        [FrameworkReference.Cis("5.1.2.2"), FrameworkReference.Scuba("MS.AAD.5.1v1"), FrameworkReference.Attack("T1098.001")]);
+        [
+            FrameworkReference.Cis("5.1.2.2"), FrameworkReference.Scuba("MS.AAD.5.1v1"), FrameworkReference.CisaMaester("CISA.MS.AAD.5.1"), FrameworkReference.Eidsca("EIDSCA.AP10"),
+            FrameworkReference.Attack("T1098.001"),
+        ]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

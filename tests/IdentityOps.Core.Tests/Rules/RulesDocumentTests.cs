@@ -32,12 +32,12 @@ public sealed class RulesDocumentTests
         Assert.Equal(table, current);
     }
 
-    private static string Table()
+    internal static string Table()
     {
         var text = new StringBuilder("\n| id | title | category | severity | object | needs | frameworks |\n|---|---|---|---|---|---|---|\n");
         foreach (var rule in new RuleCatalog().Rules.Select(r => r.Definition).OrderBy(r => r.Category).ThenBy(r => r.Id, StringComparer.Ordinal))
         {
-            text.Append($"| `{rule.Id}` | {rule.Title} | {rule.Category.Title()} | {rule.Severity} | {rule.ObjectType} | {string.Join(", ", rule.Inputs)} | {string.Join("; ", rule.Frameworks.Select(f => f.Control))} |\n");
+            text.Append($"| `{rule.Id}` | {rule.Title} | {rule.Category.Title()} | {rule.Severity} | {rule.ObjectType} | {string.Join(", ", rule.Inputs)} | {string.Join("; ", rule.Frameworks.Select(f => $"{f.Framework} {f.Cited}"))} |\n");
         }
 
         return text.ToString();

@@ -231,6 +231,7 @@ public sealed class ScanLogCanaryTests(TenantDatabase database) : IClassFixture<
                 ["AzureAd:ClientId"] = LocalEntra.ApiClientId,
                 ["AzureAd:ClientSecret"] = canaries.Add("AzureAd client secret", Canaries.Marker("AAD-CLIENT-SECRET")),
                 ["Api:RequiredScope"] = LocalEntra.ApiScope,
+                ["Api:AllowedClientIds:0"] = LocalEntra.ApiCallerClientId,
                 ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
                 ["Alerts:PublicBaseUrl"] = "https://identityops.test",
                 ["Alerts:FromAddress"] = "alerts@identityops.test",

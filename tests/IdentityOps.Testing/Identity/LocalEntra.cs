@@ -42,6 +42,15 @@ public sealed class LocalEntra : IAsyncDisposable
     public const string ApiScope = "access_as_user";
     public const string GraphAudience = "https://graph.microsoft.com";
 
+    /// <summary>The client the API's bearer tokens are issued to by default (their <c>azp</c>): the API's configuration allows it.</summary>
+    public const string ApiCallerClientId = "a3b1c2d4-0000-4000-8000-00000000c11e";
+
+    /// <summary>The "User" directory role template every member holds: what <c>wids</c> shows for a non-admin.</summary>
+    public static readonly Guid UserRoleTemplateId = new("b79fbf4d-3ef9-4689-8143-76b194e85509");
+
+    /// <summary>The Global Administrator directory role template id (Microsoft Entra built-in roles).</summary>
+    public static readonly Guid GlobalAdministratorRoleTemplateId = new("62e90394-69f5-4237-9190-012177145e10");
+
     private readonly WebApplication app;
     private readonly RsaSecurityKey signingKey;
     private readonly X509Certificate2 tlsCertificate;
@@ -94,7 +103,13 @@ public sealed class LocalEntra : IAsyncDisposable
     public void RegisterRedirectUri(string redirectUri) => redirectUris[redirectUri] = true;
 
     /// <summary>The user whom the next sign-ins and consents are for (until changed).</summary>
-    public void SignInNext(Guid tenantId, Guid objectId, string displayName) => nextSignIn = new NextUser(tenantId, objectId, displayName);
+    /// <param name="directoryRoles">
+    /// The built-in directory role template ids the user holds, issued in the id token's <c>wids</c> as Entra
+    /// does for an app whose <c>groupMembershipClaims</c> includes <c>DirectoryRole</c>. The default is an
+    /// ordinary member (<see cref="UserRoleTemplateId"/> only).
+    /// </param>
+    public void SignInNext(Guid tenantId, Guid objectId, string displayName, IEnumerable<Guid>? directoryRoles = null)
+        => nextSignIn = new NextUser(tenantId, objectId, displayName, (directoryRoles ?? [UserRoleTemplateId]).ToArray());
 
     /// <summary>The next admin consent is declined with this description (once).</summary>
     public void DeclineNextConsent(string description = "The admin declined the permissions IdentityOps asked for.") => nextConsentDeclined = description;
@@ -127,6 +142,7 @@ public sealed class LocalEntra : IAsyncDisposable
     }
 
     /// <summary>A bearer token for IdentityOps' API, as Entra would issue it to a signed-in user.</summary>
+    /// <param name="authorizedParty">The client the token was issued to (<c>azp</c>); the default is <see cref="ApiCallerClientId"/>.</param>
     public string IssueApiToken(
         Guid tenantId,
         Guid objectId,
@@ -134,7 +150,8 @@ public sealed class LocalEntra : IAsyncDisposable
         string audience = ApiClientId,
         Guid? issuerTenant = null,
         TimeSpan? lifetime = null,
-        SecurityKey? signWith = null)
+        SecurityKey? signWith = null,
+        string authorizedParty = ApiCallerClientId)
     {
         var claims = new Dictionary<string, object>
         {
@@ -142,7 +159,7 @@ public sealed class LocalEntra : IAsyncDisposable
             ["oid"] = objectId.ToString("D"),
             ["sub"] = objectId.ToString("N"),
             ["ver"] = "2.0",
-            ["azp"] = "a3b1c2d4-0000-4000-8000-00000000c11e",
+            ["azp"] = authorizedParty,
             ["name"] = "Test User",
             ["preferred_username"] = $"{objectId:N}@example.test",
         };
@@ -279,7 +296,7 @@ public sealed class LocalEntra : IAsyncDisposable
         }
     }
 
-    private IResult Tokens(Guid tenantId, Guid userId, string requestedScopes, string? nonce = null, string? displayName = null)
+    private IResult Tokens(Guid tenantId, Guid userId, string requestedScopes, string? nonce = null, string? displayName = null, IReadOnlyCollection<Guid>? directoryRoles = null)
     {
         var graphScopes = requestedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(s => s.StartsWith(GraphAudience, StringComparison.Ordinal))
@@ -309,6 +326,11 @@ public sealed class LocalEntra : IAsyncDisposable
         if (displayName is not null)
         {
             idTokenClaims["name"] = displayName;
+        }
+
+        if (directoryRoles is not null)
+        {
+            idTokenClaims["wids"] = directoryRoles.Select(r => r.ToString("D")).ToList();
         }
 
         var idToken = Sign(Issuer(tenantId), ApiClientId, idTokenClaims, TimeSpan.FromHours(1), signWith: null);
@@ -410,7 +432,7 @@ public sealed class LocalEntra : IAsyncDisposable
         }
 
         Interlocked.Increment(ref authorizationCodeGrants);
-        return Tokens(code.User.TenantId, code.User.ObjectId, form["scope"].ToString(), code.Nonce, code.User.DisplayName);
+        return Tokens(code.User.TenantId, code.User.ObjectId, form["scope"].ToString(), code.Nonce, code.User.DisplayName, code.User.DirectoryRoles);
     }
 
     private IResult AdminConsent(HttpRequest request)
@@ -526,7 +548,7 @@ public sealed class LocalEntra : IAsyncDisposable
 
     private sealed record RefreshGrant(Guid TenantId, Guid UserId);
 
-    private sealed record NextUser(Guid TenantId, Guid ObjectId, string DisplayName);
+    private sealed record NextUser(Guid TenantId, Guid ObjectId, string DisplayName, IReadOnlyCollection<Guid> DirectoryRoles);
 
     private sealed record AuthorizationCode(NextUser User, string RedirectUri, string Challenge, string? Nonce, DateTimeOffset ExpiresAt);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using IdentityOps.Core.Identity.Sessions;
+using IdentityOps.Testing.Identity;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Testing;
 
@@ -15,13 +16,12 @@ public sealed class ConsentTests(WebAuthFixture fixture) : IClassFixture<WebAuth
         var adminId = Guid.NewGuid();
         await using var app = fixture.CreateApp();
         using var browser = app.NewBrowser();
-        fixture.Entra.SignInNext(tenantId, adminId, "Connie Consenting");
+        fixture.Entra.SignInNext(tenantId, adminId, "Connie Consenting", [LocalEntra.UserRoleTemplateId, LocalEntra.GlobalAdministratorRoleTemplateId]);
 
-        // Entra's callback names a tenant too; a different one here shows that value is never used.
         var toEntra = await browser.GetAsync(OnboardingEndpoints.ConsentPath);
         var callback = (await browser.GetAsync(toEntra.Headers.Location!.AbsoluteUri)).Headers.Location!.AbsoluteUri;
         Assert.Contains($"tenant={tenantId:D}", callback, StringComparison.Ordinal);
-        var home = await browser.NavigateAsync(callback.Replace($"tenant={tenantId:D}", $"tenant={Guid.NewGuid():D}", StringComparison.Ordinal));
+        var home = await browser.NavigateAsync(callback);
 
         Assert.True(home.StatusCode == HttpStatusCode.OK, $"{home.StatusCode} at {home.RequestMessage!.RequestUri}: {await home.Content.ReadAsStringAsync()}");
         Assert.Equal($"{tenantId:D} {adminId:D}", await (await browser.GetAsync(WebAuthApp.WhoAmIPath)).Content.ReadAsStringAsync());
@@ -119,20 +119,48 @@ public sealed class ConsentTests(WebAuthFixture fixture) : IClassFixture<WebAuth
     }
 
     [Fact]
-    public async Task A_matching_state_is_accepted_once()
+    public async Task A_self_made_callback_is_accepted_once_but_a_member_who_is_no_directory_admin_completing_it_is_refused_and_nothing_is_created()
+    {
+        // A member of a tenant that consented earlier but has no IdentityOps record makes the callback
+        // themselves: admin_consent=True and the tenant are unsigned query values, so the callback passes
+        // them on (once, for this browser's state) and the sign-in that follows decides.
+        var tenantId = Guid.NewGuid();
+        await using var app = fixture.CreateApp();
+        using var browser = app.NewBrowser();
+        fixture.Entra.SignInNext(tenantId, Guid.NewGuid(), "Mallory Member");
+        var state = await StartConsentAsync(browser);
+        var binding = browser.Cookie(ConsentStateStore.CookieName)!;
+
+        var accepted = await browser.GetAsync($"{OnboardingEndpoints.ConsentCallbackPath}?admin_consent=True&tenant={tenantId:D}&state={state}");
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.EndsWith("/oauth2/v2.0/authorize", accepted.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+
+        var refused = await browser.FollowAsync(accepted);
+        Assert.Equal(OnboardingEndpoints.AdminRequiredPath, refused.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Only a directory administrator can connect IdentityOps", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(browser.Cookie(ServerSessionOptions.CookieName));
+        Assert.NotEqual(HttpStatusCode.OK, (await browser.GetAsync(WebAuthApp.AdminPath)).StatusCode);
+        Assert.Empty(await fixture.SuperuserRowsAsync("SELECT 1 FROM tenants WHERE id = @t", ("t", tenantId)));
+        Assert.Empty(await fixture.SuperuserRowsAsync("SELECT 1 FROM team_members WHERE tenant_id = @t", ("t", tenantId)));
+        Assert.Empty(await fixture.SuperuserRowsAsync("SELECT 1 FROM token_cache_entries WHERE tenant_id = @t", ("t", tenantId)));
+
+        browser.SetCookie(ConsentStateStore.CookieName, binding);
+        var again = await browser.GetAsync($"{OnboardingEndpoints.ConsentCallbackPath}?admin_consent=True&tenant={tenantId:D}&state={state}");
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_callback_that_names_no_tenant_is_refused()
     {
         await using var app = fixture.CreateApp();
         using var browser = app.NewBrowser();
         var state = await StartConsentAsync(browser);
-        var binding = browser.Cookie(ConsentStateStore.CookieName)!;
 
-        var accepted = await browser.GetAsync($"{OnboardingEndpoints.ConsentCallbackPath}?admin_consent=True&tenant={Guid.NewGuid():D}&state={state}");
-        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.EndsWith("/oauth2/v2.0/authorize", accepted.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        var page = await browser.GetAsync($"{OnboardingEndpoints.ConsentCallbackPath}?admin_consent=True&state={state}");
 
-        browser.SetCookie(ConsentStateStore.CookieName, binding);
-        var again = await browser.GetAsync($"{OnboardingEndpoints.ConsentCallbackPath}?admin_consent=True&tenant={Guid.NewGuid():D}&state={state}");
-        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Null(page.Headers.Location);
     }
 
     private static async Task<string> StartConsentAsync(TestBrowser browser)

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using IdentityOps.Testing.Identity;
 using Microsoft.Playwright;
 
 namespace IdentityOps.Web.Tests.Browser;
@@ -21,7 +22,7 @@ public sealed class BrowserJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         var page = await app.NewPageAsync();
 
         // Onboarding: admin consent for the read-only scopes, then the sign-in that creates the tenant.
-        app.Identity.Entra.SignInNext(app.Sample.TenantId, admin, "Ada Admin");
+        app.Identity.Entra.SignInNext(app.Sample.TenantId, admin, "Ada Admin", [LocalEntra.GlobalAdministratorRoleTemplateId]);
         await page.GotoAsync(app.Url("/onboarding/consent"));
         await page.WaitForURLAsync(url => url.StartsWith(app.Origin.ToString(), StringComparison.Ordinal) && !url.Contains("/onboarding/", StringComparison.Ordinal));
         await ExpectHeadingAsync(page, "Dashboard");
@@ -107,7 +108,7 @@ public sealed class BrowserJourneyTests(BrowserApp app) : IClassFixture<BrowserA
     {
         var admin = Guid.NewGuid();
         var page = await app.NewPageAsync();
-        app.Identity.Entra.SignInNext(Guid.NewGuid(), admin, "Rotating Admin"); // a tenant of its own: the journey onboards the sample tenant
+        app.Identity.Entra.SignInNext(Guid.NewGuid(), admin, "Rotating Admin", [LocalEntra.GlobalAdministratorRoleTemplateId]); // a tenant of its own: the journey onboards the sample tenant
         await page.GotoAsync(app.Url("/onboarding/consent"));
         await ExpectHeadingAsync(page, "Dashboard");
         var first = await SessionCookieAsync(page);
