@@ -12,11 +12,11 @@ public sealed class GraphTransport(Func<HttpMessageHandler> createHandler)
 }
 
 /// <summary>Graph clients that read a tenant as the admin of a delegated session.</summary>
-public sealed class DelegatedGraphClientFactory(IDelegatedGraphTokens tokens, TimeProvider time, GraphTransport? transport = null, GraphRetryOptions? retry = null)
+public sealed class DelegatedGraphClientFactory(IDelegatedGraphTokens tokens, TimeProvider time, GraphTransport? transport = null, GraphRetryOptions? retry = null, GraphHosts? hosts = null)
 {
     public GraphServiceClient Create(Guid tenantId, string sessionKey, GraphThrottlePriority priority)
         => GraphClientBuilder.Create(
-            new DelegatedGraphAuthenticationProvider(tokens, tenantId, sessionKey),
+            new DelegatedGraphAuthenticationProvider(tokens, tenantId, sessionKey, hosts ?? GraphHosts.Global),
             retry ?? new GraphRetryOptions(),
             time,
             transport?.CreateHandler(),

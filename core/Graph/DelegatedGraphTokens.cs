@@ -1,3 +1,4 @@
+using IdentityOps.Core.Identity.DelegatedSessions;
 using Microsoft.Identity.Web;
 
 namespace IdentityOps.Core.Graph;
@@ -16,6 +17,12 @@ public sealed class LongRunningSessionGraphTokens(ITokenAcquisition tokens) : ID
 {
     public Task<string> GetAccessTokenAsync(Guid tenantId, string sessionKey, CancellationToken cancellationToken)
     {
+        // Only this host's own kind of key, of the scan's tenant: a web sign-in's account key never reads Graph here.
+        if (!DelegatedSessionKey.TryGetTenant(sessionKey, out var keyTenant) || keyTenant != tenantId)
+        {
+            throw new InvalidOperationException("This scan's session key is not a long-running session of its tenant.");
+        }
+
         var options = new TokenAcquisitionOptions { LongRunningWebApiSessionKey = sessionKey, CancellationToken = cancellationToken };
 
         // Always pass the tenant: without it a refresh goes to "organizations" (delegated-tokens.md).

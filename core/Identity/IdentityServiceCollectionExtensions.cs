@@ -3,6 +3,7 @@ using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Identity.TokenCache;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web.TokenCacheProviders;
 
 namespace IdentityOps.Core.Identity;
@@ -45,6 +46,10 @@ public static class IdentityServiceCollectionExtensions
 
     private static void AddPostgresTokenCache(this IServiceCollection services)
     {
+        // The hosts a delegated token may go to, checked once at start: a wildcard or a URL in Graph:AdditionalHosts stops the host.
+        services.AddOptions<GraphHostOptions>().BindConfiguration(GraphHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => new GraphHosts(sp.GetRequiredService<IOptions<GraphHostOptions>>().Value.AdditionalHosts));
+
         // Replaces Microsoft.Identity.Web's own cache (in memory), whichever of its registrations ran first.
         services.AddSingleton<PostgresTokenCacheProvider>();
         services.RemoveAll<IMsalTokenCacheProvider>();

@@ -2,6 +2,7 @@ using IdentityOps.Core.Findings;
 using IdentityOps.Core.Graph.Collection;
 using IdentityOps.Core.Reports;
 using IdentityOps.Core.Rules;
+using IdentityOps.Core.Scanning.ApplicationRemoved;
 using IdentityOps.Core.Scanning.GetScan;
 using IdentityOps.Core.Scanning.ListScans;
 using IdentityOps.Core.Scanning.ProcessScanJob;
@@ -33,6 +34,8 @@ public static class ScanningServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddScanJobs(this IServiceCollection services)
     {
+        services.AddSingleton<ScanJobSessionSeal>();
+        services.AddScoped<ConfirmApplicationRemovedCommand>();
         services.AddScoped<StartScanCommand>();
         services.AddScoped<ProcessScanJobCommand>();
         services.AddScoped<AbandonScanJobCommand>();

@@ -10,6 +10,14 @@ public sealed class Tenant
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? OffboardedAt { get; set; }
     public DateTimeOffset? PurgeAfter { get; set; }
+
+    /// <summary>
+    /// How many times Microsoft Entra ID answered AADSTS700016 (application not found in the tenant) since the last
+    /// success, and when the first of them was; one such answer alone never offboards (<c>ConfirmApplicationRemovedCommand</c>).
+    /// </summary>
+    public int ApplicationNotFoundCount { get; set; }
+
+    public DateTimeOffset? ApplicationNotFoundSince { get; set; }
 }
 
 /// <summary>

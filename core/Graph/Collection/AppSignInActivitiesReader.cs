@@ -43,6 +43,7 @@ internal sealed class AppSignInActivitiesReader : CollectionReader
         var firstCopies = new FirstCopies<Guid>(tally, "an app's sign-in activity");
         var first = GraphVersions.Beta(new Uri($"{context.Graph.RequestAdapter.BaseUrl!.TrimEnd('/')}/{Path}"));
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => GetAsync(context, first, ct),
             (link, ct) => GetAsync(context, link, ct),
             page => page.NextLink,

@@ -47,6 +47,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
     {
         var sink = new Sink(context, tally);
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => context.Graph.Applications.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Expand = Expand; r.QueryParameters.Top = 999; }, ct),
             (link, ct) => context.Graph.Applications.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
@@ -138,6 +139,7 @@ internal sealed class ApplicationsReader(TimeProvider time) : DeltaCollectionRea
         var owners = new OwnerRows(context, tally);
         var crowded = new List<Guid>();
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => context.Graph.Applications.GetAsync(r => { r.QueryParameters.Select = ["id"]; r.QueryParameters.Expand = Expand; r.QueryParameters.Top = 999; }, ct),
             (link, ct) => context.Graph.Applications.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,

@@ -28,6 +28,7 @@ internal sealed class DelegatedGrantsReader : DeltaCollectionReader<OAuth2Permis
     {
         var sink = new Sink(context, tally);
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => context.Graph.Oauth2PermissionGrants.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }, ct),
             (link, ct) => context.Graph.Oauth2PermissionGrants.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,

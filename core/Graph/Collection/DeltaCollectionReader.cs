@@ -47,7 +47,8 @@ internal abstract class DeltaCollectionReader<TItem> : CollectionReader
         await ReadFullAsync(context, tally, cancellationToken);
         if (latest is not null)
         {
-            context.NewDeltaLinks[Name] = latest;
+            // Checked before it is stored: the next scan would send the admin's request there.
+            context.NewDeltaLinks[Name] = GraphLinks.Followable(context.Graph, latest, "delta link");
         }
 
         return new CollectionOutcome(Name, tally.Kept, null, tally.Warnings(), ViaDelta: false);
@@ -79,6 +80,8 @@ internal abstract class DeltaCollectionReader<TItem> : CollectionReader
 
     private async Task<string> FollowDeltaAsync(ScanCollectionContext context, string link, CollectionTally tally, CancellationToken cancellationToken)
     {
+        // A stored link comes from the scans table, not from Graph in this run: checked like any other.
+        link = GraphLinks.Followable(context.Graph, link, "stored delta link");
         while (true)
         {
             var page = await ReadDeltaPageAsync(context.Graph, link, cancellationToken);
@@ -106,11 +109,11 @@ internal abstract class DeltaCollectionReader<TItem> : CollectionReader
             await ApplyChangesAsync(context, changed, [.. removed], tally, cancellationToken);
             if (page.NextLink is { Length: > 0 } next)
             {
-                link = next;
+                link = GraphLinks.Followable(context.Graph, next, "next-page link");
                 continue;
             }
 
-            return page.DeltaLink ?? throw new GraphCollectionException("Graph ended a delta round without a delta link.");
+            return GraphLinks.Followable(context.Graph, page.DeltaLink ?? throw new GraphCollectionException("Graph ended a delta round without a delta link."), "delta link");
         }
     }
 

@@ -124,6 +124,7 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
         var assignedUnknown = new SortedSet<string>(StringComparer.Ordinal);
         var assignedUnlisted = new SortedSet<string>(StringComparer.Ordinal);
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => context.Graph.RoleManagement.Directory.RoleAssignments.GetAsync(r => { r.QueryParameters.Select = AssignmentSelect; r.QueryParameters.Expand = PrincipalExpand; }, ct),
             (link, ct) => context.Graph.RoleManagement.Directory.RoleAssignments.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
@@ -245,6 +246,7 @@ internal sealed class DirectoryRolesReader(TimeProvider time) : CollectionReader
             ? GraphVersions.Beta(definitions.ToGetRequestInformation(r => r.QueryParameters.Select = DefinitionSelect).URI)
             : definitions.ToGetRequestInformation(r => r.QueryParameters.Select = DefinitionSelectV1).URI.AbsoluteUri;
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => definitions.WithUrl(first).GetAsync(cancellationToken: ct),
             (link, ct) => definitions.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,

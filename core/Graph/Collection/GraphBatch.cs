@@ -42,6 +42,7 @@ internal static class GraphBatch
             }
 
             await GraphPaging.ReadAllAsync(
+                graph,
                 _ => Task.FromResult<TPage?>(firstPage),
                 (link, ct) => pageAt(key, link, ct),
                 nextLink,

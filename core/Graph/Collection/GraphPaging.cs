@@ -1,12 +1,18 @@
+using Microsoft.Graph;
+
 namespace IdentityOps.Core.Graph.Collection;
 
-/// <summary>Follows <c>@odata.nextLink</c> whole (never rebuilding skip tokens) until the last page.</summary>
+/// <summary>
+/// Follows <c>@odata.nextLink</c> whole (never rebuilding skip tokens) until the last page, and only to the client's
+/// own Graph host (<see cref="GraphLinks"/>).
+/// </summary>
 internal static class GraphPaging
 {
     private const int MalformedPageRetries = 3;
 
     /// <summary>Reads every page, handing each to <paramref name="onPage"/>.</summary>
     public static async Task ReadAllAsync<TPage>(
+        GraphServiceClient graph,
         Func<CancellationToken, Task<TPage?>> firstPage,
         Func<string, CancellationToken, Task<TPage?>> pageAt,
         Func<TPage, string?> nextLink,
@@ -24,7 +30,8 @@ internal static class GraphPaging
                 return;
             }
 
-            page = await RetryMalformedAsync(ct => pageAt(next, ct), cancellationToken);
+            var link = GraphLinks.Followable(graph, next, "next-page link");
+            page = await RetryMalformedAsync(ct => pageAt(link, ct), cancellationToken);
         }
     }
 

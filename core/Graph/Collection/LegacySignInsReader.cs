@@ -49,6 +49,7 @@ internal sealed class LegacySignInsReader : CollectionReader
         foreach (var filter in Filters(context.AsOf - context.SignInLookBack, context.AsOf))
         {
             await GraphPaging.ReadAllAsync(
+                context.Graph,
                 ct => context.Graph.AuditLogs.SignIns.GetAsync(r => { r.QueryParameters.Filter = filter; r.QueryParameters.Select = Select; r.QueryParameters.Top = 1000; }, ct),
                 (link, ct) => context.Graph.AuditLogs.SignIns.WithUrl(link).GetAsync(cancellationToken: ct),
                 page => page.OdataNextLink,

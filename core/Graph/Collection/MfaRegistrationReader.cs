@@ -22,6 +22,7 @@ internal sealed class MfaRegistrationReader : CollectionReader
         var firstCopies = new FirstCopies<Guid>(tally, "a registration detail");
         var details = context.Graph.Reports.AuthenticationMethods.UserRegistrationDetails;
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => details.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }, ct),
             (link, ct) => details.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,

@@ -41,6 +41,7 @@ internal sealed class ConditionalAccessReader : CollectionReader
         var rows = context.Buffer<TenantPolicyRecord>();
         var firstCopies = new FirstCopies<string>(tally, "a conditional access policy");
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => context.Graph.Identity.ConditionalAccess.Policies.GetAsync(r => r.QueryParameters.Select = Select, ct),
             (link, ct) => context.Graph.Identity.ConditionalAccess.Policies.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,

@@ -60,6 +60,7 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
             var signIns = context.Graph.AuditLogs.SignIns;
             var first = BetaUrl(signIns.ToGetRequestInformation(r => { r.QueryParameters.Filter = filter; r.QueryParameters.Select = Select; r.QueryParameters.Top = 1000; }).URI);
             await GraphPaging.ReadAllAsync(
+                context.Graph,
                 ct => signIns.WithUrl(first).GetAsync(cancellationToken: ct),
                 (link, ct) => signIns.WithUrl(link).GetAsync(cancellationToken: ct),
                 page => page.OdataNextLink,

@@ -35,6 +35,7 @@ internal sealed class RoleSchedulesReader : CollectionReader
         var directory = context.Graph.RoleManagement.Directory;
 
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => directory.RoleEligibilitySchedules.GetAsync(r => r.QueryParameters.Select = EligibilitySelect, ct),
             (link, ct) => directory.RoleEligibilitySchedules.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,
@@ -51,6 +52,7 @@ internal sealed class RoleSchedulesReader : CollectionReader
             cancellationToken);
 
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => directory.RoleAssignmentScheduleInstances.GetAsync(r => r.QueryParameters.Select = InstanceSelect, ct),
             (link, ct) => directory.RoleAssignmentScheduleInstances.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,

@@ -33,6 +33,7 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
     {
         var sink = new Sink(context, tally);
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => context.Graph.ServicePrincipals.GetAsync(r => { r.QueryParameters.Select = Select; r.QueryParameters.Top = 999; }, ct),
             (link, ct) => context.Graph.ServicePrincipals.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.OdataNextLink,

@@ -75,6 +75,7 @@ internal sealed class UsersReader : CollectionReader
         var users = context.Buffer<UserRecord>();
         var firstCopies = new FirstCopies<Guid>(tally, "a user");
         await GraphPaging.ReadAllAsync(
+            context.Graph,
             ct => context.Graph.Users.GetAsync(r => { r.QueryParameters.Select = select; r.QueryParameters.Top = top; r.Options.Add(budget); }, ct),
             (link, ct) => context.Graph.Users.WithUrl(link).GetAsync(r => r.Options.Add(budget), ct),
             page => page.OdataNextLink,

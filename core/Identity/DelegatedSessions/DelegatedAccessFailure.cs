@@ -13,7 +13,10 @@ public enum DelegatedAccessProblem
     /// <summary>Consent was revoked, or the admin's sign-in is no longer valid (invalid_grant, AADSTS65001, Graph 401/403 Authorization_RequestDenied).</summary>
     ConsentRevoked,
 
-    /// <summary>The enterprise application was removed from the tenant (AADSTS700016): offboarding day 0.</summary>
+    /// <summary>
+    /// Entra says the enterprise application is not in the tenant (AADSTS700016): removed by the tenant, or our own client
+    /// id is wrong. Offboarding day 0 only once repeated over time (<c>ConfirmApplicationRemovedCommand</c>).
+    /// </summary>
     ApplicationRemoved,
 
     /// <summary>The session's tokens are gone or could not be trusted (expired, purged, plaintext or undecryptable).</summary>

@@ -1751,6 +1751,14 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("ApplicationNotFoundCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("application_not_found_count");
+
+                    b.Property<DateTimeOffset?>("ApplicationNotFoundSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("application_not_found_since");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

@@ -3,7 +3,7 @@ using IdentityOps.Core.Findings.EvaluateScan;
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Lifecycle;
+using IdentityOps.Core.Scanning.ApplicationRemoved;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Persistence.Scanning;
 using IdentityOps.Core.Scanning.RunScan;
@@ -32,6 +32,12 @@ public enum ScanJobOutcome
     /// <summary>The scan no longer exists (its tenant was purged).</summary>
     Gone,
 
+    /// <summary>
+    /// The message was not made by the API for this scan row (another scan, tenant or admin, or no key ring behind it):
+    /// nothing was run or written.
+    /// </summary>
+    Refused,
+
     /// <summary>Graph throttled the scan for long: what was collected is checkpointed and the job re-enqueued after the wait.</summary>
     Deferred,
 
@@ -41,11 +47,13 @@ public enum ScanJobOutcome
 
 /// <summary>
 /// The scan worker's job: runs a queued scan as the admin who started it, through the admin's
-/// long-running session. Idempotent: a redelivered message for a finished scan, or one arriving
+/// long-running session. Only a job the API made for the scan row runs: its session key opens only against the
+/// row's tenant, id and requested_by (<see cref="ScanJobSessionSeal"/>), so a forged or re-aimed message runs nothing.
+/// Idempotent: a redelivered message for a finished scan, or one arriving
 /// while another delivery runs it (held apart by a PostgreSQL advisory lock), runs nothing and
 /// writes nothing. Failures an admin must act on (consent revoked, application removed, session
-/// unreadable) fail the scan at once with an explanation, and removal of the enterprise application
-/// starts offboarding; other failures are thrown so the queue delivers the message again, and the
+/// unreadable) fail the scan at once with an explanation, and a removed enterprise application, once
+/// confirmed by repeated answers (<see cref="ConfirmApplicationRemovedCommand"/>), starts offboarding; other failures are thrown so the queue delivers the message again, and the
 /// last delivery records the reason before the message goes to the poison queue. A long Graph 429 does not hold the
 /// message (security-pitfalls 12): the collections done are checkpointed, the job is sent again with a visibility
 /// delay of Graph's Retry-After, and this delivery ends; the resumed job reads only what is left.
@@ -58,9 +66,10 @@ public sealed partial class ProcessScanJobCommand(
     EvaluateScanCommand evaluate,
     DelegatedGraphClientFactory graphClients,
     IDelegatedSessions sessions,
-    OffboardTenantCommand offboard,
+    ConfirmApplicationRemovedCommand applicationRemoved,
     AnchorTenantAuditHeadCommand anchorAudit,
     IScanJobSender sender,
+    ScanJobSessionSeal seal,
     TimeProvider time,
     ILogger<ProcessScanJobCommand> logger)
 {
@@ -85,9 +94,16 @@ public sealed partial class ProcessScanJobCommand(
             cancellationToken);
         if (state.Scan is null || state.Tenant is null)
         {
-            await sessions.EndAsync(job.SessionKey, CancellationToken.None);
+            // No row to open the seal against: the session's tokens went with the tenant's purge, or expire with the session.
             LogGone(job.TenantId, job.ScanId);
             return ScanJobOutcome.Gone;
+        }
+
+        // The job must be the one the API made for this row: the seal opens only for its tenant, scan and requested_by.
+        if (seal.Open(job, state.Scan.RequestedBy) is not { } sessionKey)
+        {
+            LogRefused(job.TenantId, job.ScanId);
+            return ScanJobOutcome.Refused;
         }
 
         if (state.Scan.Status.IsFinished())
@@ -98,7 +114,7 @@ public sealed partial class ProcessScanJobCommand(
                 await evaluate.RunAsync(new EvaluateScanRequest(job.TenantId, job.ScanId, state.Scan.StartedAt ?? state.Scan.RequestedAt), cancellationToken);
             }
 
-            await sessions.EndAsync(job.SessionKey, CancellationToken.None);
+            await sessions.EndAsync(sessionKey, CancellationToken.None);
             LogAlreadyFinished(job.TenantId, job.ScanId, state.Scan.Status);
             return ScanJobOutcome.AlreadyFinished;
         }
@@ -112,23 +128,28 @@ public sealed partial class ProcessScanJobCommand(
 
         if (state.Tenant.Status != TenantStatus.Active)
         {
-            return await FailAsync(job, "IdentityOps is no longer active for your organisation (offboarding), so the scan was not run.");
+            return await FailAsync(job, sessionKey, "IdentityOps is no longer active for your organisation (offboarding), so the scan was not run.");
         }
 
-        using var graph = graphClients.Create(job.TenantId, job.SessionKey, GraphThrottlePriority.High);
+        using var graph = graphClients.Create(job.TenantId, sessionKey, GraphThrottlePriority.High);
         try
         {
             await graph.ProbeDelegatedAccessAsync(cancellationToken);
+            if (state.Tenant.ApplicationNotFoundCount > 0 || state.Tenant.ApplicationNotFoundSince is not null)
+            {
+                await applicationRemoved.RecordSuccessAsync(cancellationToken);
+            }
         }
         catch (Exception error) when (DelegatedAccessFailure.From(error) is { } failure)
         {
             if (failure.Problem == DelegatedAccessProblem.ApplicationRemoved)
             {
-                await offboard.OffboardAsync(CancellationToken.None);
-                LogOffboarded(job.TenantId);
+                // One answer is not proof (it is also what a wrong client id of ours gets): offboarding waits for repeats.
+                var verdict = await applicationRemoved.RecordFailureAsync(failure, "worker", CancellationToken.None);
+                return await FailAsync(job, sessionKey, verdict.Explanation);
             }
 
-            return await FailAsync(job, failure.Explanation);
+            return await FailAsync(job, sessionKey, failure.Explanation);
         }
         catch (GraphThrottledException throttled)
         {
@@ -143,7 +164,7 @@ public sealed partial class ProcessScanJobCommand(
             if (request.Delivery >= request.MaxDeliveries)
             {
                 // The last delivery: record why before the message goes to the poison queue.
-                await FailAsync(job, $"The scan could not start after {request.MaxDeliveries} attempts: {reason}");
+                await FailAsync(job, sessionKey, $"The scan could not start after {request.MaxDeliveries} attempts: {reason}");
             }
 
             // The host logs what a function throws, whole: Graph's own message (which may echo what the
@@ -164,7 +185,7 @@ public sealed partial class ProcessScanJobCommand(
             return ScanJobOutcome.Deferred;
         }
 
-        await sessions.EndAsync(job.SessionKey, CancellationToken.None);
+        await sessions.EndAsync(sessionKey, CancellationToken.None);
         if (result.Status == ScanStatus.Succeeded)
         {
             // No Graph call from here on: the rules read what the scan stored.
@@ -178,10 +199,10 @@ public sealed partial class ProcessScanJobCommand(
         return result.Status == ScanStatus.Succeeded ? ScanJobOutcome.Succeeded : ScanJobOutcome.Failed;
     }
 
-    private async Task<ScanJobOutcome> FailAsync(ScanJob job, string reason)
+    private async Task<ScanJobOutcome> FailAsync(ScanJob job, string sessionKey, string reason)
     {
         await db.MarkFailedOnceAsync(job.ScanId, reason, time.GetUtcNow());
-        await sessions.EndAsync(job.SessionKey, CancellationToken.None);
+        await sessions.EndAsync(sessionKey, CancellationToken.None);
         LogFailed(job.TenantId, job.ScanId);
         return ScanJobOutcome.Failed;
     }
@@ -198,14 +219,14 @@ public sealed partial class ProcessScanJobCommand(
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan {ScanId} of tenant {TenantId}: job {Resume} is older than checkpoint {Generation}; a newer job resumes it")]
     private partial void LogSuperseded(Guid tenantId, Guid scanId, int resume, int generation);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A job for scan {ScanId} of tenant {TenantId} was not made for that scan (its session does not open for the scan's row); it was refused and nothing ran")]
+    private partial void LogRefused(Guid tenantId, Guid scanId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of tenant {TenantId} no longer exists; the job does nothing")]
     private partial void LogGone(Guid tenantId, Guid scanId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of tenant {TenantId} failed before collection")]
     private partial void LogFailed(Guid tenantId, Guid scanId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId} removed the IdentityOps enterprise application: offboarding started")]
-    private partial void LogOffboarded(Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan {ScanId} of tenant {TenantId} finished: {Status}")]
     private partial void LogFinished(Guid tenantId, Guid scanId, ScanStatus status);

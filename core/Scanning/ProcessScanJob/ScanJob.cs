@@ -1,22 +1,26 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using IdentityOps.Core.Identity.DelegatedSessions;
 
 namespace IdentityOps.Core.Scanning.ProcessScanJob;
 
 /// <summary>
-/// The queue message that runs a scan: the tenant, the scan and the key of the admin's long-running
-/// session. Never a token: the tokens stay in the server-side cache. <paramref name="Resume"/> is the checkpoint
-/// generation a re-enqueued job resumes from (0 for the first job): a delivery older than the scan's checkpoint is stale.
+/// The queue message that runs a scan: the tenant, the scan, and the admin's session key sealed to that scan's row
+/// (<see cref="ScanJobSessionSeal"/>), never the key in clear and never a token (the tokens stay in the server-side
+/// cache). <paramref name="Resume"/> is the checkpoint generation a re-enqueued job resumes from (0 for the first job):
+/// a delivery older than the scan's checkpoint is stale.
 /// </summary>
-public sealed record ScanJob(Guid TenantId, Guid ScanId, string SessionKey, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Resume = 0)
+public sealed record ScanJob(Guid TenantId, Guid ScanId, string SealedSession, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Resume = 0)
 {
+    /// <summary>Data Protection output for a 80-character key is about 200 characters; anything far longer is not ours.</summary>
+    private const int MaxSealedLength = 1024;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>A well-formed job whose session key belongs to its own tenant, or null.</summary>
+    /// <summary>A well-formed job, or null. Well-formed is not genuine: the worker opens the seal against the scan row.</summary>
     public static ScanJob? Parse(string? message)
     {
         ScanJob? job;
@@ -29,9 +33,9 @@ public sealed record ScanJob(Guid TenantId, Guid ScanId, string SessionKey, [pro
             return null;
         }
 
-        return job is { TenantId: var tenant, ScanId: var scan, SessionKey: var key }
+        return job is { TenantId: var tenant, ScanId: var scan, SealedSession: { Length: > 0 and <= MaxSealedLength } sealedSession }
                && tenant != Guid.Empty && scan != Guid.Empty && job.Resume >= 0
-               && DelegatedSessionKey.TryGetTenant(key, out var keyTenant) && keyTenant == tenant
+               && !sealedSession.AsSpan().ContainsAnyExcept(Base64UrlAlphabet)
             ? job
             : null;
     }

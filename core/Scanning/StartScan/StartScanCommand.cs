@@ -2,7 +2,7 @@ using System.Security.Claims;
 using IdentityOps.Core.Audit;
 using IdentityOps.Core.Identity.DelegatedSessions;
 using IdentityOps.Core.Inventory;
-using IdentityOps.Core.Lifecycle;
+using IdentityOps.Core.Scanning.ApplicationRemoved;
 using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scanning.ProcessScanJob;
 using Microsoft.EntityFrameworkCore;
@@ -28,15 +28,16 @@ public sealed class DelegatedAccessException(DelegatedAccessFailure failure) : E
 /// <summary>
 /// Queues a scan of the caller's tenant, read as the caller: starts a long-running on-behalf-of
 /// session with their token, records the scan and sends the worker a job carrying only the tenant,
-/// the scan and the session key. One active scan per tenant, enforced by the database
+/// the scan and the session key sealed to that scan's row (<see cref="ScanJobSessionSeal"/>). One active scan per tenant, enforced by the database
 /// (<c>ux_scans_one_active_per_tenant</c>): a second request, even a concurrent one, gets the active scan.
 /// </summary>
 public sealed partial class StartScanCommand(
     IdentityOpsDbContext db,
     IDelegatedSessions sessions,
     IScanJobSender jobs,
+    ScanJobSessionSeal seal,
     TenantAuditTrail audit,
-    OffboardTenantCommand offboard,
+    ConfirmApplicationRemovedCommand applicationRemoved,
     TimeProvider time,
     IOptions<ScanJobOptions> options,
     ILogger<StartScanCommand> logger)
@@ -58,12 +59,15 @@ public sealed partial class StartScanCommand(
             LogSessionRefused(request.TenantId, failure.Problem);
             if (failure.Problem == DelegatedAccessProblem.ApplicationRemoved)
             {
-                await offboard.OffboardAsync(CancellationToken.None);
+                // One answer is not proof: offboarding waits for it to repeat over time.
+                var verdict = await applicationRemoved.RecordFailureAsync(failure, "api", CancellationToken.None);
+                failure = failure with { Explanation = verdict.Explanation };
             }
 
             throw new DelegatedAccessException(failure);
         }
 
+        await applicationRemoved.RecordSuccessAsync(cancellationToken);
         var scan = new Scan { TenantId = request.TenantId, Id = Guid.NewGuid(), RequestedBy = request.RequestedBy, RequestedAt = time.GetUtcNow() };
         try
         {
@@ -88,7 +92,7 @@ public sealed partial class StartScanCommand(
 
         try
         {
-            await jobs.SendAsync(new ScanJob(request.TenantId, scan.Id, sessionKey), cancellationToken);
+            await jobs.SendAsync(new ScanJob(request.TenantId, scan.Id, seal.Seal(request.TenantId, scan.Id, request.RequestedBy, sessionKey)), cancellationToken);
         }
         catch (Exception)
         {

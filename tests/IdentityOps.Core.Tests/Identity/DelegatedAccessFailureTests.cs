@@ -40,7 +40,7 @@ public sealed class DelegatedAccessFailureTests
     }
 
     [Fact]
-    public void Session_keys_name_their_tenant_and_a_job_must_carry_a_key_of_its_own_tenant()
+    public void Session_keys_name_their_tenant_and_a_job_carries_only_a_sealed_key()
     {
         var tenant = Guid.NewGuid();
         var key = DelegatedSessionKey.New(tenant);
@@ -51,8 +51,9 @@ public sealed class DelegatedAccessFailureTests
         Assert.False(DelegatedSessionKey.TryGetTenant($"{Guid.Empty:D}:{key[37..]}", out _));
 
         var scan = Guid.NewGuid();
-        Assert.NotNull(ScanJob.Parse(new ScanJob(tenant, scan, key).ToJson()));
-        Assert.Null(ScanJob.Parse(new ScanJob(Guid.NewGuid(), scan, key).ToJson()));
+        Assert.NotNull(ScanJob.Parse(new ScanJob(tenant, scan, "CfDJ8-sealed_session").ToJson()));
+        Assert.Null(ScanJob.Parse(new ScanJob(tenant, scan, key).ToJson()));
+        Assert.Null(ScanJob.Parse(new ScanJob(tenant, scan, string.Empty).ToJson()));
         Assert.Null(ScanJob.Parse("""{"tenantId":"x"}"""));
         Assert.Null(ScanJob.Parse("not json"));
     }

@@ -20,7 +20,7 @@ public sealed partial class ScanApiTests(FunctionsApp app) : IClassFixture<Funct
     public void Dispose() => app.Reset();
 
     [Fact]
-    public async Task Starting_a_scan_queues_a_message_with_only_the_tenant_the_scan_and_the_session_key()
+    public async Task Starting_a_scan_queues_a_message_with_only_the_tenant_the_scan_and_the_sealed_session_key()
     {
         var tenant = await app.AddTenantAsync();
 
@@ -30,9 +30,9 @@ public sealed partial class ScanApiTests(FunctionsApp app) : IClassFixture<Funct
         var messages = (await queue.PeekMessagesAsync(32)).Value.Select(m => m.MessageText).ToList();
         var message = Assert.Single(messages, m => m.Contains(scanId.ToString(), StringComparison.Ordinal));
         using var json = JsonDocument.Parse(message);
-        Assert.Equal(["tenantId", "scanId", "sessionKey"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["tenantId", "scanId", "sealedSession"], json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(tenant.Id, json.RootElement.GetProperty("tenantId").GetGuid());
-        Assert.True(DelegatedSessionKey.TryGetTenant(json.RootElement.GetProperty("sessionKey").GetString(), out var keyTenant) && keyTenant == tenant.Id);
+        Assert.DoesNotContain(tenant.Id.ToString("D") + ":", message, StringComparison.Ordinal);
         Assert.DoesNotMatch(SecretShapes.JwtShape(), message);
         Assert.All(app.Entra.IssuedTokens, token => Assert.DoesNotContain(token, message, StringComparison.Ordinal));
         Assert.Equal(ScanStatus.Queued, (await app.ScanAsync(tenant, scanId)).Status);

@@ -39,7 +39,7 @@ public sealed class ScanCheckpointWorkerTests(FunctionsApp app) : IClassFixture<
 
         Assert.Equal(ScanJobOutcome.Deferred, outcome);
         await sender.Received(1).SendAsync(
-            Arg.Is<ScanJob>(sent => sent.ScanId == job.ScanId && sent.TenantId == job.TenantId && sent.SessionKey == job.SessionKey && sent.Resume == 1),
+            Arg.Is<ScanJob>(sent => sent.ScanId == job.ScanId && sent.TenantId == job.TenantId && sent.SealedSession == job.SealedSession && sent.Resume == 1),
             Arg.Is<TimeSpan>(delay => delay > TimeSpan.FromSeconds(100) && delay <= TimeSpan.FromSeconds(120)),
             Arg.Any<CancellationToken>());
         var scan = await app.ScanAsync(tenant, scanId);

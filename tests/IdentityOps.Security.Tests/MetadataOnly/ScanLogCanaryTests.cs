@@ -203,7 +203,8 @@ public sealed class ScanLogCanaryTests(TenantDatabase database) : IClassFixture<
             using var scope = host.Services.CreateScope();
             try
             {
-                await ActivatorUtilities.CreateInstance<ScanJobFunction>(scope.ServiceProvider).RunAsync(new ScanJob(TenantId, scanId, SessionKey).ToJson(), context, CancellationToken.None);
+                var sealedSession = host.Services.GetRequiredService<ScanJobSessionSeal>().Seal(TenantId, scanId, (await ScanAsync(scanId)).RequestedBy, SessionKey);
+                await ActivatorUtilities.CreateInstance<ScanJobFunction>(scope.ServiceProvider).RunAsync(new ScanJob(TenantId, scanId, sealedSession).ToJson(), context, CancellationToken.None);
                 return (scanId, null);
             }
             catch (Exception error)

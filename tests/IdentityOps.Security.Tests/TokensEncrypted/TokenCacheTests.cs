@@ -107,7 +107,9 @@ public sealed class TokenCacheTests(FunctionsApp app) : IClassFixture<FunctionsA
         var queue = app.Queue(Core.Scanning.ProcessScanJob.ScanJobOptions.QueueName);
         var message = (await queue.ReceiveMessageAsync()).Value;
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        await queue.SendMessageAsync(message.MessageText.Replace(key, otherKey, StringComparison.Ordinal));
+        var requestedBy = (await app.ScanAsync(tenant, scanId)).RequestedBy;
+        var sealedOther = app.Host.Services.GetRequiredService<Core.Scanning.ProcessScanJob.ScanJobSessionSeal>().Seal(tenant.Id, scanId, requestedBy, otherKey);
+        await queue.SendMessageAsync((Core.Scanning.ProcessScanJob.ScanJob.Parse(message.MessageText)! with { SealedSession = sealedOther }).ToJson());
         Assert.NotEmpty(value);
 
         await AssertRefusedAsync(tenant, scanId);

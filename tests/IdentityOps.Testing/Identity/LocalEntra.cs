@@ -177,6 +177,9 @@ public sealed class LocalEntra : IAsyncDisposable
     /// <summary>The enterprise application is deleted from the tenant: every grant gets AADSTS700016.</summary>
     public void RemoveApplication(Guid tenantId) => removedApplication[tenantId] = true;
 
+    /// <summary>The enterprise application is back in the tenant (or was never gone: our side was at fault).</summary>
+    public void RestoreApplication(Guid tenantId) => removedApplication.TryRemove(tenantId, out _);
+
     /// <summary>A handler that reaches this provider over TLS (trusting only its certificate), answers Microsoft's instance discovery locally, and refuses any other host.</summary>
     public HttpMessageHandler CreateHandler() => new OfflineEntraHandler(this, new SocketsHttpHandler
     {
