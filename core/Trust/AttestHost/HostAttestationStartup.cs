@@ -18,6 +18,7 @@ public sealed partial class HostAttestationStartup(IServiceScopeFactory scopes, 
 {
     private readonly CancellationTokenSource stopping = new();
     private Task refreshing = Task.CompletedTask;
+    private int disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,11 +28,25 @@ public sealed partial class HostAttestationStartup(IServiceScopeFactory scopes, 
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may be stopped after its container disposed this service (WebApplicationFactory does
+        // so when a test host is disposed twice): there is nothing left to stop then.
+        if (Volatile.Read(ref disposed) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         await refreshing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            stopping.Cancel(); // ends the refresh loop if the host was never stopped
+            stopping.Dispose();
+        }
+    }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
