@@ -117,6 +117,8 @@ public sealed class FunctionsApp : IAsyncLifetime
             ["AzureAd:ClientSecret"] = LocalEntra.ApiClientSecret,
             ["Api:RequiredScope"] = LocalEntra.ApiScope,
             ["Api:AllowedClientIds:0"] = LocalEntra.ApiCallerClientId,
+            // The worker anchors audit heads: its signing key lives apart from the key ring (created on first use).
+            ["AuditAnchors:SigningKeyFile"] = Path.Combine(workspace, "audit-keys", "audit-head-signing.pem"),
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Alerts:PublicBaseUrl"] = "https://identityops.test",
             ["Alerts:FromAddress"] = "alerts@identityops.test",
