@@ -1,3 +1,4 @@
+using IdentityOps.Core.Trust;
 using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Alerts.Outbox;
 using IdentityOps.Core.Alerts.RunDueAlerts;
@@ -12,6 +13,8 @@ namespace IdentityOps.Security.Tests.AlertRecipients;
 /// the quota, the rest deferred to the next day and sent then, never dropped; and no e-mail to an address the
 /// organization's verified domains no longer cover, with the reason on its delivery row.
 /// </summary>
+// Claim: outbound alerts go only to the tenant's own domains, within quotas (the outbound-delivery claim).
+[Trait("Claim", TrustClaimIds.SignedWebhooks)]
 public sealed class DailyMailQuotaTests(AlertsHarness harness) : IClassFixture<AlertsHarness>
 {
     private static readonly string[] Triggers = ["new-critical-or-high", "score-dropped:10"];

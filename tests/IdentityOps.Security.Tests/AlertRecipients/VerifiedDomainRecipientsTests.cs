@@ -1,3 +1,4 @@
+using IdentityOps.Core.Trust;
 using System.Text.Json;
 using IdentityOps.Core.Alerts.SaveAlertConfiguration;
 using IdentityOps.Functions.Api.Alerts;
@@ -12,6 +13,8 @@ namespace IdentityOps.Security.Tests.AlertRecipients;
 /// domains (or their subdomains), and a tenant may have only so many configurations. Each refusal names
 /// its reason in the field's problem, and nothing is saved.
 /// </summary>
+// Claim: outbound alerts go only to the tenant's own domains, within quotas (the outbound-delivery claim).
+[Trait("Claim", TrustClaimIds.SignedWebhooks)]
 public sealed class VerifiedDomainRecipientsTests(FunctionsApp app) : IClassFixture<FunctionsApp>, IDisposable
 {
     public void Dispose() => app.Reset();

@@ -1,3 +1,4 @@
+using IdentityOps.Core.Trust;
 using System.Text;
 using System.Text.Json;
 using IdentityOps.Core.Alerts.ListWebhooks;
@@ -19,6 +20,8 @@ namespace IdentityOps.Security.Tests.WebhookUrlsSecret;
 /// ciphertext that the host's key ring opens. (That delivery still posts to the whole URL is in Core.Tests'
 /// WebhookTests.)
 /// </summary>
+// Claim: webhook URLs are bearer secrets, stored only as our AES-256-GCM ciphertext.
+[Trait("Claim", TrustClaimIds.TokensEncrypted)]
 public sealed class WebhookUrlExposureTests(FunctionsApp app) : IClassFixture<FunctionsApp>, IDisposable
 {
     public void Dispose() => app.Reset();
