@@ -179,6 +179,7 @@ public sealed partial class OneAuditEventPerChangeTests(WebAuthFixture fixture) 
         public static async Task<RecipeContext> SignInAsync(WebAuthFixture fixture, WebAuthApp app)
         {
             var tenant = await fixture.AddTenantAsync();
+            await tenant.AddVerifiedDomainsAsync(fixture.Database, "example.com"); // alert recipients must be in verified domains (issue 18 item 5)
             var browser = app.NewBrowser();
             await app.SignInAsync(browser, tenant.Id, tenant.AdminId);
             var form = await (await browser.GetAsync(WebAuthApp.FormPath)).Content.ReadAsStringAsync();
