@@ -71,6 +71,13 @@ public static class PlantedRiskIds
     public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
     public const string PolicyAppCredentialLifetimeUnrestricted = "policy-app-credential-lifetime-unrestricted";
 
+    // issue 19 E2: users and roles (object: user, or the tenant for tenant-wide measures).
+    public const string RolePrivilegedUserNoPhishingResistantMethod = "role-privileged-user-no-phishing-resistant-method";
+    public const string RoleGlobalAdminRatio = "role-global-admin-ratio";
+    public const string UserMfaRegistrationCoverage = "user-mfa-registration-coverage";
+    public const string UserMfaTelephoneOnly = "user-mfa-telephone-only";
+    public const string UserKrbtgtAzureAdSynced = "user-krbtgt-azuread-synced";
+
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -86,5 +93,6 @@ public static class PlantedRiskIds
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
+        RolePrivilegedUserNoPhishingResistantMethod, RoleGlobalAdminRatio, UserMfaRegistrationCoverage, UserMfaTelephoneOnly, UserKrbtgtAzureAdSynced, // issue 19 E2
     ];
 }

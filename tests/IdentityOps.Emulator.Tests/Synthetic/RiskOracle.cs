@@ -346,7 +346,63 @@ internal static class RiskOracle
         }
 
         DetectPolicies(files, Add);
+        DetectUserHygiene(files, users, registrations, definitions, assignments, privilegedMembers, Add); // issue 19 E2
         return found;
+    }
+
+    /// <summary>
+    /// issue 19 E2: privileged users registered for MFA without a phishing-resistant method, MFA registration coverage of
+    /// enabled members under 95 %, telephone-only accounts, CISA's Global Administrator ratio, a synchronised krbtgt_AzureAD.
+    /// </summary>
+    private static void DetectUserHygiene(
+        IReadOnlyDictionary<string, JsonNode> files, Dictionary<string, JsonNode> users, Dictionary<string, JsonNode> registrations,
+        Dictionary<string, JsonNode> definitions, List<JsonNode> assignments, HashSet<string> privilegedMembers, Action<string, string> add)
+    {
+        string[] phishingResistant = ["fido2", "fido2SecurityKey", "passKeyDeviceBound", "passKeyDeviceBoundAuthenticator", "passKeyDeviceBoundWindowsHello", "windowsHelloForBusiness", "macOsSecureEnclaveKey"];
+        string[] telephone = ["mobilePhone", "alternateMobilePhone", "officePhone"];
+        IEnumerable<string> Methods(string id) => Array(registrations[id], "methodsRegistered").Select(m => m!.GetValue<string>());
+        bool Registered(string id) => Flag(registrations[id], "isMfaRegistered");
+
+        var eligible = Items(files["roleManagement/directory/roleEligibilitySchedules.json"]);
+        var privilegedUsers = assignments.Concat(eligible)
+            .Where(a => Flag(definitions[Text(a, "roleDefinitionId")], "isPrivileged"))
+            .Select(a => Text(a, "principalId"))
+            .Concat(privilegedMembers)
+            .Where(users.ContainsKey)
+            .ToHashSet();
+        foreach (var id in privilegedUsers.Where(id => Flag(users[id], "accountEnabled") && Registered(id) && !Methods(id).Any(phishingResistant.Contains)))
+        {
+            add(PlantedRiskIds.RolePrivilegedUserNoPhishingResistantMethod, id);
+        }
+
+        var members = users.Values.Where(u => Flag(u, "accountEnabled") && Text(u, "userType") == "Member").Select(u => Text(u, "id")).ToList();
+        if (members.Count(Registered) * 100 < 95 * members.Count)
+        {
+            add(PlantedRiskIds.UserMfaRegistrationCoverage, "tenant");
+        }
+
+        if (users.Values.Any(u => Flag(u, "accountEnabled") && Registered(Text(u, "id")) && Methods(Text(u, "id")).Any(telephone.Contains)
+                && Methods(Text(u, "id")).All(m => telephone.Contains(m) || m is "email" or "securityQuestion")))
+        {
+            add(PlantedRiskIds.UserMfaTelephoneOnly, "tenant");
+        }
+
+        string[] finerGrained = ["fe930be7-5e62-47db-91af-98c3a49a38b1", "29232cdf-9323-42fd-ade2-1d097af3e4de", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c", "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
+            "e8611ab8-c189-46e8-94e1-60213ab1f814", "158c047a-c907-4556-b7ef-446551a6b5f7", "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2"];
+        var userHolders = assignments.Concat(eligible).Where(a => users.ContainsKey(Text(a, "principalId"))).ToList();
+        var globalAdmins = userHolders.Where(a => Text(a, "roleDefinitionId") == GlobalAdministrator).Select(a => Text(a, "principalId")).ToHashSet();
+        var finer = userHolders.Where(a => finerGrained.Contains(Text(a, "roleDefinitionId"))).Select(a => Text(a, "principalId")).Where(id => !globalAdmins.Contains(id)).ToHashSet();
+        if (globalAdmins.Count > finer.Count)
+        {
+            add(PlantedRiskIds.RoleGlobalAdminRatio, "tenant");
+        }
+
+        foreach (var user in users.Values.Where(u => u["onPremisesSyncEnabled"]?.GetValue<bool>() == true
+                     && (string.Equals(Text(u, "displayName"), "krbtgt_AzureAD", StringComparison.OrdinalIgnoreCase)
+                         || string.Equals(Text(u, "userPrincipalName").Split('@')[0], "krbtgt_AzureAD", StringComparison.OrdinalIgnoreCase))))
+        {
+            add(PlantedRiskIds.UserKrbtgtAzureAdSynced, Text(user, "id"));
+        }
     }
 
     public static string Key(string riskId, string objectId) => $"{riskId} {objectId}";
