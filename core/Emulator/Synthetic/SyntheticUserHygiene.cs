@@ -108,17 +108,41 @@ internal static class SyntheticUserHygiene
             $"{context.Users.Count(IsTelephoneOnly)} enabled users registered for MFA with mobilePhone as their only method.");
     }
 
-    /// <summary>Planted when the tenant as generated has more Global Administrator users than users in CISA's finer-grained highly privileged roles.</summary>
+    /// <summary>
+    /// More Global Administrator users than users in CISA's finer-grained highly privileged roles. The small tenant has
+    /// that as generated (eight against three); a larger tenant brings more everyday admins, so clean members are made
+    /// eligible for Global Administrator through PIM until it holds (none in the small tenant, whose data stays as it was).
+    /// </summary>
     private static void PlanGlobalAdminRatio(SyntheticContext context)
+    {
+        var (globalAdmins, finer) = RatioCounts(context);
+        var extra = Math.Max(0, finer - globalAdmins + 1);
+        var owners = Owners(context);
+        foreach (var (member, index) in context.CleanMembers.Where(u => !u.IsAdmin && !owners.Contains(u.Id)).Take(extra).Select((u, i) => (u, i)).ToList())
+        {
+            var admin = member with { MethodsRegistered = ["windowsHelloForBusiness", .. member.MethodsRegistered] };
+            admin.IsAdmin = true;
+            Replace(context, member, admin);
+            context.CleanMembers[context.CleanMembers.IndexOf(member)] = admin;
+            context.EligibleOnlyAssignments.Add(new SyntheticRoleAssignment($"{context.Opaque("eligibleOnlyAssignment", 1000 + index, 43)}-1", GraphReferenceData.GlobalAdministrator.TemplateId, admin, null, null)
+            {
+                AssignmentType = "Eligible",
+                Start = context.DaysAgo(120),
+                End = null,
+            });
+        }
+
+        (globalAdmins, finer) = RatioCounts(context);
+        context.Plant(PlantedRiskIds.RoleGlobalAdminRatio, PlantedObjectTypes.Tenant, PlantedObjectTypes.Tenant,
+            $"{globalAdmins} users hold or can activate Global Administrator, {finer} hold only one of CISA's finer-grained highly privileged roles.");
+    }
+
+    private static (int GlobalAdmins, int FinerGrained) RatioCounts(SyntheticContext context)
     {
         var assignments = context.RoleAssignments.Concat(context.EligibleOnlyAssignments).Where(a => a.User is not null).ToList();
         var globalAdmins = assignments.Where(a => a.RoleDefinitionId == GraphReferenceData.GlobalAdministrator.TemplateId).Select(a => a.User!.Id).ToHashSet();
         var finer = assignments.Where(a => FinerGrainedCisaRoleIds.Contains(a.RoleDefinitionId)).Select(a => a.User!.Id).Where(id => !globalAdmins.Contains(id)).ToHashSet();
-        if (globalAdmins.Count > finer.Count)
-        {
-            context.Plant(PlantedRiskIds.RoleGlobalAdminRatio, PlantedObjectTypes.Tenant, PlantedObjectTypes.Tenant,
-                $"{globalAdmins.Count} users hold or can activate Global Administrator, {finer.Count} hold only one of CISA's finer-grained highly privileged roles.");
-        }
+        return (globalAdmins.Count, finer.Count);
     }
 
     private static bool IsTelephoneOnly(SyntheticUser user)
@@ -127,12 +151,15 @@ internal static class SyntheticUserHygiene
     /// <summary>Noise accounts nothing else depends on: not admins, not owners of an app or service principal, not clean members, not guests of a plant.</summary>
     private static List<SyntheticUser> Spare(SyntheticContext context)
     {
-        var owners = context.Apps.SelectMany(a => a.Owners).Concat(context.ServicePrincipals.SelectMany(sp => sp.Owners)).Select(u => u.Id).ToHashSet();
+        var owners = Owners(context);
         var planted = context.PlantedRisks.Select(r => r.ObjectId).ToHashSet(StringComparer.Ordinal);
         var clean = context.CleanMembers.Select(u => u.Id).ToHashSet();
         return context.Users.Where(u => u.Index >= SyntheticUsers.FirstNoise && !u.IsAdmin && !u.IsGuest && !owners.Contains(u.Id) && !clean.Contains(u.Id)
             && !planted.Contains(SyntheticJson.Id(u.Id)) && u.DisplayName != KrbtgtAzureAd).ToList();
     }
+
+    private static HashSet<Guid> Owners(SyntheticContext context)
+        => context.Apps.SelectMany(a => a.Owners).Concat(context.ServicePrincipals.SelectMany(sp => sp.Owners)).Select(u => u.Id).ToHashSet();
 
     private static void Replace(SyntheticContext context, SyntheticUser old, SyntheticUser replacement) => context.Users[context.Users.IndexOf(old)] = replacement;
 }

@@ -51,7 +51,7 @@ public sealed class UserMfaRegistrationRulesTests
 
     [Fact]
     public void Break_glass_accounts_are_left_out()
-        => RuleAssert.NoFinding<MfaRegistrationCoverageRule>(Members(2), RuleSettings.Default with { BreakGlassAccounts = [Id(1)] });
+        => RuleAssert.NoFinding<MfaRegistrationCoverageRule>(Members(2), RuleSettings.Default with { BreakGlassAccounts = [Id(1), Id(2)] });
 
     [Fact]
     public void Coverage_is_not_evaluated_without_the_registration_report() => RuleAssert.NotEvaluatedWithout<MfaRegistrationCoverageRule>(Members(2));
