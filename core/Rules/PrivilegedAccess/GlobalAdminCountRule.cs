@@ -12,7 +12,9 @@ namespace IdentityOps.Core.Rules.PrivilegedAccess;
 /// MS.AAD.7.1 (active members, roleEligibilityScheduleInstances, PIM-for-Groups eligible members:
 /// Get-PrivilegedUser in cisagov/ScubaGear PowerShell/ScubaGear/Modules/Providers/ExportAADProvider.psm1, and
 /// GlobalAdmins in Rego/AADConfig.rego, read 2026-12-07). Service principals and the groups that hold the role are
-/// shown beside the count; eligible principals that are not users the scan read (groups eligible for the role) are
+/// shown beside the count. Maester's CIS 1.1.3 and CISA 7.1 tests count the same way (Get-MtRoleMember in
+/// maester365/maester@6bf1d98 powershell/public/Get-MtRoleMember.ps1, read 2026-12-07: active and, with P2, eligible
+/// members, groups expanded, each user once). Eligible principals that are not users the scan read (groups eligible for the role) are
 /// named but their members not counted, nor are PIM-for-Groups eligible members (not collected: they need a scope
 /// IdentityOps does not ask for).
 /// </summary>
@@ -30,9 +32,9 @@ public sealed class GlobalAdminCountRule : PostureRule
         [.. RuleInputs.Collection("directoryRoles", "templateId"), .. RuleInputs.Collection("users")],
         ["displayName", "roleDefinitionId", "userCount", "eligibleUserCount", "minimum", "maximum", "userPrincipalNames", "eligibleUserPrincipalNames", "servicePrincipals", "groupIds", "eligibleOtherPrincipalIds"],
         [
-            FrameworkReference.Cis("1.1.3").Partially("counts PIM-eligible holders too, where Maester's CIS test counts the role's active user members; the range is the tenant's setting (2 to 4 by default, as CIS)"),
+            FrameworkReference.Cis("1.1.3").Partially("the range is the tenant's setting (2 to 4 by default, as CIS); members of a group that is only eligible for the role are not counted, where Maester's Get-MtRoleMember expands every group it finds"),
             FrameworkReference.Scuba("MS.AAD.7.1v1").Partially("fails above the tenant's maximum (4 by default), where ScubaGear allows up to 8"),
-            FrameworkReference.CisaMaester("CISA.MS.AAD.7.1").Partially("fails above the tenant's maximum (4 by default) where Maester allows up to 8, and counts PIM-eligible holders, which Maester does not"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.7.1").Partially("fails above the tenant's maximum (4 by default) where Maester allows up to 8; members of a group that is only eligible for the role are not counted, where Maester's Get-MtRoleMember expands every group it finds"),
             FrameworkReference.Attack("T1098.003"),
         ]);
 
