@@ -233,6 +233,15 @@ public sealed class UserRecord : ITenantOwned
     /// beta). Graph records it since 1 December 2023 and did not backfill it: null means none since then.
     /// </summary>
     public DateTimeOffset? LastSuccessfulSignInAt { get; init; }
+
+    /// <summary>
+    /// For an invited (B2B) account, Graph's <c>externalUserState</c>: <c>PendingAcceptance</c> until the invitation is
+    /// redeemed, then <c>Accepted</c>; null for accounts that were never invited.
+    /// </summary>
+    public string? ExternalUserState { get; init; }
+
+    /// <summary>When <see cref="ExternalUserState"/> last changed (<c>externalUserStateChangeDateTime</c>): for a pending invitation, when it was sent.</summary>
+    public DateTimeOffset? ExternalUserStateChangedAt { get; init; }
 }
 
 /// <summary>

@@ -77,6 +77,7 @@ public static class PlantedRiskIds
     public const string UserMfaRegistrationCoverage = "user-mfa-registration-coverage";
     public const string UserMfaTelephoneOnly = "user-mfa-telephone-only";
     public const string UserKrbtgtAzureAdSynced = "user-krbtgt-azuread-synced";
+    public const string GuestInvitationPending = "guest-invitation-pending";
 
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -93,6 +94,6 @@ public static class PlantedRiskIds
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
-        RolePrivilegedUserNoPhishingResistantMethod, RoleGlobalAdminRatio, UserMfaRegistrationCoverage, UserMfaTelephoneOnly, UserKrbtgtAzureAdSynced, // issue 19 E2
+        RolePrivilegedUserNoPhishingResistantMethod, RoleGlobalAdminRatio, UserMfaRegistrationCoverage, UserMfaTelephoneOnly, UserKrbtgtAzureAdSynced, GuestInvitationPending, // issue 19 E2
     ];
 }

@@ -44,6 +44,11 @@ internal sealed record SyntheticUser
     /// <summary>Set when the user holds a directory role.</summary>
     public bool IsAdmin { get; set; }
 
+    // issue 19 E2: a guest's invitation state. Guests accept a day after they are invited unless a plant says otherwise.
+    public string ExternalUserState { get; init; } = "Accepted";
+
+    public DateTimeOffset? ExternalUserStateChangedAt { get; init; }
+
     public string UserType => IsGuest ? "Guest" : "Member";
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? (x > y ? x : y) : a ?? b;

@@ -37,6 +37,39 @@ internal static class SyntheticUserHygiene
         PlanRegistrationCoverage(context);
         PlanTelephoneOnly(context);
         PlanGlobalAdminRatio(context);
+        PlanPendingInvitation(context);
+    }
+
+    /// <summary>How long ago the planted guest was invited; it never accepted.</summary>
+    public const int PendingInvitationDays = 75;
+
+    /// <summary>
+    /// A noise guest whose invitation was never accepted: invited <see cref="PendingInvitationDays"/> days ago (less than
+    /// the 90 days after which an unused guest is stale), never signed in. Chosen among guests whose last sign-in is
+    /// already outside the sign-in log, so the log stays as it was.
+    /// </summary>
+    private static void PlanPendingInvitation(SyntheticContext context)
+    {
+        var owners = Owners(context);
+        var planted = context.PlantedRisks.Select(r => r.ObjectId).ToHashSet(StringComparer.Ordinal);
+        var logStart = context.DaysAgo(SyntheticSignIns.LogDays);
+        var chosen = context.Users.First(u => u.Index >= SyntheticUsers.FirstNoise && u.IsGuest && u.AccountEnabled && !u.IsAdmin && !owners.Contains(u.Id)
+            && !planted.Contains(SyntheticJson.Id(u.Id)) && (u.LastSignIn is null || u.LastSignIn < logStart));
+        var invited = context.DaysAgo(PendingInvitationDays);
+        var pending = chosen with
+        {
+            CreatedDateTime = invited,
+            LastSignIn = null,
+            LastNonInteractiveSignIn = null,
+            MfaRegistered = false,
+            MethodsRegistered = [],
+            DefaultMfaMethod = "none",
+            ExternalUserState = "PendingAcceptance",
+            ExternalUserStateChangedAt = invited,
+        };
+        Replace(context, chosen, pending);
+        context.Plant(PlantedRiskIds.GuestInvitationPending, pending,
+            $"A guest invited {PendingInvitationDays} days before AsOf whose externalUserState is still PendingAcceptance (externalUserStateChangeDateTime the invitation), never signed in.");
     }
 
     /// <summary>

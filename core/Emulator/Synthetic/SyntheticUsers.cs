@@ -300,7 +300,8 @@ internal static class SyntheticUsers
                 ["accountEnabled"] = user.AccountEnabled,
                 ["createdDateTime"] = SyntheticJson.Time(user.CreatedDateTime),
                 ["onPremisesSyncEnabled"] = user.OnPremisesSyncEnabled,
-                ["externalUserState"] = user.IsGuest ? "Accepted" : null,
+                ["externalUserState"] = user.IsGuest ? user.ExternalUserState : null,
+                ["externalUserStateChangeDateTime"] = user.IsGuest ? SyntheticJson.Time(user.ExternalUserStateChangedAt ?? user.CreatedDateTime.AddDays(1)) : null, // issue 19 E2
                 ["signInActivity"] = user.SignInActivityNull ? null : new JsonObject
                 {
                     ["lastSignInDateTime"] = SyntheticJson.TimeOrNull(user.LastInteractiveAttempt),

@@ -221,6 +221,8 @@ internal static class GraphMapping
         LastSignInAt = SignInTime(user.SignInActivity?.LastSignInDateTime),
         LastNonInteractiveSignInAt = SignInTime(user.SignInActivity?.LastNonInteractiveSignInDateTime),
         LastSuccessfulSignInAt = SignInTime(user.SignInActivity?.LastSuccessfulSignInDateTime),
+        ExternalUserState = user.ExternalUserState,
+        ExternalUserStateChangedAt = user.ExternalUserStateChangeDateTime,
     };
 
     /// <summary>

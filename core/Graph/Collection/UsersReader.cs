@@ -18,7 +18,7 @@ namespace IdentityOps.Core.Graph.Collection;
 /// </remarks>
 internal sealed class UsersReader : CollectionReader
 {
-    internal static readonly string[] Select = ["id", "displayName", "userPrincipalName", "userType", "accountEnabled", "onPremisesSyncEnabled", "createdDateTime"];
+    internal static readonly string[] Select = ["id", "displayName", "userPrincipalName", "userType", "accountEnabled", "onPremisesSyncEnabled", "createdDateTime", "externalUserState", "externalUserStateChangeDateTime"];
     internal static readonly string[] SelectWithSignInActivity = [.. Select, "signInActivity"];
 
     /// <summary>The part of this collection the staleness rules need: <c>users.signInActivity.lastSuccessfulSignInDateTime</c>.</summary>

@@ -1615,6 +1615,14 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("display_name");
 
+                    b.Property<string>("ExternalUserState")
+                        .HasColumnType("text")
+                        .HasColumnName("external_user_state");
+
+                    b.Property<DateTimeOffset?>("ExternalUserStateChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("external_user_state_changed_at");
+
                     b.Property<DateTimeOffset?>("LastNonInteractiveSignInAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_non_interactive_sign_in_at");

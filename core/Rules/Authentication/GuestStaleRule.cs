@@ -17,7 +17,9 @@ namespace IdentityOps.Core.Rules.Authentication;
 /// https://learn.microsoft.com/entra/identity/users/clean-up-stale-guest-accounts (the report and the access review).
 /// Guests get their own rule, and id, rather than a branch of <c>user-stale</c>: the account is run by another
 /// organisation and the remedy (an access review of guests) differs. Rated Low like <c>user-stale</c> on the scale of
-/// docs/risk-score.md (one account × latent), although Zero Trust check 21858 calls it Medium.
+/// docs/risk-score.md (one account × latent), although Zero Trust check 21858 calls it Medium. An invitation nobody
+/// redeemed (<c>externalUserState</c> PendingAcceptance) is <c>guest-invitation-pending</c>'s (issue 19): that guest never
+/// used the account, and the remedy (resend or delete the invitation) differs.
 /// </remarks>
 public sealed class GuestStaleRule : PostureRule
 {
@@ -27,7 +29,7 @@ public sealed class GuestStaleRule : PostureRule
         RuleCategory.AuthenticationAndMfa,
         Severity.Low,
         ObjectTypes.User,
-        [.. RuleInputs.Collection("users", "signInActivity", "accountEnabled", "userType", "createdDateTime", "onPremisesSyncEnabled"), UserActivity.LastSuccessfulInput],
+        [.. RuleInputs.Collection("users", "signInActivity", "accountEnabled", "userType", "createdDateTime", "onPremisesSyncEnabled", "externalUserState"), UserActivity.LastSuccessfulInput],
         UserActivity.EvidenceFields,
         [FrameworkReference.Attack("T1078.004"), FrameworkReference.Attack("T1199")]);
 
@@ -49,5 +51,6 @@ public sealed class GuestStaleRule : PostureRule
     private static IEnumerable<UserRecord> Candidates(TenantInventory inventory, ScanFacts scan)
         => inventory.Users.Where(u => u.AccountEnabled
             && string.Equals(u.UserType, "Guest", StringComparison.OrdinalIgnoreCase)
+            && !GuestInvitationPendingRule.IsPending(u)
             && !PrivilegedRoles.IsBreakGlass(u, scan));
 }

@@ -346,7 +346,7 @@ internal static class RiskOracle
         }
 
         DetectPolicies(files, Add);
-        DetectUserHygiene(files, users, registrations, definitions, assignments, privilegedMembers, Add); // issue 19 E2
+        DetectUserHygiene(files, asOf, users, registrations, definitions, assignments, privilegedMembers, Add); // issue 19 E2
         return found;
     }
 
@@ -355,7 +355,7 @@ internal static class RiskOracle
     /// enabled members under 95 %, telephone-only accounts, CISA's Global Administrator ratio, a synchronised krbtgt_AzureAD.
     /// </summary>
     private static void DetectUserHygiene(
-        IReadOnlyDictionary<string, JsonNode> files, Dictionary<string, JsonNode> users, Dictionary<string, JsonNode> registrations,
+        IReadOnlyDictionary<string, JsonNode> files, DateTimeOffset asOf, Dictionary<string, JsonNode> users, Dictionary<string, JsonNode> registrations,
         Dictionary<string, JsonNode> definitions, List<JsonNode> assignments, HashSet<string> privilegedMembers, Action<string, string> add)
     {
         string[] phishingResistant = ["fido2", "fido2SecurityKey", "passKeyDeviceBound", "passKeyDeviceBoundAuthenticator", "passKeyDeviceBoundWindowsHello", "windowsHelloForBusiness", "macOsSecureEnclaveKey"];
@@ -402,6 +402,12 @@ internal static class RiskOracle
                          || string.Equals(Text(u, "userPrincipalName").Split('@')[0], "krbtgt_AzureAD", StringComparison.OrdinalIgnoreCase))))
         {
             add(PlantedRiskIds.UserKrbtgtAzureAdSynced, Text(user, "id"));
+        }
+
+        foreach (var user in users.Values.Where(u => Flag(u, "accountEnabled") && TextOrNull(u, "externalUserState") == "PendingAcceptance"
+                     && Time(u, "externalUserStateChangeDateTime") < asOf.AddDays(-30)))
+        {
+            add(PlantedRiskIds.GuestInvitationPending, Text(user, "id"));
         }
     }
 

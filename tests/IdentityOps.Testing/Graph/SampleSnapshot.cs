@@ -171,6 +171,8 @@ public static class SampleSnapshot
         ["accountEnabled"] = true,
         ["onPremisesSyncEnabled"] = false,
         ["createdDateTime"] = "2023-02-01T00:00:00Z",
+        ["externalUserState"] = type == "Guest" ? "Accepted" : null,
+        ["externalUserStateChangeDateTime"] = type == "Guest" ? "2023-02-01T00:00:00Z" : null,
         ["signInActivity"] = new JsonObject { ["lastSignInDateTime"] = lastSignIn, ["lastNonInteractiveSignInDateTime"] = lastSignIn, ["lastSuccessfulSignInDateTime"] = lastSignIn },
     };
 

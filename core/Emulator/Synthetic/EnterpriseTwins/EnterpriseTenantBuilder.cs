@@ -156,6 +156,7 @@ internal sealed class EnterpriseTenantBuilder
             // Graph returns null (not false) for cloud-only accounts.
             ["onPremisesSyncEnabled"] = user.Synced ? true : null,
             ["externalUserState"] = user.Guest ? "Accepted" : null,
+            ["externalUserStateChangeDateTime"] = user.Guest ? Time(DaysAgo(user.CreatedDaysAgo - 1)) : null, // issue 19 E2: accepted a day after the invitation
             ["signInActivity"] = new JsonObject
             {
                 ["lastSignInDateTime"] = last,
