@@ -33,13 +33,24 @@ internal sealed record ConditionalAccessCoverage(
     /// </summary>
     public string Describe()
     {
-        var share = (EnabledUsers, CoveredUsers) switch
+        string share;
+        if (EnabledUsers is not { } enabled || CoveredUsers is not { } covered)
         {
-            ({ } enabled and > 0, { } covered) => GroupsWithUnknownMembers > 0
-                ? $"covers at most {covered} of {enabled} enabled users ({Percent(covered, enabled)}), since the members of {GroupsWithUnknownMembers} excluded group(s) are not read and whoever is in them is not covered"
-                : $"covers {covered} of {enabled} enabled users ({Percent(covered, enabled)})",
-            _ => "the share of users it covers is unknown (the users were not collected)",
-        };
+            share = "the share of users it covers is unknown (the users were not collected)";
+        }
+        else if (enabled == 0)
+        {
+            share = "the tenant has no enabled users";
+        }
+        else if (GroupsWithUnknownMembers > 0)
+        {
+            share = $"covers at most {covered} of {enabled} enabled users ({Percent(covered, enabled)}), since the members of {GroupsWithUnknownMembers} excluded group(s) are not read and whoever is in them is not covered";
+        }
+        else
+        {
+            share = $"covers {covered} of {enabled} enabled users ({Percent(covered, enabled)})";
+        }
+
         return $"{Policy.Name}: {BeyondBreakGlass.Describe()}; {share}";
     }
 
@@ -48,7 +59,8 @@ internal sealed record ConditionalAccessCoverage(
         var knownGroups = inventory.GroupMembers.Select(m => m.GroupId.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unknownGroups = policy.ExcludeGroups.Count(g => !knownGroups.Contains(g));
         int? enabled = null, covered = null;
-        if (inventory.UnavailableReason("users") is null)
+        // The share needs who is enabled and who is a guest; a property Graph did not give leaves it unknown, not computed from defaults.
+        if (inventory.UnavailableReason("users.accountEnabled") is null && inventory.UnavailableReason("users.userType") is null)
         {
             var users = inventory.Users.Where(u => u.AccountEnabled).ToList();
             enabled = users.Count;
