@@ -227,7 +227,7 @@ public sealed class ConditionalAccessRulesTests
             false,
             ConditionalAccess(24, "MFA members", "Enabled", ["Mfa"], conditions: new CaConditions(ExcludeRoles: [UserAdministrator], ExcludeGuestsOrExternalUsers: "InternalGuest, B2bCollaborationGuest"))));
 
-        Assert.Equal(["MFA members: excludes the holders of User Administrator; guest or external users (InternalGuest, B2bCollaborationGuest)"], RuleAssert.Strings(finding, "mfaPoliciesWithExclusions"));
+        Assert.Equal(["MFA members: excludes the holders of User Administrator; guest or external users (InternalGuest, B2bCollaborationGuest); covers 1 of 2 enabled users (50%)"], RuleAssert.Strings(finding, "mfaPoliciesWithExclusions"));
     }
 
     // Issue 17 item 4: Conditional Access cannot target a role assigned over an administrative unit (before, the role
