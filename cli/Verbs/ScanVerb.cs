@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using IdentityOps.Cli.Extensions;
 using IdentityOps.Core.Inventory;
@@ -63,7 +64,16 @@ internal static class ScanVerb
             await output.WriteLineAsync($"scan failed: {error.Message}");
             return 1;
         }
+        catch (DbException error)
+        {
+            // The database is the user's setup, not a bug of ours: one line that names the cause, not a stack trace.
+            await output.WriteLineAsync($"scan failed: the database at Database__AdminConnectionString could not be used ({OneLine(error)}).");
+            return 1;
+        }
     }
+
+    private static string OneLine(Exception error)
+        => string.Join(": ", new[] { error.Message, error.InnerException?.Message }.Where(m => !string.IsNullOrWhiteSpace(m))).ReplaceLineEndings(" ");
 
     internal static bool TryParse(IReadOnlyList<string> args, out SnapshotScanRequest request, out string problem)
     {
