@@ -66,14 +66,10 @@ internal static class ScanVerb
         }
         catch (DbException error)
         {
-            // The database is the user's setup, not a bug of ours: one line that names the cause, not a stack trace.
-            await output.WriteLineAsync($"scan failed: the database at Database__AdminConnectionString could not be used ({OneLine(error)}).");
+            await output.WriteLineAsync(DatabaseFailure.Describe("scan", "Database__AdminConnectionString", error));
             return 1;
         }
     }
-
-    private static string OneLine(Exception error)
-        => string.Join(": ", new[] { error.Message, error.InnerException?.Message }.Where(m => !string.IsNullOrWhiteSpace(m))).ReplaceLineEndings(" ");
 
     internal static bool TryParse(IReadOnlyList<string> args, out SnapshotScanRequest request, out string problem)
     {
