@@ -158,6 +158,16 @@ internal static class PrivilegedRoles
         }
     }
 
+    /// <summary>The evidence every privileged-user finding opens with: who the user is and which roles it holds, can activate, or holds through groups.</summary>
+    public static Evidence HolderEvidence(UserRecord user, PrivilegedHolder holder) => new()
+    {
+        { "displayName", user.DisplayName },
+        { "userPrincipalName", user.UserPrincipalName ?? "" },
+        { "roles", holder.AllRoleNames },
+        { "eligibleRoles", holder.EligibleRoleNames },
+        { "viaGroups", holder.ViaGroups },
+    };
+
     public static bool IsGlobalAdministrator(RoleDefinitionRecord role) => Is(role, GraphPermissionTiers.GlobalAdministratorRoleId);
 
     /// <summary>Whether the role is the one with this template id (a custom role's id differs from its template's).</summary>

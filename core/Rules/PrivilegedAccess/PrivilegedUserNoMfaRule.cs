@@ -46,16 +46,10 @@ public sealed class PrivilegedUserNoMfaRule : PostureRule
                 continue;
             }
 
-            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, new Evidence
-            {
-                { "displayName", user.DisplayName },
-                { "userPrincipalName", user.UserPrincipalName ?? "" },
-                { "roles", holder.AllRoleNames },
-                { "eligibleRoles", holder.EligibleRoleNames },
-                { "viaGroups", holder.ViaGroups },
-                { "inRegistrationReport", registration is not null },
-                { "methodsRegistered", registration?.MethodsRegistered ?? [] },
-            }, [.. PrivilegedRoles.ControlPlaneSignal(holder), .. PrivilegedRoles.EligibleSignal(holder)]);
+            var evidence = PrivilegedRoles.HolderEvidence(user, holder);
+            evidence.Add("inRegistrationReport", registration is not null);
+            evidence.Add("methodsRegistered", registration?.MethodsRegistered ?? []);
+            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, evidence, [.. PrivilegedRoles.ControlPlaneSignal(holder), .. PrivilegedRoles.EligibleSignal(holder)]);
         }
     }
 

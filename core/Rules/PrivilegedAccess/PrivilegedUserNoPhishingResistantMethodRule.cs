@@ -43,15 +43,9 @@ public sealed class PrivilegedUserNoPhishingResistantMethodRule : PostureRule
                 continue;
             }
 
-            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, new Evidence
-            {
-                { "displayName", user.DisplayName },
-                { "userPrincipalName", user.UserPrincipalName ?? "" },
-                { "roles", holder.AllRoleNames },
-                { "eligibleRoles", holder.EligibleRoleNames },
-                { "viaGroups", holder.ViaGroups },
-                { "methodsRegistered", registration.MethodsRegistered.Order(StringComparer.Ordinal).ToList() },
-            }, [.. PrivilegedRoles.ControlPlaneSignal(holder), .. PrivilegedRoles.EligibleSignal(holder)]);
+            var evidence = PrivilegedRoles.HolderEvidence(user, holder);
+            evidence.Add("methodsRegistered", registration.MethodsRegistered.Order(StringComparer.Ordinal).ToList());
+            yield return new RuleHit(user.ObjectId.ToString(), user.DisplayName, evidence, [.. PrivilegedRoles.ControlPlaneSignal(holder), .. PrivilegedRoles.EligibleSignal(holder)]);
         }
     }
 
