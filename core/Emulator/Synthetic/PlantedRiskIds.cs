@@ -66,6 +66,16 @@ public static class PlantedRiskIds
     public const string PolicyDeviceCodeFlowNotBlocked = "policy-device-code-flow-not-blocked";
     public const string PolicyAdminMfaNotEnforced = "policy-admin-mfa-not-enforced";
 
+    // issue 19 A2: Maester's Conditional Access baseline (object: tenant; the per-policy ones: policy, the CA policy's id).
+    public const string CaNoManagedDevicePolicy = "ca-no-managed-device-policy";
+    public const string CaAdminManagedDeviceNotRequired = "ca-admin-managed-device-not-required";
+    public const string CaAzureManagementMfaNotRequired = "ca-azure-management-mfa-not-required";
+    public const string CaGuestMfaNotRequired = "ca-guest-mfa-not-required";
+    public const string CaSecurityInfoRegistrationUnrestricted = "ca-security-info-registration-unrestricted";
+    public const string CaNoUnknownPlatformBlock = "ca-no-unknown-platform-block";
+    public const string CaApprovedClientAppGrant = "ca-approved-client-app-grant";
+    public const string CaPolicyWithoutTargetResources = "ca-policy-without-target-resources";
+
     // Singleton policies under policies/ (object: policy, the singleton's id).
     public const string PolicyWeakAuthMethodsEnabled = "policy-weak-auth-methods-enabled";
     public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
@@ -86,5 +96,9 @@ public static class PlantedRiskIds
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
+
+        // issue 19 A2
+        CaNoManagedDevicePolicy, CaAdminManagedDeviceNotRequired, CaAzureManagementMfaNotRequired, CaGuestMfaNotRequired,
+        CaSecurityInfoRegistrationUnrestricted, CaNoUnknownPlatformBlock, CaApprovedClientAppGrant, CaPolicyWithoutTargetResources,
     ];
 }

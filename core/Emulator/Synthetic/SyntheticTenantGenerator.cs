@@ -22,6 +22,7 @@ public static class SyntheticTenantGenerator
         SyntheticRoles.Plan(context);
         SyntheticSignIns.Plan(context);
         SyntheticPolicies.PlantPolicyRisks(context);
+        SyntheticConditionalAccessBaseline.Plant(context); // issue 19 A2
 
         var files = new SortedDictionary<string, SnapshotFile>(StringComparer.Ordinal)
         {
