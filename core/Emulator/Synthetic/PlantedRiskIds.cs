@@ -73,6 +73,16 @@ public static class PlantedRiskIds
     public const string PolicyHighRiskUsersNoPasswordChange = "policy-high-risk-users-no-password-change";
     public const string PolicyRiskConditionsCombined = "policy-risk-conditions-combined";
 
+    // issue 19 A2: Maester's Conditional Access baseline (object: tenant; the per-policy ones: policy, the CA policy's id).
+    public const string CaNoManagedDevicePolicy = "ca-no-managed-device-policy";
+    public const string CaAdminManagedDeviceNotRequired = "ca-admin-managed-device-not-required";
+    public const string CaAzureManagementMfaNotRequired = "ca-azure-management-mfa-not-required";
+    public const string CaGuestMfaNotRequired = "ca-guest-mfa-not-required";
+    public const string CaSecurityInfoRegistrationUnrestricted = "ca-security-info-registration-unrestricted";
+    public const string CaNoUnknownPlatformBlock = "ca-no-unknown-platform-block";
+    public const string CaApprovedClientAppGrant = "ca-approved-client-app-grant";
+    public const string CaPolicyWithoutTargetResources = "ca-policy-without-target-resources";
+
     // Singleton policies under policies/ (object: policy, the singleton's id).
     public const string PolicyWeakAuthMethodsEnabled = "policy-weak-auth-methods-enabled";
     public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
@@ -103,5 +113,9 @@ public static class PlantedRiskIds
         PolicyHighRiskUsersNotBlocked, PolicyHighRiskSignInsNotBlocked, PolicyRiskySignInsNoMfa, PolicyHighRiskUsersNoPasswordChange, PolicyRiskConditionsCombined,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
         RolePrivilegedUserNoPhishingResistantMethod, RoleGlobalAdminRatio, UserMfaRegistrationCoverage, UserMfaTelephoneOnly, UserKrbtgtAzureAdSynced, GuestInvitationPending, // issue 19 E2
+
+        // issue 19 A2
+        CaNoManagedDevicePolicy, CaAdminManagedDeviceNotRequired, CaAzureManagementMfaNotRequired, CaGuestMfaNotRequired,
+        CaSecurityInfoRegistrationUnrestricted, CaNoUnknownPlatformBlock, CaApprovedClientAppGrant, CaPolicyWithoutTargetResources,
     ];
 }

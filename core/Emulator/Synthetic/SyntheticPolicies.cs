@@ -154,6 +154,14 @@ internal static class SyntheticPolicies
 
             // issue 19 A1: the one risk-based policy, user risk and sign-in risk in one (Maester MT.1049).
             CombinedRiskPolicy(context),
+
+            // issue 19 A2: the retired approved client app grant, and a draft that targets no resource.
+            SyntheticConditionalAccessBaseline.OnPhones(context, Policy(
+                context, SyntheticConditionalAccessBaseline.ApprovedClientAppIndex, SyntheticConditionalAccessBaseline.ApprovedClientAppPolicyName, "enabled",
+                Users(includeUsers: ["All"]), ["browser", "mobileAppsAndDesktopClients"], Grant("approvedApplication"), null)),
+            SyntheticConditionalAccessBaseline.TargetingNothing(context, Policy(
+                context, SyntheticConditionalAccessBaseline.UntargetedIndex, SyntheticConditionalAccessBaseline.UntargetedPolicyName, "disabled",
+                Users(includeUsers: ["All"]), ["browser"], Grant("block"), null)),
         ]);
     }
 

@@ -23,6 +23,7 @@ public static class SyntheticTenantGenerator
         SyntheticSignIns.Plan(context);
         SyntheticPolicies.PlantPolicyRisks(context);
         SyntheticUserHygiene.Plan(context); // issue 19 E2
+        SyntheticConditionalAccessBaseline.Plant(context); // issue 19 A2
 
         var files = new SortedDictionary<string, SnapshotFile>(StringComparer.Ordinal)
         {

@@ -123,6 +123,12 @@ internal sealed class ConditionalAccessReader : CollectionReader
             builtInControls = grant?.BuiltInControls?.Select(c => c?.ToString()),
             authenticationStrength = grant?.AuthenticationStrength?.DisplayName,
             authenticationStrengthCombinations = grant?.AuthenticationStrength?.AllowedCombinations?.Select(c => c?.ToString()),
+
+            // issue 19 A2: the target resources besides applications (Maester MT.1011, MT.1184; ScubaGear MS.AAD.3.8v1):
+            // user actions (urn:user:registersecurityinfo), authentication contexts (c1 …) and whether an application filter is set.
+            includeUserActions = conditions?.Applications?.IncludeUserActions,
+            includeAuthenticationContextClassReferences = conditions?.Applications?.IncludeAuthenticationContextClassReferences,
+            applicationFilterMode = conditions?.Applications?.ApplicationFilter?.Mode?.ToString(),
         });
     }
 }

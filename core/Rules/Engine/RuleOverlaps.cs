@@ -55,5 +55,17 @@ public static class RuleOverlaps
         new("app-owned-by-disabled-user", "app-privileged-owned-by-non-admin",
             "The same owners of the same app: a disabled account without a privileged role is a non-admin owner, and the privileged app's finding names them.",
             [("ownerIds", "ownerIds")]),
+
+        // issue 19 A2: Maester's Conditional Access baseline checks that one all-users MFA policy settles together.
+        new("ca-guest-mfa-not-required", "policy-security-defaults-off-no-ca-mfa",
+            "A policy that requires MFA of all users on all applications also requires it of guests; the tenant-wide finding names what is missing."),
+        new("ca-azure-management-mfa-not-required", "policy-security-defaults-off-no-ca-mfa",
+            "A policy that requires MFA of all users on all applications also covers Azure management; the tenant-wide finding names what is missing."),
+        new("ca-no-all-users-all-apps-policy", "policy-security-defaults-off-no-ca-mfa",
+            "The missing MFA policy for all users is the missing all-users, all-applications policy; creating it settles both."),
+        new("security-defaults-off-free-tenant", "policy-security-defaults-off-no-ca-mfa",
+            "Security defaults off with no MFA policy: one cause, whether or not the tenant can have Conditional Access."),
+        new("ca-no-managed-device-policy", "ca-admin-managed-device-not-required",
+            "A managed device required of all users on all applications also covers the administrators; the administrators' finding is the more severe."),
     ];
 }

@@ -21,7 +21,8 @@ internal sealed record ConditionalAccessPolicy(
     string? GrantOperator,
     string[] BuiltInControls,
     string? AuthenticationStrength,
-    string[] AuthenticationStrengthCombinations)
+    string[] AuthenticationStrengthCombinations,
+    ConditionalAccessResources Resources) // issue 19 A2: user actions, authentication contexts, application filter
 {
     /// <summary>
     /// The single methods that are multifactor on their own; every other single method (password, SMS sign-in,
@@ -165,7 +166,8 @@ internal sealed record ConditionalAccessPolicy(
             Text("grantOperator"),
             Strings("builtInControls"),
             Text("authenticationStrength"),
-            Strings("authenticationStrengthCombinations"));
+            Strings("authenticationStrengthCombinations"),
+            new ConditionalAccessResources(Strings("includeUserActions"), Strings("includeAuthenticationContextClassReferences"), Text("applicationFilterMode")));
     }
 }
 

@@ -432,6 +432,7 @@ internal static class RiskOracle
         }
 
         DetectRiskPolicies(enabled, Grants, add);
+        BaselineRiskOracle.Detect(files, add); // issue 19 A2
 
         var deviceCodeBlocked = enabled.Any(policy => Grants(policy, "block")
             && policy["conditions"]!["authenticationFlows"]?["transferMethods"]?.GetValue<string>().Contains("deviceCodeFlow", StringComparison.Ordinal) == true

@@ -596,6 +596,10 @@ internal sealed class EnterpriseTenantBuilder
         yield return CaPolicy(RiskyUserPolicy, "CA005 Require password change for high-risk users", Targets(includeUsers: ["All"]), clientAppTypes: ["all"], grant: Grant("AND", ["mfa", "passwordChange"]), userRisk: ["high"], session: EveryTime());
 
         yield return CaPolicy(DeviceCodeBlockPolicy, "CA006 Block device code flow", Targets(includeUsers: ["All"]), clientAppTypes: ["all"], grant: Grant("OR", ["block"]), transferMethods: "deviceCodeFlow");
+
+        // issue 19 A2: administrators on managed devices, and security info registered only from trusted locations or with MFA.
+        yield return CaPolicy(EnterpriseTwinBaselinePolicies.AdminDevicePolicy, "CA021 Require compliant or hybrid joined device for administrators", Targets(includeRoles: EnterpriseTwinBaselinePolicies.TemplateAdminRoles), clientAppTypes: ["all"], grant: Grant("OR", ["compliantDevice", "domainJoinedDevice"]));
+        yield return EnterpriseTwinBaselinePolicies.OnSecurityInfoRegistration(CaPolicy(EnterpriseTwinBaselinePolicies.RegistrationPolicy, "CA022 Securing security info registration", Targets(includeUsers: ["All"]), clientAppTypes: ["all"], grant: Grant("OR", ["mfa"])));
     }
 
     private JsonObject CaPolicy(string id, string name, JsonObject users, string[] clientAppTypes, JsonObject grant, string[]? signInRisk = null, string[]? userRisk = null, JsonObject? session = null, string? transferMethods = null) => new()
