@@ -61,7 +61,9 @@ public sealed class ReportOutputTests
             evaluation.Outcomes.Count(o => o.Evaluated),
             [findings[0].Key],
             [new ResolvedFinding("app-redirect-http", "Redirect URI over plain http", Id(9).ToString(), "Intranet")],
-            HasPreviousScan: true);
+            HasPreviousScan: true,
+            [.. evaluation.Outcomes.Where(o => o.Evaluated).OrderBy(o => o.Rule.Id, StringComparer.Ordinal).Select(o => new EvaluatedRule(o.Rule.Id, o.ObjectsEvaluated))],
+            []);
     }
 
     [Theory]
