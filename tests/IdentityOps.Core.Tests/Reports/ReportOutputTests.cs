@@ -6,6 +6,7 @@ using IdentityOps.Core.Findings.EvaluateScan;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Inventory.Reference;
 using IdentityOps.Core.Reports;
+using IdentityOps.Core.Reports.Compliance;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Engine;
 using IdentityOps.Core.Tests.Rules;
@@ -70,6 +71,7 @@ public sealed class ReportOutputTests
     [InlineData("findings.json")]
     [InlineData("report.html")]
     [InlineData("findings.csv")]
+    [InlineData("compliance.json")]
     public void Output_matches_its_golden_file(string name)
     {
         var report = FixedReport();
@@ -77,6 +79,7 @@ public sealed class ReportOutputTests
         {
             "findings.json" => FindingsJsonWriter.Write(report),
             "report.html" => new ReportHtmlRenderer(Catalog).Render(report),
+            "compliance.json" => ComplianceJsonWriter.Write(ComplianceViewBuilder.Build(report, Catalog)),
             _ => FindingsCsvWriter.Write(report),
         };
         var golden = Path.Combine(GoldenFolder(), name);
@@ -101,7 +104,7 @@ public sealed class ReportOutputTests
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Contoso &lt;Sample&gt;", html, StringComparison.Ordinal);
-        foreach (var section in new[] { "summary", "top-risks", "changes", "findings", "accepted", "not-evaluated", "frameworks" })
+        foreach (var section in new[] { "summary", "top-risks", "changes", "findings", "accepted", "not-evaluated", "compliance", "frameworks" })
         {
             Assert.Contains($"<section id=\"{section}\">", html, StringComparison.Ordinal);
         }
