@@ -112,6 +112,8 @@ public static class ComplianceViewBuilder
     /// <summary>One rule's verdict in the scan, computed once and cited under each control it maps.</summary>
     private sealed class RuleVerdict
     {
+        private const string NotEvaluatedPrefix = "not evaluated: ";
+
         private readonly ControlStatus status;
         private readonly string why;
         private readonly IReadOnlyList<ControlFinding> findings;
@@ -134,7 +136,7 @@ public static class ComplianceViewBuilder
             {
                 // A rule added after this scan was evaluated has no outcome: it is not a pass.
                 status = ControlStatus.NotEvaluated;
-                why = notEvaluated?.Reason is { Length: > 0 } reason ? reason : "the rule was not evaluated in this scan";
+                why = notEvaluated?.Reason is { Length: > 0 } reason ? WithoutPrefix(reason) : "the rule was not evaluated in this scan";
             }
             else
             {
@@ -147,6 +149,10 @@ public static class ComplianceViewBuilder
             => new(rule.Id, rule.Title, status, reference.Difference, why, findings);
 
         private static string Objects(int count) => count == 1 ? "1 object" : $"{count} objects";
+
+        /// <summary>The engine's reasons start "not evaluated: "; beside the status that would be said twice.</summary>
+        private static string WithoutPrefix(string reason)
+            => reason.StartsWith(NotEvaluatedPrefix, StringComparison.OrdinalIgnoreCase) ? reason[NotEvaluatedPrefix.Length..] : reason;
     }
 
     /// <summary>The scan's findings, outcomes and policies, indexed once for every rule.</summary>

@@ -21,17 +21,17 @@ public sealed class ComplianceViewTests
         [FrameworkReference.Cis("5.1.2.2"), FrameworkReference.Eidsca("EIDSCA.AP10"), FrameworkReference.Attack("T1098.001")]);
 
     private static readonly RuleDefinition SecretExpired = new(
-        "app-secret-expired", "Expired secret", RuleCategory.Applications, Severity.Medium, ObjectTypes.Application,
+        "app-secret-expired", "Expired secret", RuleCategory.ApplicationsAndCredentials, Severity.Medium, ObjectTypes.Application,
         [.. RuleInputs.Collection("applications", "passwordCredentials")], ["secretEnds"],
         [FrameworkReference.Maester("MT.1010").Partially("also counts secrets that expired more than a year ago"), FrameworkReference.Cis("5.1.2.10")]);
 
     private static readonly RuleDefinition SignInRisk = new(
-        "ca-sign-in-risk", "No sign-in risk policy", RuleCategory.Authentication, Severity.High, ObjectTypes.Tenant,
+        "ca-sign-in-risk", "No sign-in risk policy", RuleCategory.AuthenticationAndMfa, Severity.High, ObjectTypes.Tenant,
         [.. RuleInputs.Collection("riskPolicies", "signInRiskLevels")], [],
         [FrameworkReference.Cis("5.2.2.9"), FrameworkReference.Scuba("MS.AAD.2.3v1")]);
 
     private static readonly RuleDefinition RetiredLater = new(
-        "app-new-rule", "A rule added after the scan", RuleCategory.Applications, Severity.Low, ObjectTypes.Application,
+        "app-new-rule", "A rule added after the scan", RuleCategory.ApplicationsAndCredentials, Severity.Low, ObjectTypes.Application,
         ["applications"], [], [FrameworkReference.Scuba("MS.AAD.2.3v1")]);
 
     private static readonly RuleDefinition[] Rules = [AppRegistration, SecretExpired, SignInRisk, RetiredLater];
