@@ -53,9 +53,7 @@ public sealed class NoStoreResponsesTests(WebAuthFixture web) : IClassFixture<We
     [InlineData("/report")]
     [InlineData("/report/findings.json")]
     [InlineData("/report/findings.csv")]
-    [InlineData("/report/compliance.json")]
     [InlineData("/findings")]
-    [InlineData("/compliance")]
     public async Task The_report_and_its_exports_carry_tenant_data_and_no_store(string path)
     {
         var tenant = await web.AddTenantAsync();
