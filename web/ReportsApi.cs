@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using IdentityOps.Core.Reports;
+using IdentityOps.Core.Reports.Compliance;
+using IdentityOps.Core.Rules.Engine;
 using IdentityOps.Web.Authentication;
 using IdentityOps.Web.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +11,7 @@ namespace IdentityOps.Web;
 
 /// <summary>
 /// The CISO report as the renderer writes it (the same bytes as <c>out/demo/report.html</c>), and
-/// findings.json / findings.csv, for the newest evaluated scan or a chosen one of the tenant's.
+/// findings.json / findings.csv / compliance.json, for the newest evaluated scan or a chosen one of the tenant's.
 /// </summary>
 internal static class ReportsApi
 {
@@ -19,6 +21,7 @@ internal static class ReportsApi
         reports.MapGet("/", GetHtmlAsync);
         reports.MapGet("/findings.json", GetJsonAsync);
         reports.MapGet("/findings.csv", GetCsvAsync);
+        reports.MapGet("/compliance.json", GetComplianceAsync);
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFound>> GetHtmlAsync(
@@ -45,6 +48,12 @@ internal static class ReportsApi
     internal static async Task<Results<FileContentHttpResult, NotFound>> GetCsvAsync(Guid? scan, HttpContext http, GetScanReportQuery reports, CancellationToken cancellationToken)
         => await ReadAsync(scan, http, reports, cancellationToken) is { } report
             ? TypedResults.File(FindingsCsvWriter.Write(report), "text/csv; charset=utf-8", "findings.csv")
+            : TypedResults.NotFound();
+
+    internal static async Task<Results<FileContentHttpResult, NotFound>> GetComplianceAsync(
+        Guid? scan, HttpContext http, GetScanReportQuery reports, RuleCatalog catalog, CancellationToken cancellationToken)
+        => await ReadAsync(scan, http, reports, cancellationToken) is { } report
+            ? TypedResults.File(ComplianceJsonWriter.Write(ComplianceViewBuilder.Build(report, catalog)), "application/json", "compliance.json")
             : TypedResults.NotFound();
 
     /// <summary>The report's policy: its one style block by SHA-256, nothing else.</summary>

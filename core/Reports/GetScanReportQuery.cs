@@ -46,6 +46,11 @@ public sealed class GetScanReportQuery(IdentityOpsDbContext db, RuleCatalog cata
             .Select(f => new ReportFinding(f, Definition(f.RuleId), f.AcceptanceId is { } id ? acceptances.GetValueOrDefault(id) : null))
             .OrderByDescending(f => f.Rule.Severity).ThenByDescending(f => f.Finding.Score).ThenBy(f => f.Finding.RuleId, StringComparer.Ordinal).ThenBy(f => f.Finding.ObjectId, StringComparer.Ordinal)
             .ToList();
+        var policyKinds = catalog.Rules.SelectMany(r => r.Definition.Inputs).Select(RuleInputs.CollectionOf).Distinct(StringComparer.Ordinal).ToList();
+        var policies = await db.TenantPolicies.AsNoTracking()
+            .Where(p => p.TenantId == request.TenantId && p.ScanId == scan.Id && policyKinds.Contains(p.Kind))
+            .Select(p => new ObservedPolicy(p.Kind, p.PolicyId, p.DisplayName, p.Settings))
+            .ToListAsync(cancellationToken);
         var outcomes = await db.RuleOutcomes.AsNoTracking().Where(o => o.TenantId == request.TenantId && o.ScanId == scan.Id).ToListAsync(cancellationToken);
 
         var history = await db.Scans.AsNoTracking()
@@ -75,7 +80,9 @@ public sealed class GetScanReportQuery(IdentityOpsDbContext db, RuleCatalog cata
             [.. previousFindings.Where(f => !currentKeys.Contains(new FindingKey(f.RuleId, f.ObjectId)))
                 .OrderBy(f => f.RuleId, StringComparer.Ordinal).ThenBy(f => f.ObjectId, StringComparer.Ordinal)
                 .Select(f => new ResolvedFinding(f.RuleId, Definition(f.RuleId).Title, f.ObjectId, f.ObjectDisplayName))],
-            previous is not null);
+            previous is not null,
+            [.. outcomes.Where(o => o.Evaluated).OrderBy(o => o.RuleId, StringComparer.Ordinal).Select(o => new EvaluatedRule(o.RuleId, o.ObjectsEvaluated))],
+            [.. policies.OrderBy(p => p.Kind, StringComparer.Ordinal).ThenBy(p => p.PolicyId, StringComparer.Ordinal)]);
     }
 
     /// <summary>A rule retired since the finding was stored still gets a title: its id.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using IdentityOps.Core.Findings;
+using IdentityOps.Core.Reports.Compliance;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Templates;
 
@@ -13,7 +14,7 @@ public sealed record ReportView(
     int FindingsOpen, int FindingsAccepted, int Critical, int High, int Medium, int Low, int RulesEvaluated, int RulesNotEvaluated,
     IReadOnlyList<FindingView> TopRisks, IReadOnlyList<CategoryView> Categories, IReadOnlyList<FrameworkRowView> Frameworks,
     bool HasPreviousScan, IReadOnlyList<FindingView> New, IReadOnlyList<ResolvedView> Resolved,
-    IReadOnlyList<FindingView> Accepted, IReadOnlyList<NotEvaluatedView> NotEvaluated);
+    IReadOnlyList<FindingView> Accepted, IReadOnlyList<NotEvaluatedView> NotEvaluated, IReadOnlyList<ComplianceFrameworkView> Compliance);
 
 public sealed record FindingView(
     SafeHtml RuleId, SafeHtml Title, SafeHtml Severity, SafeHtml SeverityClass, SafeHtml ObjectType, SafeHtml ObjectId, SafeHtml ObjectDisplayName,
@@ -30,9 +31,20 @@ public sealed record ResolvedView(SafeHtml RuleId, SafeHtml Title, SafeHtml Obje
 
 public sealed record NotEvaluatedView(SafeHtml RuleId, SafeHtml Title, SafeHtml Reason);
 
+public sealed record ComplianceFrameworkView(SafeHtml Name, int Pass, int Fail, int NotEvaluated, IReadOnlyList<ComplianceControlView> Controls);
+
+public sealed record ComplianceControlView(SafeHtml Control, SafeHtml Status, SafeHtml StatusClass, IReadOnlyList<ComplianceRuleView> Rules);
+
+/// <param name="Difference">Empty for a full mapping; otherwise how the rule's verdict departs from the control's.</param>
+/// <param name="Findings">The first findings behind a failure, one line each; <paramref name="MoreFindings"/> counts the rest.</param>
+public sealed record ComplianceRuleView(SafeHtml RuleId, SafeHtml Title, SafeHtml Status, bool IsPartial, SafeHtml Difference, SafeHtml Why, IReadOnlyList<SafeHtml> Findings, int MoreFindings);
+
 internal static class ReportViewBuilder
 {
     private const int TopRiskCount = 10;
+
+    /// <summary>Findings listed under a failed control; the rest are in "Findings by category" and compliance.json.</summary>
+    private const int ComplianceFindingsShown = 5;
 
     public static ReportView Build(ScanReport report, IReadOnlyList<RuleDefinition> rules)
     {
@@ -53,13 +65,24 @@ internal static class ReportViewBuilder
                 [.. open.Where(f => f.Finding.Category == c.Key()).Select(f => views[f.Key])]))],
             [.. rules.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => new FrameworkRowView(
                 SafeHtml.Text(r.Id), SafeHtml.Text(r.Title), Controls(r, Frameworks.Cis), Controls(r, Frameworks.Scuba), Controls(r, Frameworks.Attack), Controls(r, Frameworks.Entra),
-                open.Count(f => f.Finding.RuleId == r.Id || FoldedRuleIds(f.Finding.Signals).Contains(r.Id))))],
+                open.Count(f => f.Finding.RuleId == r.Id || FoldedRules.Of(f.Finding).Contains(r.Id))))],
             report.HasPreviousScan,
             [.. report.Findings.Where(f => newKeys.Contains(f.Key)).Select(f => views[f.Key])],
             [.. report.Resolved.Select(r => new ResolvedView(SafeHtml.Text(r.RuleId), SafeHtml.Text(r.Title), SafeHtml.Text(r.ObjectDisplayName), SafeHtml.Text(r.ObjectId)))],
             [.. report.Findings.Where(f => f.IsAccepted).Select(f => views[f.Key])],
-            [.. report.NotEvaluated.Select(n => new NotEvaluatedView(SafeHtml.Text(n.RuleId), SafeHtml.Text(n.Title), SafeHtml.Text(n.Reason, 500)))]);
+            [.. report.NotEvaluated.Select(n => new NotEvaluatedView(SafeHtml.Text(n.RuleId), SafeHtml.Text(n.Title), SafeHtml.Text(n.Reason, 500)))],
+            [.. ComplianceViewBuilder.Build(report, rules).Frameworks.Select(ComplianceRows)]);
     }
+
+    private static ComplianceFrameworkView ComplianceRows(ComplianceFramework framework)
+        => new(
+            SafeHtml.Text(framework.Name), framework.Count(ControlStatus.Pass), framework.Count(ControlStatus.Fail), framework.Count(ControlStatus.NotEvaluated),
+            [.. framework.Controls.Select(c => new ComplianceControlView(
+                SafeHtml.Text(c.Control), SafeHtml.Text(c.StatusText), SafeHtml.Text(c.Status.Key().ToLowerInvariant()),
+                [.. c.Rules.Select(r => new ComplianceRuleView(
+                    SafeHtml.Text(r.RuleId), SafeHtml.Text(r.Title), SafeHtml.Text(r.Status.Key()), r.Difference is not null, SafeHtml.Text(r.Difference, 1000), SafeHtml.Text(r.Why, 1000),
+                    [.. r.Findings.Take(ComplianceFindingsShown).Select(f => SafeHtml.Text(ComplianceText.Finding(f), 500))],
+                    Math.Max(0, r.Findings.Count - ComplianceFindingsShown)))]))]);
 
     private static FindingView View(ReportFinding item)
     {
@@ -99,20 +122,6 @@ internal static class ReportViewBuilder
             var factor = signal.GetProperty("factor").GetDecimal().ToString("0.00", CultureInfo.InvariantCulture);
             yield return SafeHtml.Text($"{signal.GetProperty("name").GetString()} ×{factor}: {signal.GetProperty("reason").GetString()}", 500);
         }
-    }
-
-    /// <summary>
-    /// The rules folded into a finding (signal <c>also-&lt;rule id&gt;</c>, docs/risk-score.md "One cause, one finding"):
-    /// their controls are failed by that object too, so the framework table counts the finding under them as well.
-    /// </summary>
-    private static HashSet<string> FoldedRuleIds(string signalsJson)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(signalsJson);
-        return document.RootElement.EnumerateArray()
-            .Select(signal => signal.GetProperty("name").GetString() ?? "")
-            .Where(name => name.StartsWith("also-", StringComparison.Ordinal))
-            .Select(name => name["also-".Length..])
-            .ToHashSet(StringComparer.Ordinal);
     }
 
     private static SafeHtml Controls(RuleDefinition rule, string framework)

@@ -1,4 +1,6 @@
 using IdentityOps.Core.Reports;
+using IdentityOps.Core.Reports.Compliance;
+using IdentityOps.Core.Rules.Engine;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,10 +8,10 @@ using Microsoft.Azure.Functions.Worker;
 namespace IdentityOps.Functions.Api.Scans;
 
 /// <summary>
-/// GET /api/scans/{scanId}/report?format=html|json|csv: the CISO report (the same bytes the snapshot
-/// scan writes), findings.json or findings.csv of one evaluated scan.
+/// GET /api/scans/{scanId}/report?format=html|json|csv|compliance: the CISO report (the same bytes the snapshot
+/// scan writes), findings.json, findings.csv or compliance.json of one evaluated scan.
 /// </summary>
-public sealed class GetReportFunction(ApiGate gate, GetScanReportQuery reports, ReportHtmlRenderer html)
+public sealed class GetReportFunction(ApiGate gate, GetScanReportQuery reports, ReportHtmlRenderer html, RuleCatalog catalog)
 {
     [Function(nameof(GetReportFunction))]
     public Task<IActionResult> RunAsync(
@@ -24,9 +26,9 @@ public sealed class GetReportFunction(ApiGate gate, GetScanReportQuery reports, 
             }
 
             var format = request.Query["format"].ToString() is { Length: > 0 } asked ? asked : "html";
-            if (format is not ("html" or "json" or "csv"))
+            if (format is not ("html" or "json" or "csv" or "compliance"))
             {
-                return ApiProblems.BadRequest("format", "The format is html, json or csv.");
+                return ApiProblems.BadRequest("format", "The format is html, json, csv or compliance.");
             }
 
             if (await reports.RunAsync(new GetScanReportRequest(caller.TenantId, id), cancellationToken) is not { } report)
@@ -37,6 +39,7 @@ public sealed class GetReportFunction(ApiGate gate, GetScanReportQuery reports, 
             return format switch
             {
                 "json" => new FileContentResult(FindingsJsonWriter.Write(report), "application/json") { FileDownloadName = "findings.json" },
+                "compliance" => new FileContentResult(ComplianceJsonWriter.Write(ComplianceViewBuilder.Build(report, catalog)), "application/json") { FileDownloadName = "compliance.json" },
                 "csv" => new FileContentResult(FindingsCsvWriter.Write(report), "text/csv; charset=utf-8") { FileDownloadName = "findings.csv" },
                 _ => new FileContentResult(html.Render(report), "text/html; charset=utf-8"),
             };

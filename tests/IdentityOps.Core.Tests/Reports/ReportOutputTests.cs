@@ -6,6 +6,7 @@ using IdentityOps.Core.Findings.EvaluateScan;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Inventory.Reference;
 using IdentityOps.Core.Reports;
+using IdentityOps.Core.Reports.Compliance;
 using IdentityOps.Core.Rules;
 using IdentityOps.Core.Rules.Engine;
 using IdentityOps.Core.Tests.Rules;
@@ -61,13 +62,16 @@ public sealed class ReportOutputTests
             evaluation.Outcomes.Count(o => o.Evaluated),
             [findings[0].Key],
             [new ResolvedFinding("app-redirect-http", "Redirect URI over plain http", Id(9).ToString(), "Intranet")],
-            HasPreviousScan: true);
+            HasPreviousScan: true,
+            [.. evaluation.Outcomes.Where(o => o.Evaluated).OrderBy(o => o.Rule.Id, StringComparer.Ordinal).Select(o => new EvaluatedRule(o.Rule.Id, o.ObjectsEvaluated))],
+            []);
     }
 
     [Theory]
     [InlineData("findings.json")]
     [InlineData("report.html")]
     [InlineData("findings.csv")]
+    [InlineData("compliance.json")]
     public void Output_matches_its_golden_file(string name)
     {
         var report = FixedReport();
@@ -75,6 +79,7 @@ public sealed class ReportOutputTests
         {
             "findings.json" => FindingsJsonWriter.Write(report),
             "report.html" => new ReportHtmlRenderer(Catalog).Render(report),
+            "compliance.json" => ComplianceJsonWriter.Write(ComplianceViewBuilder.Build(report, Catalog)),
             _ => FindingsCsvWriter.Write(report),
         };
         var golden = Path.Combine(GoldenFolder(), name);
@@ -99,7 +104,7 @@ public sealed class ReportOutputTests
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Contoso &lt;Sample&gt;", html, StringComparison.Ordinal);
-        foreach (var section in new[] { "summary", "top-risks", "changes", "findings", "accepted", "not-evaluated", "frameworks" })
+        foreach (var section in new[] { "summary", "top-risks", "changes", "findings", "accepted", "not-evaluated", "compliance", "frameworks" })
         {
             Assert.Contains($"<section id=\"{section}\">", html, StringComparison.Ordinal);
         }

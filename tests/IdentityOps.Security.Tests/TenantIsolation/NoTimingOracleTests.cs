@@ -39,6 +39,8 @@ public sealed partial class NoTimingOracleTests(WebAuthFixture fixture) : IClass
         ["/report/|scan"] = "scan",
         ["/report/findings.json|scan"] = "scan",
         ["/report/findings.csv|scan"] = "scan",
+        ["/report/compliance.json|scan"] = "scan",
+        ["/compliance|scan"] = "scan",
     };
 
     [Fact]

@@ -15,7 +15,7 @@ namespace IdentityOps.Web.Tests.Pages;
 /// </summary>
 public sealed class PageAuthorizationTests(WebAuthFixture fixture) : IClassFixture<WebAuthFixture>
 {
-    private static readonly string[] ReaderPages = ["/", "/scans", "/findings", "/subscription", "/trust"];
+    private static readonly string[] ReaderPages = ["/", "/scans", "/findings", "/compliance", "/subscription", "/trust"];
     private static readonly string[] AdminPages = ["/settings", "/settings/alerts/new", "/settings/delete", "/settings/rules", "/team"];
 
     [Fact]
