@@ -71,6 +71,17 @@ public static class PlantedRiskIds
     public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
     public const string PolicyAppCredentialLifetimeUnrestricted = "policy-app-credential-lifetime-unrestricted";
 
+    // issue 19 B: authorization policy settings (object: the authorization policy).
+    public const string PolicyGuestAccessNotRestricted = "policy-guest-access-not-restricted";
+    public const string PolicyUsersCanCreateTenants = "policy-users-can-create-tenants";
+    public const string PolicyUsersCanCreateSecurityGroups = "policy-users-can-create-security-groups";
+    public const string PolicyMsolPowerShellNotBlocked = "policy-msol-powershell-not-blocked";
+    public const string PolicyUsersCanReadOwnBitLockerKeys = "policy-users-can-read-own-bitlocker-keys";
+    public const string PolicyEmailSubscriptionSignUp = "policy-email-subscription-sign-up";
+    public const string PolicyEmailVerifiedUsersCanJoin = "policy-email-verified-users-can-join";
+    public const string PolicyUsersCanConsentRiskyApps = "policy-users-can-consent-risky-apps";
+    public const string PolicyUsersCannotReadOtherUsers = "policy-users-cannot-read-other-users";
+
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -86,5 +97,8 @@ public static class PlantedRiskIds
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
+        PolicyGuestAccessNotRestricted, PolicyUsersCanCreateTenants, PolicyUsersCanCreateSecurityGroups, PolicyMsolPowerShellNotBlocked,
+        PolicyUsersCanReadOwnBitLockerKeys, PolicyEmailSubscriptionSignUp, PolicyEmailVerifiedUsersCanJoin, PolicyUsersCanConsentRiskyApps,
+        PolicyUsersCannotReadOtherUsers,
     ];
 }
