@@ -81,6 +81,7 @@ public static class PlantedRiskIds
     public const string PolicyEmailVerifiedUsersCanJoin = "policy-email-verified-users-can-join";
     public const string PolicyUsersCanConsentRiskyApps = "policy-users-can-consent-risky-apps";
     public const string PolicyUsersCannotReadOtherUsers = "policy-users-cannot-read-other-users";
+    public const string PolicyGuestInvitesNotLimited = "policy-guest-invites-not-limited";
 
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -99,6 +100,6 @@ public static class PlantedRiskIds
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
         PolicyGuestAccessNotRestricted, PolicyUsersCanCreateTenants, PolicyUsersCanCreateSecurityGroups, PolicyMsolPowerShellNotBlocked,
         PolicyUsersCanReadOwnBitLockerKeys, PolicyEmailSubscriptionSignUp, PolicyEmailVerifiedUsersCanJoin, PolicyUsersCanConsentRiskyApps,
-        PolicyUsersCannotReadOtherUsers,
+        PolicyUsersCannotReadOtherUsers, PolicyGuestInvitesNotLimited,
     ];
 }

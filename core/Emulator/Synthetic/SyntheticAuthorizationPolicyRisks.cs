@@ -17,6 +17,7 @@ internal static class SyntheticAuthorizationPolicyRisks
         Plant(context, PlantedRiskIds.PolicyEmailSubscriptionSignUp, "allowedToSignUpEmailBasedSubscriptions is true.");
         Plant(context, PlantedRiskIds.PolicyEmailVerifiedUsersCanJoin, "allowEmailVerifiedUsersToJoinOrganization is true.");
         Plant(context, PlantedRiskIds.PolicyUsersCanConsentRiskyApps, "allowUserConsentForRiskyApps is true: risk-based step-up consent is off.");
+        Plant(context, PlantedRiskIds.PolicyGuestInvitesNotLimited, "allowInvitesFrom is 'everyone': invitations are not limited to admins and Guest Inviters (folded into policy-guest-invites-everyone).");
         Plant(context, PlantedRiskIds.PolicyUsersCannotReadOtherUsers, "defaultUserRolePermissions.allowedToReadOtherUsers is false, which Microsoft says not to set.");
     }
 

@@ -55,5 +55,9 @@ public static class RuleOverlaps
         new("app-owned-by-disabled-user", "app-privileged-owned-by-non-admin",
             "The same owners of the same app: a disabled account without a privileged role is a non-admin owner, and the privileged app's finding names them.",
             [("ownerIds", "ownerIds")]),
+
+        // issue 19 B
+        new("policy-guest-invites-not-limited", "policy-guest-invites-everyone",
+            "The same allowInvitesFrom of the same authorization policy: when everyone may invite, the narrower finding says guests may too."),
     ];
 }

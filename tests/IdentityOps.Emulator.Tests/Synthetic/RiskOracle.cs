@@ -412,7 +412,12 @@ internal static class RiskOracle
             add(PlantedRiskIds.PolicyGuestInvitesEveryone, "authorizationPolicy");
         }
 
-        // issue 19 B: guests with member access, and the on/off settings at their faulty values.
+        // issue 19 B: invitations beyond admins and Guest Inviters, guests with member access, and the on/off settings at their faulty values.
+        if (Text(authorization, "allowInvitesFrom") is not ("adminsAndGuestInviters" or "none"))
+        {
+            add(PlantedRiskIds.PolicyGuestInvitesNotLimited, "authorizationPolicy");
+        }
+
         if (Text(authorization, "guestUserRoleId") is not ("10dae51f-b6af-4016-8d66-8c2a99b929b3" or "2af84b1e-32c8-42b7-82bc-daa82404023b"))
         {
             add(PlantedRiskIds.PolicyGuestAccessNotRestricted, "authorizationPolicy");

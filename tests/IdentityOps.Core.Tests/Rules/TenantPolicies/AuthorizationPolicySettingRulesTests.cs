@@ -143,4 +143,40 @@ public sealed class AuthorizationPolicySettingRulesTests
         Assert.Empty(withConsent.Signals);
         Assert.True(withoutConsent.Score < withConsent.Score);
     }
+
+    [Theory]
+    [InlineData("AdminsGuestInvitersAndAllMembers")]
+    [InlineData("everyone")]
+    public void Invitations_beyond_admins_and_Guest_Inviters_fail_as_EIDSCA_and_Maesters_CISA_test_fail(string invitesFrom)
+    {
+        var finding = RuleAssert.SingleFinding<GuestInvitesNotLimitedRule>(With(new() { ["allowInvitesFrom"] = invitesFrom }));
+
+        Assert.Equal(invitesFrom, finding.Evidence["allowInvitesFrom"]);
+        Assert.Equal(invitesFrom == "everyone", finding.Explanation.Contains("and any guest,", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("AdminsAndGuestInviters")]
+    [InlineData("None")]
+    public void Invitations_limited_to_admins_and_Guest_Inviters_or_to_nobody_pass(string invitesFrom)
+        => RuleAssert.NoFinding<GuestInvitesNotLimitedRule>(With(new() { ["allowInvitesFrom"] = invitesFrom }));
+
+    [Fact]
+    public void When_everyone_may_invite_one_finding_carries_both_rules()
+    {
+        var evaluation = new RuleEngine(new RuleCatalog([new GuestInvitesEveryoneRule(), new GuestInvitesNotLimitedRule()]))
+            .Evaluate(With(new() { ["allowInvitesFrom"] = "Everyone" }), Facts());
+
+        var finding = Assert.Single(evaluation.Findings);
+        Assert.Equal("policy-guest-invites-everyone", finding.Rule.Id);
+        Assert.Contains(finding.Signals, s => s.Name == "also-policy-guest-invites-not-limited");
+    }
+
+    [Fact]
+    public void The_invitation_rule_is_not_evaluated_without_the_setting_or_the_policy()
+    {
+        var outcome = Run(typeof(GuestInvitesNotLimitedRule), With(new() { ["allowedToCreateApps"] = false })).Outcomes.Single();
+        Assert.Contains("authorizationPolicy has no allowInvitesFrom", outcome.NotEvaluatedReason, StringComparison.Ordinal);
+        RuleAssert.NotEvaluatedWithout<GuestInvitesNotLimitedRule>(With(new() { ["allowInvitesFrom"] = "everyone" }));
+    }
 }
