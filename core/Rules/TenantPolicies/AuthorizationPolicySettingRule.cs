@@ -36,7 +36,7 @@ public abstract class AuthorizationPolicySettingRule : PostureRule
 
     public override string? NotEvaluatedBecause(TenantInventory inventory)
         => inventory.Policy(PolicySettings.AuthorizationPolicyKind) is { } policy && Read(policy) is null
-            ? $"not evaluated: authorizationPolicy has no {Setting} (the scan predates reading it, or Graph did not send it)"
+            ? PolicySettings.AuthorizationSettingMissing(inventory, Setting)
             : null;
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan)

@@ -51,13 +51,9 @@ public sealed class GuestAccessNotRestrictedRule : PostureRule
         }
     }
 
-    public override string? NotEvaluatedBecause(TenantInventory inventory)
-        => inventory.Policy(PolicySettings.AuthorizationPolicyKind) is { } policy && PolicySettings.String(policy, "guestUserRoleId") is null
-            ? "not evaluated: authorizationPolicy has no guestUserRoleId (Graph did not send it)"
-            : null;
+    public override string? NotEvaluatedBecause(TenantInventory inventory) => PolicySettings.AuthorizationSettingMissing(inventory, "guestUserRoleId");
 
-    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan)
-        => inventory.Policy(PolicySettings.AuthorizationPolicyKind) is { } policy && PolicySettings.String(policy, "guestUserRoleId") is not null ? 1 : 0;
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => PolicySettings.AuthorizationSettingHeld(inventory, "guestUserRoleId");
 
     private static bool IsLimited(string roleId)
         => string.Equals(roleId, LimitedAccess, StringComparison.OrdinalIgnoreCase) || string.Equals(roleId, RestrictedAccess, StringComparison.OrdinalIgnoreCase);

@@ -43,11 +43,7 @@ public sealed class GuestInvitesNotLimitedRule : PostureRule
         }
     }
 
-    public override string? NotEvaluatedBecause(TenantInventory inventory)
-        => inventory.Policy(PolicySettings.AuthorizationPolicyKind) is { } policy && PolicySettings.String(policy, "allowInvitesFrom") is null
-            ? "not evaluated: authorizationPolicy has no allowInvitesFrom (Graph did not send it)"
-            : null;
+    public override string? NotEvaluatedBecause(TenantInventory inventory) => PolicySettings.AuthorizationSettingMissing(inventory, "allowInvitesFrom");
 
-    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan)
-        => inventory.Policy(PolicySettings.AuthorizationPolicyKind) is { } policy && PolicySettings.String(policy, "allowInvitesFrom") is not null ? 1 : 0;
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => PolicySettings.AuthorizationSettingHeld(inventory, "allowInvitesFrom");
 }
