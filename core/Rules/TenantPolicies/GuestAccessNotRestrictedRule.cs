@@ -51,9 +51,8 @@ public sealed class GuestAccessNotRestrictedRule : PostureRule
         }
     }
 
-    public override string? NotEvaluatedBecause(TenantInventory inventory) => PolicySettings.AuthorizationSettingMissing(inventory, "guestUserRoleId");
-
-    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => PolicySettings.AuthorizationSettingHeld(inventory, "guestUserRoleId");
+    // An unset guestUserRoleId is Microsoft's default, limited access (users-restrict-guest-permissions): it passes.
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Policy(PolicySettings.AuthorizationPolicyKind) is null ? 0 : 1;
 
     private static bool IsLimited(string roleId)
         => string.Equals(roleId, LimitedAccess, StringComparison.OrdinalIgnoreCase) || string.Equals(roleId, RestrictedAccess, StringComparison.OrdinalIgnoreCase);

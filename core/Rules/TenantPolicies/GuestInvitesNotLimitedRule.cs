@@ -43,7 +43,7 @@ public sealed class GuestInvitesNotLimitedRule : PostureRule
         }
     }
 
-    public override string? NotEvaluatedBecause(TenantInventory inventory) => PolicySettings.AuthorizationSettingMissing(inventory, "allowInvitesFrom");
-
-    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => PolicySettings.AuthorizationSettingHeld(inventory, "allowInvitesFrom");
+    // An unset allowInvitesFrom passes here, as in policy-guest-invites-everyone: Graph documents everyone as the default but
+    // always sends the value, so null means a response this scan cannot read rather than a tenant setting.
+    public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Policy(PolicySettings.AuthorizationPolicyKind) is null ? 0 : 1;
 }

@@ -41,20 +41,6 @@ internal static class PolicySettings
 
     public static bool Has(IEnumerable<string> values, string wanted) => values.Contains(wanted, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// issue 19 B: why a rule over one authorization-policy setting is not evaluated when the policy was collected without
-    /// it (a scan from before the collector read it, or Graph leaving it out); null when the setting is there or the
-    /// policy itself is missing (the engine reports that from the rule's inputs).
-    /// </summary>
-    public static string? AuthorizationSettingMissing(TenantInventory inventory, string setting)
-        => inventory.Policy(AuthorizationPolicyKind) is { } policy && Property(policy, setting) is null
-            ? $"not evaluated: authorizationPolicy has no {setting} (the scan predates reading it, or Graph did not send it)"
-            : null;
-
-    /// <summary>1 when the authorization policy holds the setting (the one object such a rule looks at), else 0.</summary>
-    public static int AuthorizationSettingHeld(TenantInventory inventory, string setting)
-        => inventory.Policy(AuthorizationPolicyKind) is { } policy && Property(policy, setting) is not null ? 1 : 0;
-
     /// <summary>Security defaults as collected: null when the policy record is missing.</summary>
     public static bool? SecurityDefaultsEnabled(TenantInventory inventory)
         => inventory.Policy(SecurityDefaultsKind) is { } policy ? Bool(policy, "isEnabled") ?? false : null;

@@ -29,7 +29,7 @@ public sealed class UsersCanConsentToRiskyAppsRule : AuthorizationPolicySettingR
 
     protected override bool FaultyValue => true;
 
-    protected override bool? Read(TenantPolicyRecord policy) => base.Read(policy) ?? false;
+    protected override bool WhenUnset => false;
 
     protected override IReadOnlyList<ScoreSignal> Signals(TenantPolicyRecord policy)
         => UserConsent.SelfConsentPolicies(policy).Length == 0

@@ -23,4 +23,7 @@ public sealed class UsersCannotReadOtherUsersRule : AuthorizationPolicySettingRu
     protected override string Setting => "allowedToReadOtherUsers";
 
     protected override bool FaultyValue => false;
+
+    /// <summary>Users read other users unless an administrator turned it off.</summary>
+    protected override bool WhenUnset => true;
 }

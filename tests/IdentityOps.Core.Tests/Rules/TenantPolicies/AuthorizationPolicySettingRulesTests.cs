@@ -9,7 +9,7 @@ namespace IdentityOps.Core.Tests.Rules.TenantPolicies;
 
 /// <summary>
 /// issue 19 B: the authorization-policy settings EIDSCA, CIS and Maester read, one rule each; the faulty value is a finding
-/// on the authorization policy, the safe value passes, a setting the scan does not hold is "not evaluated".
+/// on the authorization policy, the safe value passes, an unset setting takes the value Microsoft applies by default.
 /// </summary>
 public sealed class AuthorizationPolicySettingRulesTests
 {
@@ -62,24 +62,30 @@ public sealed class AuthorizationPolicySettingRulesTests
     }
 
     [Theory]
-    [InlineData(typeof(UsersCanCreateTenantsRule), "allowedToCreateTenants")]
-    [InlineData(typeof(UsersCanCreateSecurityGroupsRule), "allowedToCreateSecurityGroups")]
-    [InlineData(typeof(MsolPowerShellNotBlockedRule), "blockMsolPowerShell")]
-    [InlineData(typeof(UsersCanReadOwnBitLockerKeysRule), "allowedToReadBitlockerKeysForOwnedDevice")]
-    [InlineData(typeof(EmailSubscriptionSignUpRule), "allowedToSignUpEmailBasedSubscriptions")]
-    [InlineData(typeof(EmailVerifiedUsersCanJoinRule), "allowEmailVerifiedUsersToJoinOrganization")]
-    [InlineData(typeof(UsersCannotReadOtherUsersRule), "allowedToReadOtherUsers")]
-    [InlineData(typeof(GuestAccessNotRestrictedRule), "guestUserRoleId")]
-    public void A_setting_the_scan_does_not_hold_is_not_evaluated_rather_than_passed(Type rule, string setting)
+    [InlineData(typeof(UsersCanCreateTenantsRule), "allowedToCreateTenants", true)]
+    [InlineData(typeof(UsersCanCreateSecurityGroupsRule), "allowedToCreateSecurityGroups", true)]
+    [InlineData(typeof(MsolPowerShellNotBlockedRule), "blockMsolPowerShell", true)]
+    [InlineData(typeof(UsersCanReadOwnBitLockerKeysRule), "allowedToReadBitlockerKeysForOwnedDevice", true)]
+    [InlineData(typeof(EmailSubscriptionSignUpRule), "allowedToSignUpEmailBasedSubscriptions", true)]
+    [InlineData(typeof(EmailVerifiedUsersCanJoinRule), "allowEmailVerifiedUsersToJoinOrganization", true)]
+    [InlineData(typeof(UsersCannotReadOtherUsersRule), "allowedToReadOtherUsers", false)]
+    [InlineData(typeof(UsersCanConsentToRiskyAppsRule), "allowUserConsentForRiskyApps", false)]
+    public void An_unset_setting_takes_Microsofts_default_and_a_finding_on_it_says_so(Type rule, string setting, bool fails)
     {
-        // A scan stored before the collector read the setting: the policy is there, the setting is not.
-        var evaluation = Run(rule, With(new() { ["allowedToCreateApps"] = false }));
+        // Microsoft's own example response sends blockMsolPowerShell as null and leaves allowedToCreateTenants out.
+        foreach (var inventory in new[] { With(new() { [setting] = null }), With(new() { ["allowedToCreateApps"] = false }) })
+        {
+            var evaluation = Run(rule, inventory);
 
-        var outcome = evaluation.Outcomes.Single();
-        Assert.False(outcome.Evaluated);
-        Assert.Contains($"authorizationPolicy has no {setting}", outcome.NotEvaluatedReason, StringComparison.Ordinal);
-        Assert.Empty(evaluation.Findings);
+            Assert.True(evaluation.Outcomes.Single().Evaluated);
+            Assert.Equal(fails, evaluation.Findings.Count == 1);
+            Assert.All(evaluation.Findings, f => Assert.Contains(f.Signals, s => s.Name == "unset" && s.Reason.Contains(setting, StringComparison.Ordinal)));
+        }
     }
+
+    [Fact]
+    public void Unset_guest_access_is_Microsofts_default_limited_access_and_passes()
+        => RuleAssert.NoFinding<GuestAccessNotRestrictedRule>(With(new() { ["guestUserRoleId"] = null }));
 
     [Fact]
     public void Every_setting_rule_is_not_evaluated_without_the_authorization_policy()
@@ -173,10 +179,6 @@ public sealed class AuthorizationPolicySettingRulesTests
     }
 
     [Fact]
-    public void The_invitation_rule_is_not_evaluated_without_the_setting_or_the_policy()
-    {
-        var outcome = Run(typeof(GuestInvitesNotLimitedRule), With(new() { ["allowedToCreateApps"] = false })).Outcomes.Single();
-        Assert.Contains("authorizationPolicy has no allowInvitesFrom", outcome.NotEvaluatedReason, StringComparison.Ordinal);
-        RuleAssert.NotEvaluatedWithout<GuestInvitesNotLimitedRule>(With(new() { ["allowInvitesFrom"] = "everyone" }));
-    }
+    public void The_invitation_rule_is_not_evaluated_without_the_policy()
+        => RuleAssert.NotEvaluatedWithout<GuestInvitesNotLimitedRule>(With(new() { ["allowInvitesFrom"] = "everyone" }));
 }
