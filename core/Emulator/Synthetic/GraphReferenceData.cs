@@ -169,6 +169,12 @@ internal static class GraphReferenceData
     public const string GuestUserRoleId = "10dae51f-b6af-4016-8d66-8c2a99b929b3";
 
     /// <summary>
+    /// issue 19 B: the <c>guestUserRoleId</c> of "Guest users have the same access as members (most inclusive)". Source:
+    /// learn.microsoft.com/entra/identity/users/users-restrict-guest-permissions; ScubaGear AADConfig.rego names the same id.
+    /// </summary>
+    public const string GuestMemberAccessRoleId = "a0b1b346-4d3e-4e8b-98f8-753987be4970";
+
+    /// <summary>
     /// Entra ID Premium P1 and P2 service plan ids and the P2 SKU id. Source: Microsoft "Product names
     /// and service plan identifiers for licensing" table.
     /// </summary>

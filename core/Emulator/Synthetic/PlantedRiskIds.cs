@@ -95,6 +95,17 @@ public static class PlantedRiskIds
     public const string UserMfaTelephoneOnly = "user-mfa-telephone-only";
     public const string UserKrbtgtAzureAdSynced = "user-krbtgt-azuread-synced";
     public const string GuestInvitationPending = "guest-invitation-pending";
+    // issue 19 B: authorization policy settings (object: the authorization policy).
+    public const string PolicyGuestAccessNotRestricted = "policy-guest-access-not-restricted";
+    public const string PolicyUsersCanCreateTenants = "policy-users-can-create-tenants";
+    public const string PolicyUsersCanCreateSecurityGroups = "policy-users-can-create-security-groups";
+    public const string PolicyMsolPowerShellNotBlocked = "policy-msol-powershell-not-blocked";
+    public const string PolicyUsersCanReadOwnBitLockerKeys = "policy-users-can-read-own-bitlocker-keys";
+    public const string PolicyEmailSubscriptionSignUp = "policy-email-subscription-sign-up";
+    public const string PolicyEmailVerifiedUsersCanJoin = "policy-email-verified-users-can-join";
+    public const string PolicyUsersCanConsentRiskyApps = "policy-users-can-consent-risky-apps";
+    public const string PolicyUsersCannotReadOtherUsers = "policy-users-cannot-read-other-users";
+    public const string PolicyGuestInvitesNotLimited = "policy-guest-invites-not-limited";
 
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -117,5 +128,8 @@ public static class PlantedRiskIds
         // issue 19 A2
         CaNoManagedDevicePolicy, CaAdminManagedDeviceNotRequired, CaAzureManagementMfaNotRequired, CaGuestMfaNotRequired,
         CaSecurityInfoRegistrationUnrestricted, CaNoUnknownPlatformBlock, CaApprovedClientAppGrant, CaPolicyWithoutTargetResources,
+        PolicyGuestAccessNotRestricted, PolicyUsersCanCreateTenants, PolicyUsersCanCreateSecurityGroups, PolicyMsolPowerShellNotBlocked,
+        PolicyUsersCanReadOwnBitLockerKeys, PolicyEmailSubscriptionSignUp, PolicyEmailVerifiedUsersCanJoin, PolicyUsersCanConsentRiskyApps,
+        PolicyUsersCannotReadOtherUsers, PolicyGuestInvitesNotLimited,
     ];
 }

@@ -48,6 +48,7 @@ internal static class SyntheticPolicies
         context.Plant(PlantedRiskIds.PolicyAppCredentialLifetimeUnrestricted, PlantedObjectTypes.Policy, DefaultAppManagementPolicyId,
             "defaultAppManagementPolicy.isEnabled is false (the default): no lifetime limit on app secrets.");
         PlantRiskPolicyRisks(context);
+        SyntheticAuthorizationPolicyRisks.Plant(context); // issue 19 B
     }
 
     // ---- issue 19 A1: risk-based Conditional Access (Entra ID P2) ----------------------------------------------
@@ -171,19 +172,22 @@ internal static class SyntheticPolicies
         ["displayName"] = "Authorization Policy",
         ["description"] = "Used to manage authorization related settings across the company.",
         ["allowInvitesFrom"] = "everyone",
+
+        // issue 19 B: every authorization-policy setting a peer reads is at its faulty value (SyntheticAuthorizationPolicyRisks),
+        // except allowedToUseSSPR, whose Microsoft default (true) no rule faults.
         ["allowedToSignUpEmailBasedSubscriptions"] = true,
         ["allowedToUseSSPR"] = true,
-        ["allowEmailVerifiedUsersToJoinOrganization"] = false,
-        ["allowUserConsentForRiskyApps"] = null,
+        ["allowEmailVerifiedUsersToJoinOrganization"] = true,
+        ["allowUserConsentForRiskyApps"] = true,
         ["blockMsolPowerShell"] = false,
-        ["guestUserRoleId"] = GraphReferenceData.GuestUserRoleId,
+        ["guestUserRoleId"] = GraphReferenceData.GuestMemberAccessRoleId,
         ["defaultUserRolePermissions"] = new JsonObject
         {
             ["allowedToCreateApps"] = true,
             ["allowedToCreateSecurityGroups"] = true,
             ["allowedToCreateTenants"] = true,
             ["allowedToReadBitlockerKeysForOwnedDevice"] = true,
-            ["allowedToReadOtherUsers"] = true,
+            ["allowedToReadOtherUsers"] = false,
             ["permissionGrantPoliciesAssigned"] = SyntheticJson.Strings([LegacyConsentPolicy]),
         },
     };

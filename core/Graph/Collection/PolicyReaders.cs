@@ -168,7 +168,10 @@ internal abstract class SingletonPolicyReader : CollectionReader
     protected static string EnabledState(bool? isEnabled) => isEnabled == true ? "enabled" : "disabled";
 }
 
-/// <summary>The tenant's authorization policy: who may consent, register apps and invite guests (<see cref="TenantPolicyRecord"/> of kind <c>authorizationPolicy</c>).</summary>
+/// <summary>
+/// The tenant's authorization policy: who may consent, register apps, create tenants and security groups, invite guests,
+/// what guests and users may read (<see cref="TenantPolicyRecord"/> of kind <c>authorizationPolicy</c>).
+/// </summary>
 internal sealed class AuthorizationPolicyReader : SingletonPolicyReader
 {
     protected override string Kind => "authorizationPolicy";
@@ -189,6 +192,16 @@ internal sealed class AuthorizationPolicyReader : SingletonPolicyReader
             guestUserRoleId = policy.GuestUserRoleId,
             blockMsolPowerShell = policy.BlockMsolPowerShell,
             allowUserConsentForRiskyApps = policy.AllowUserConsentForRiskyApps,
+
+            // issue 19 B: the settings EIDSCA, CIS and Maester read (all v1.0 properties of authorizationPolicy and
+            // defaultUserRolePermissions). allowedToUseSSPR is kept as evidence although no rule fails on it (EIDSCA.AP01
+            // wants it false against Microsoft's default; see peer-checks.tsv).
+            allowedToUseSSPR = policy.AllowedToUseSSPR,
+            allowedToSignUpEmailBasedSubscriptions = policy.AllowedToSignUpEmailBasedSubscriptions,
+            allowEmailVerifiedUsersToJoinOrganization = policy.AllowEmailVerifiedUsersToJoinOrganization,
+            allowedToReadOtherUsers = defaults?.AllowedToReadOtherUsers,
+            allowedToCreateSecurityGroups = defaults?.AllowedToCreateSecurityGroups,
+            allowedToReadBitlockerKeysForOwnedDevice = defaults?.AllowedToReadBitlockerKeysForOwnedDevice,
         });
     }
 }

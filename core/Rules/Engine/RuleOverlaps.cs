@@ -67,5 +67,8 @@ public static class RuleOverlaps
             "Security defaults off with no MFA policy: one cause, whether or not the tenant can have Conditional Access."),
         new("ca-no-managed-device-policy", "ca-admin-managed-device-not-required",
             "A managed device required of all users on all applications also covers the administrators; the administrators' finding is the more severe."),
+        // issue 19 B
+        new("policy-guest-invites-not-limited", "policy-guest-invites-everyone",
+            "The same allowInvitesFrom of the same authorization policy: when everyone may invite, the narrower finding says guests may too."),
     ];
 }

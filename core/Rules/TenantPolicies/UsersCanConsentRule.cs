@@ -22,6 +22,7 @@ public sealed class UsersCanConsentRule : PostureRule
             FrameworkReference.Cis("5.1.5.1").Partially("fails on any self-consent policy but Microsoft's recommended ones; Maester's CIS test fails on microsoft-user-default-legacy or -low only (the low-impact one is policy-users-can-consent-low-impact)"),
             FrameworkReference.Scuba("MS.AAD.5.2v1").Partially("fails on the legacy and custom self-consent policies, which ScubaGear passes; ScubaGear fails on microsoft-user-default-recommended, and on -low when risky permissions are classified low, which policy-users-can-consent-low-impact reports"),
             FrameworkReference.CisaMaester("CISA.MS.AAD.5.2").Partially("covers the self-consent policies other than Microsoft's recommended ones; Maester fails on any, the rest being policy-users-can-consent-low-impact"),
+            FrameworkReference.Eidsca("EIDSCA.AP08").Partially("fails on the legacy and custom self-consent policies; EIDSCA passes only on microsoft-user-default-low alone, so it also fails on -recommended (policy-users-can-consent-low-impact), and skips a tenant with no built-in self-consent policy"),
             FrameworkReference.Attack("T1528"),
             FrameworkReference.Entra(EntraRecommendation.RestrictUserConsent),
         ]);

@@ -476,6 +476,35 @@ internal static class RiskOracle
         {
             add(PlantedRiskIds.PolicyGuestInvitesEveryone, "authorizationPolicy");
         }
+
+        // issue 19 B: invitations beyond admins and Guest Inviters, guests with member access, and the on/off settings at their faulty values.
+        if (Text(authorization, "allowInvitesFrom") is not ("adminsAndGuestInviters" or "none"))
+        {
+            add(PlantedRiskIds.PolicyGuestInvitesNotLimited, "authorizationPolicy");
+        }
+
+        if (Text(authorization, "guestUserRoleId") is not ("10dae51f-b6af-4016-8d66-8c2a99b929b3" or "2af84b1e-32c8-42b7-82bc-daa82404023b"))
+        {
+            add(PlantedRiskIds.PolicyGuestAccessNotRestricted, "authorizationPolicy");
+        }
+
+        foreach (var (node, setting, faulty, riskId) in new (JsonNode Node, string Setting, bool Faulty, string RiskId)[]
+        {
+            (defaults, "allowedToCreateTenants", true, PlantedRiskIds.PolicyUsersCanCreateTenants),
+            (defaults, "allowedToCreateSecurityGroups", true, PlantedRiskIds.PolicyUsersCanCreateSecurityGroups),
+            (authorization, "blockMsolPowerShell", false, PlantedRiskIds.PolicyMsolPowerShellNotBlocked),
+            (defaults, "allowedToReadBitlockerKeysForOwnedDevice", true, PlantedRiskIds.PolicyUsersCanReadOwnBitLockerKeys),
+            (authorization, "allowedToSignUpEmailBasedSubscriptions", true, PlantedRiskIds.PolicyEmailSubscriptionSignUp),
+            (authorization, "allowEmailVerifiedUsersToJoinOrganization", true, PlantedRiskIds.PolicyEmailVerifiedUsersCanJoin),
+            (authorization, "allowUserConsentForRiskyApps", true, PlantedRiskIds.PolicyUsersCanConsentRiskyApps),
+            (defaults, "allowedToReadOtherUsers", false, PlantedRiskIds.PolicyUsersCannotReadOtherUsers),
+        })
+        {
+            if (node[setting]?.GetValue<bool>() == faulty)
+            {
+                add(riskId, "authorizationPolicy");
+            }
+        }
     }
 
     /// <summary>

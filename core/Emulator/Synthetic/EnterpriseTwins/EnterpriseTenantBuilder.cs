@@ -698,7 +698,7 @@ internal sealed class EnterpriseTenantBuilder
             ["allowedToCreateApps"] = false,
             ["allowedToCreateSecurityGroups"] = false,
             ["allowedToCreateTenants"] = false,
-            ["allowedToReadBitlockerKeysForOwnedDevice"] = true,
+            ["allowedToReadBitlockerKeysForOwnedDevice"] = false, // issue 19 B: key recovery through the helpdesk
             ["allowedToReadOtherUsers"] = true,
             // "Let Microsoft manage your consent settings (Recommended)".
             // Source: https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/configure-user-consent
