@@ -55,5 +55,12 @@ public static class RuleOverlaps
         new("app-owned-by-disabled-user", "app-privileged-owned-by-non-admin",
             "The same owners of the same app: a disabled account without a privileged role is a non-admin owner, and the privileged app's finding names them.",
             [("ownerIds", "ownerIds")]),
+
+        // issue 19 E1:
+        new("app-unused", "app-dormant-with-credentials",
+            "The same app and the same missing sign-ins; the dormant-app finding also names the credentials that still work, and removing the app settles both."),
+        new("role-service-principal-privileged", "sp-foreign-directory-role",
+            "The same service principal and the same roles; the foreign-app finding also says that another organisation holds its credentials.",
+            [("roles", "roles")]),
     ];
 }
