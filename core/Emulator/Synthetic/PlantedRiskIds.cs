@@ -71,6 +71,17 @@ public static class PlantedRiskIds
     public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
     public const string PolicyAppCredentialLifetimeUnrestricted = "policy-app-credential-lifetime-unrestricted";
 
+    // issue 19 E1: certificate hygiene, dormant apps, unused privilege, foreign apps with roles, owners without MFA (SyntheticAppHygiene).
+    public const string AppCertificateExpired = "app-certificate-expired";
+    public const string AppCertificateExpiring30Days = "app-certificate-expiring-30d";
+    public const string AppCertificateLifetimeOver1Year = "app-certificate-lifetime-over-1y";
+    public const string SpCertificateExpired = "sp-certificate-expired";
+    public const string SpCertificateExpiring30Days = "sp-certificate-expiring-30d";
+    public const string AppDormantWithCredentials = "app-dormant-with-credentials";
+    public const string SpPrivilegedPermissionUnused = "sp-privileged-permission-unused";
+    public const string SpForeignDirectoryRole = "sp-foreign-directory-role";
+    public const string AppOwnerWithoutMfa = "app-owner-without-mfa";
+
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -86,5 +97,9 @@ public static class PlantedRiskIds
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
+
+        // issue 19 E1:
+        AppCertificateExpired, AppCertificateExpiring30Days, AppCertificateLifetimeOver1Year, SpCertificateExpired, SpCertificateExpiring30Days,
+        AppDormantWithCredentials, SpPrivilegedPermissionUnused, SpForeignDirectoryRole, AppOwnerWithoutMfa,
     ];
 }
