@@ -87,6 +87,20 @@ internal static class SyntheticAppHygiene
 
     private static void PlantOwnerWithoutMfa(SyntheticContext context)
     {
+        // The roles step takes two clean members' MFA away after the apps drew their owners: a noise app one of them owns
+        // gets, in their place, a clean member with MFA, so that noise stays clean under app-owner-without-mfa.
+        var withoutMfa = context.Users.Where(user => !user.MfaRegistered).Select(user => user.Id).ToHashSet();
+        foreach (var noise in context.Apps.Where(app => app.Index >= SyntheticApplications.FirstNoise))
+        {
+            for (var i = 0; i < noise.Owners.Count; i++)
+            {
+                if (withoutMfa.Contains(noise.Owners[i].Id))
+                {
+                    noise.Owners[i] = context.CleanMembers.First(user => user.MfaRegistered && noise.Owners.TrueForAll(owner => owner.Id != user.Id));
+                }
+            }
+        }
+
         var app = context.Apps[SyntheticApplications.RedirectWildcard];
         app.Owners.Add(context.Users[SyntheticUsers.PrivilegedNoMfa]);
         context.Plant(PlantedRiskIds.AppOwnerWithoutMfa, app,
