@@ -16,14 +16,7 @@ public sealed class CertificateExpiringRule : PostureRule
         [FrameworkReference.Entra(EntraRecommendation.RenewExpiringApplicationCredentials)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
-        => Certificates.PerObject(
-                Certificates.OfApplications(inventory).Where(m => Certificates.ExpiresWithoutSuccessor(inventory, m.ObjectId, m.Certificate, scan.AsOf, scan.Settings.SecretExpiryWarningDays)),
-                scan.AsOf)
-            .Select(hit =>
-            {
-                hit.Evidence.Add("warningDays", scan.Settings.SecretExpiryWarningDays);
-                return hit;
-            });
+        => Certificates.ExpiringPerObject(Certificates.OfApplications(inventory), inventory, scan);
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Applications.Count;
 }

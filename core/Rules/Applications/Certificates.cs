@@ -46,6 +46,16 @@ internal static class Certificates
     public static bool LongerThanOneYear(CredentialRecord certificate, DateTimeOffset asOf)
         => certificate is { StartsAt: { } start, EndsAt: { } end } && end >= asOf && end > start.AddYears(1).AddDays(1);
 
+    /// <summary>One finding per object whose certificate ends within the warning window with nothing to replace it; <c>warningDays</c> names the window.</summary>
+    public static IEnumerable<RuleHit> ExpiringPerObject(
+        IEnumerable<(Guid ObjectId, string DisplayName, Guid AppId, CredentialRecord Certificate)> certificates, TenantInventory inventory, ScanFacts scan)
+        => PerObject(certificates.Where(m => ExpiresWithoutSuccessor(inventory, m.ObjectId, m.Certificate, scan.AsOf, scan.Settings.SecretExpiryWarningDays)), scan.AsOf)
+            .Select(hit =>
+            {
+                hit.Evidence.Add("warningDays", scan.Settings.SecretExpiryWarningDays);
+                return hit;
+            });
+
     public static IEnumerable<RuleHit> PerObject(
         IEnumerable<(Guid ObjectId, string DisplayName, Guid AppId, CredentialRecord Certificate)> matches, DateTimeOffset asOf, bool longestFirst = false)
         => matches

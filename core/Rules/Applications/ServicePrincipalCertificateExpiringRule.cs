@@ -20,14 +20,7 @@ public sealed class ServicePrincipalCertificateExpiringRule : PostureRule
         [FrameworkReference.Entra(EntraRecommendation.RenewExpiringServicePrincipalCredentials)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
-        => Certificates.PerObject(
-                Certificates.OfServicePrincipals(inventory).Where(m => Certificates.ExpiresWithoutSuccessor(inventory, m.ObjectId, m.Certificate, scan.AsOf, scan.Settings.SecretExpiryWarningDays)),
-                scan.AsOf)
-            .Select(hit =>
-            {
-                hit.Evidence.Add("warningDays", scan.Settings.SecretExpiryWarningDays);
-                return hit;
-            });
+        => Certificates.ExpiringPerObject(Certificates.OfServicePrincipals(inventory), inventory, scan);
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => Certificates.ServicePrincipalsJudged(inventory);
 }

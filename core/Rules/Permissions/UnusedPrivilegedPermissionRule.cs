@@ -16,7 +16,7 @@ namespace IdentityOps.Core.Rules.Permissions;
 /// </summary>
 public sealed class UnusedPrivilegedPermissionRule : PostureRule
 {
-    public const string RequiredActivity = "servicePrincipalSignInActivities";
+    public const string RequiredActivity = Applications.UnusedApps.RequiredActivity;
 
     public override RuleDefinition Definition { get; } = new(
         "sp-privileged-permission-unused",
