@@ -29,7 +29,7 @@ public sealed class ForeignServicePrincipalDirectoryRoleRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.High,
         ObjectTypes.ServicePrincipal,
-        [.. RuleInputs.Collection("servicePrincipals", "appOwnerOrganizationId", "verifiedPublisher"), .. RuleInputs.Collection("directoryRoles", "isPrivileged")],
+        [.. RuleInputs.Collection("directoryRoles", "isPrivileged"), .. RuleInputs.Collection("servicePrincipals", "appOwnerOrganizationId", "verifiedPublisher")],
         ["displayName", "appId", "appOwnerOrganizationId", "verifiedPublisher", "roles", "privilegedRoles"],
         [FrameworkReference.Attack("T1199"), FrameworkReference.Attack("T1098.003")]);
 
