@@ -18,6 +18,12 @@ public sealed record EntraRecommendation
     /// <summary>Application credentials that expire soon (Workload ID Premium).</summary>
     public static readonly EntraRecommendation RenewExpiringApplicationCredentials = new("applicationCredentialExpiry", "Renew expiring application credentials");
 
+    /// <summary>
+    /// Service principal credentials that expire soon (issue 19 E1; learn.microsoft.com/entra/identity/monitoring-health/recommendation-renew-expiring-service-principal-credential,
+    /// checked 2026-12-07: recommendationType servicePrincipalKeyExpiry).
+    /// </summary>
+    public static readonly EntraRecommendation RenewExpiringServicePrincipalCredentials = new("servicePrincipalKeyExpiry", "Renew expiring service principal credentials");
+
     /// <summary>Applications with no sign-in (token issuance) for 30 days (Workload ID Premium).</summary>
     public static readonly EntraRecommendation RemoveUnusedApplications = new("staleApps", "Remove unused applications");
 
@@ -31,7 +37,7 @@ public sealed record EntraRecommendation
     public static readonly EntraRecommendation RestrictUserConsent = new("integratedApps", "Do not allow users to grant consent to unreliable applications");
 
     public static IReadOnlyList<EntraRecommendation> All { get; } =
-        [RenewExpiringApplicationCredentials, RemoveUnusedApplications, VerifyAppPublisher, BlockLegacyAuthentication, RestrictUserConsent];
+        [RenewExpiringApplicationCredentials, RenewExpiringServicePrincipalCredentials, RemoveUnusedApplications, VerifyAppPublisher, BlockLegacyAuthentication, RestrictUserConsent];
 
     private EntraRecommendation(string type, string name)
     {

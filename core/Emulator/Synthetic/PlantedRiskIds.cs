@@ -106,6 +106,16 @@ public static class PlantedRiskIds
     public const string PolicyUsersCanConsentRiskyApps = "policy-users-can-consent-risky-apps";
     public const string PolicyUsersCannotReadOtherUsers = "policy-users-cannot-read-other-users";
     public const string PolicyGuestInvitesNotLimited = "policy-guest-invites-not-limited";
+    // issue 19 E1: certificate hygiene, dormant apps, unused privilege, foreign apps with roles, owners without MFA (SyntheticAppHygiene).
+    public const string AppCertificateExpired = "app-certificate-expired";
+    public const string AppCertificateExpiring30Days = "app-certificate-expiring-30d";
+    public const string AppCertificateLifetimeOver1Year = "app-certificate-lifetime-over-1y";
+    public const string SpCertificateExpired = "sp-certificate-expired";
+    public const string SpCertificateExpiring30Days = "sp-certificate-expiring-30d";
+    public const string AppDormantWithCredentials = "app-dormant-with-credentials";
+    public const string SpPrivilegedPermissionUnused = "sp-privileged-permission-unused";
+    public const string SpForeignDirectoryRole = "sp-foreign-directory-role";
+    public const string AppOwnerWithoutMfa = "app-owner-without-mfa";
 
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -131,5 +141,9 @@ public static class PlantedRiskIds
         PolicyGuestAccessNotRestricted, PolicyUsersCanCreateTenants, PolicyUsersCanCreateSecurityGroups, PolicyMsolPowerShellNotBlocked,
         PolicyUsersCanReadOwnBitLockerKeys, PolicyEmailSubscriptionSignUp, PolicyEmailVerifiedUsersCanJoin, PolicyUsersCanConsentRiskyApps,
         PolicyUsersCannotReadOtherUsers, PolicyGuestInvitesNotLimited,
+
+        // issue 19 E1:
+        AppCertificateExpired, AppCertificateExpiring30Days, AppCertificateLifetimeOver1Year, SpCertificateExpired, SpCertificateExpiring30Days,
+        AppDormantWithCredentials, SpPrivilegedPermissionUnused, SpForeignDirectoryRole, AppOwnerWithoutMfa,
     ];
 }

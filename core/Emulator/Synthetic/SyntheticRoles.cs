@@ -194,7 +194,7 @@ internal static class SyntheticRoles
         user.IsAdmin = true;
     }
 
-    private static void Assign(SyntheticContext context, string roleDefinitionId, SyntheticUser? user, SyntheticServicePrincipal? servicePrincipal, SyntheticGroup? group)
+    internal static void Assign(SyntheticContext context, string roleDefinitionId, SyntheticUser? user, SyntheticServicePrincipal? servicePrincipal, SyntheticGroup? group)
     {
         var index = context.RoleAssignments.Count;
         var privileged = GraphReferenceData.BuiltInRoles.Any(role => role.IsPrivileged && role.TemplateId == roleDefinitionId)

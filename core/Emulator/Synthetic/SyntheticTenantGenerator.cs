@@ -20,6 +20,7 @@ public static class SyntheticTenantGenerator
         SyntheticServicePrincipals.Plan(context);
         SyntheticPermissions.Plan(context);
         SyntheticRoles.Plan(context);
+        SyntheticAppHygiene.Plan(context); // issue 19 E1: before the sign-in log, which leaves out apps without sign-ins.
         SyntheticSignIns.Plan(context);
         SyntheticPolicies.PlantPolicyRisks(context);
         SyntheticUserHygiene.Plan(context); // issue 19 E2

@@ -11,7 +11,7 @@ namespace IdentityOps.Core.Rules.Applications;
 /// </summary>
 public sealed class UnusedApplicationRule : PostureRule
 {
-    public const string RequiredActivity = "servicePrincipalSignInActivities";
+    public const string RequiredActivity = UnusedApps.RequiredActivity;
 
     public override RuleDefinition Definition { get; } = new(
         "app-unused",
@@ -24,33 +24,16 @@ public sealed class UnusedApplicationRule : PostureRule
         [FrameworkReference.Entra(EntraRecommendation.RemoveUnusedApplications)]);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
-    {
-        var threshold = scan.Settings.UnusedAppDays;
-        foreach (var app in inventory.Applications)
+        => UnusedApps.Of(inventory, scan).Select(unused => new RuleHit(unused.App.ObjectId.ToString(), unused.App.DisplayName, new Evidence
         {
-            if (app.CreatedAt is not { } created || (scan.AsOf - created).TotalDays <= threshold)
-            {
-                continue;
-            }
-
-            var last = inventory.SignInActivityOf(app.AppId)?.LastSignInAt;
-            if (last is { } seen && (scan.AsOf - seen).TotalDays <= threshold)
-            {
-                continue;
-            }
-
-            yield return new RuleHit(app.ObjectId.ToString(), app.DisplayName, new Evidence
-            {
-                { "displayName", app.DisplayName },
-                { "appId", app.AppId },
-                { "createdAt", created },
-                { "ageDays", (long)(scan.AsOf - created).TotalDays },
-                { "lastSignInAt", last },
-                { "daysSinceLastSignIn", last is { } at ? (long)(scan.AsOf - at).TotalDays : null },
-                { "unusedAfterDays", threshold },
-            });
-        }
-    }
+            { "displayName", unused.App.DisplayName },
+            { "appId", unused.App.AppId },
+            { "createdAt", unused.CreatedAt },
+            { "ageDays", (long)(scan.AsOf - unused.CreatedAt).TotalDays },
+            { "lastSignInAt", unused.LastSignInAt },
+            { "daysSinceLastSignIn", unused.LastSignInAt is { } at ? (long)(scan.AsOf - at).TotalDays : null },
+            { "unusedAfterDays", scan.Settings.UnusedAppDays },
+        }));
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => inventory.Applications.Count;
 }

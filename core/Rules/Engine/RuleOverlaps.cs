@@ -70,5 +70,11 @@ public static class RuleOverlaps
         // issue 19 B
         new("policy-guest-invites-not-limited", "policy-guest-invites-everyone",
             "The same allowInvitesFrom of the same authorization policy: when everyone may invite, the narrower finding says guests may too."),
+        // issue 19 E1:
+        new("app-unused", "app-dormant-with-credentials",
+            "The same app and the same missing sign-ins; the dormant-app finding also names the credentials that still work, and removing the app settles both."),
+        new("role-service-principal-privileged", "sp-foreign-directory-role",
+            "The same service principal and the same roles; the foreign-app finding also says that another organisation holds its credentials.",
+            [("roles", "roles")]),
     ];
 }

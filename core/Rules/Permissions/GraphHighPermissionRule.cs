@@ -15,7 +15,7 @@ public sealed class GraphHighPermissionRule : GraphPermissionTierRule
         GraphApplicationPermissions.EvidenceFields,
         [
             FrameworkReference.Attack("T1098.001"),
-            FrameworkReference.Maester("MT.1051").Partially("judges application permissions on IdentityOps' indirect-path list (graph-dangerous-application-permissions.tsv); Maester's Test-MtHighRiskAppPermissions also counts delegated grants of its own Graph list"),
+            FrameworkReference.Maester("MT.1051").Partially("judges application permissions only; Maester's Test-MtHighRiskAppPermissions -AttackPath Indirect also fails on a delegated grant (oauth2PermissionGrant) of any of its indirect scopes, which this rule does not read. Of application permissions, IdentityOps' indirect list (graph-dangerous-application-permissions.tsv) holds Maester's twenty and five more: Application.ReadUpdate.All, DelegatedPermissionGrant.ReadWrite.All, Policy.ReadWrite.Authorization, IdentityProvider.ReadWrite.All and OnPremDirectorySynchronization.ReadWrite.All"),
         ]);
 
     protected override PermissionTier Tier => PermissionTier.Indirect;

@@ -15,7 +15,7 @@ public sealed class GraphTier0PermissionRule : GraphPermissionTierRule
         GraphApplicationPermissions.EvidenceFields,
         [
             FrameworkReference.Attack("T1098.003"),
-            FrameworkReference.Maester("MT.1050").Partially("judges application permissions on IdentityOps' direct-path list (graph-dangerous-application-permissions.tsv, Exchange and SharePoint included); Maester's Test-MtHighRiskAppPermissions also counts delegated grants of its own Graph list"),
+            FrameworkReference.Maester("MT.1050").Partially("judges application permissions only; Maester's Test-MtHighRiskAppPermissions -AttackPath Direct also fails on a delegated grant (oauth2PermissionGrant) of any of its eight direct scopes, which this rule does not read. Of application permissions, IdentityOps' direct list (graph-dangerous-application-permissions.tsv) holds Maester's eight and five more: DelegatedAdminRelationship.ReadWrite.All and UserAuthMethod-TAP, -Phone, -QR and -HardwareOATH.ReadWrite.All"),
         ]);
 
     protected override PermissionTier Tier => PermissionTier.Direct;
