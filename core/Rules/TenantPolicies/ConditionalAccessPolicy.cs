@@ -9,7 +9,7 @@ namespace IdentityOps.Core.Rules.TenantPolicies;
 /// policy targets (<see cref="TargetsAllUsers"/>, <see cref="ConditionalAccessExclusions"/>), which
 /// sign-ins it applies to (<see cref="Narrowings"/>), and what it demands (<see cref="RequiresMfa"/>, <see cref="Blocks"/>).
 /// </summary>
-internal sealed record ConditionalAccessPolicy(
+internal sealed partial record ConditionalAccessPolicy(
     string Id,
     string Name,
     string? State,
@@ -136,7 +136,7 @@ internal sealed record ConditionalAccessPolicy(
         var root = document.RootElement;
         string[] Strings(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) ? PolicySettings.Strings(value) : [];
         string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        return new ConditionalAccessPolicy(
+        var policy = new ConditionalAccessPolicy(
             record.PolicyId,
             record.DisplayName ?? record.PolicyId,
             record.State,
@@ -166,6 +166,7 @@ internal sealed record ConditionalAccessPolicy(
             Strings("builtInControls"),
             Text("authenticationStrength"),
             Strings("authenticationStrengthCombinations"));
+        return WithSessionAndStrength(policy, root); // issue 19 A3
     }
 }
 
