@@ -66,6 +66,13 @@ public static class PlantedRiskIds
     public const string PolicyDeviceCodeFlowNotBlocked = "policy-device-code-flow-not-blocked";
     public const string PolicyAdminMfaNotEnforced = "policy-admin-mfa-not-enforced";
 
+    // issue 19 A3: Conditional Access authentication strengths and session controls (object: tenant).
+    public const string PolicyPhishingResistantMfaNotEnforced = "policy-phishing-resistant-mfa-not-enforced";
+    public const string PolicyAdminPhishingResistantMfaNotEnforced = "policy-admin-phishing-resistant-mfa-not-enforced";
+    public const string PolicyBrowserSessionPersistent = "policy-browser-session-persistent";
+    public const string PolicySignInFrequencyNotEnforced = "policy-sign-in-frequency-not-enforced";
+    public const string PolicyAppEnforcedRestrictionsOff = "policy-app-enforced-restrictions-off";
+
     // Singleton policies under policies/ (object: policy, the singleton's id).
     public const string PolicyWeakAuthMethodsEnabled = "policy-weak-auth-methods-enabled";
     public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
@@ -86,5 +93,7 @@ public static class PlantedRiskIds
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
+        PolicyPhishingResistantMfaNotEnforced, PolicyAdminPhishingResistantMfaNotEnforced, PolicyBrowserSessionPersistent,
+        PolicySignInFrequencyNotEnforced, PolicyAppEnforcedRestrictionsOff,
     ];
 }

@@ -9,7 +9,7 @@ namespace IdentityOps.Emulator.Tests.Synthetic;
 /// RiskId. If it finds exactly the planted set, the risks are where the generator says and nowhere
 /// else (no clean object carries one). Its predicates are also a worked example for the real rules.
 /// </summary>
-internal static class RiskOracle
+internal static partial class RiskOracle
 {
     private const string MicrosoftTenant = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
     private const string GraphAppId = "00000003-0000-0000-c000-000000000000";
@@ -368,6 +368,8 @@ internal static class RiskOracle
         {
             add(PlantedRiskIds.PolicyNoLegacyAuthBlock, "tenant");
         }
+
+        DetectSessionAndStrengths(files, enabled, add); // issue 19 A3
 
         var deviceCodeBlocked = enabled.Any(policy => Grants(policy, "block")
             && policy["conditions"]!["authenticationFlows"]?["transferMethods"]?.GetValue<string>().Contains("deviceCodeFlow", StringComparison.Ordinal) == true
