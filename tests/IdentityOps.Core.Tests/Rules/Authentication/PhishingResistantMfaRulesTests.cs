@@ -73,11 +73,11 @@ public sealed class PhishingResistantMfaRulesTests
     {
         // Inline combinations say phishing-resistant; the strength as it is now also allows passwordless phone sign-in.
         var stale = StrengthPolicy(3, "Custom strength for all", CustomId, inlineCombinations: ["fido2"]);
-        var weakened = Tenant(stale) with { Policies = [.. BuiltInStrengths, Strength(CustomId, "Passkeys or phone", "fido2", "deviceBasedPush"), stale] };
+        var weakened = new TenantInventory { Policies = [.. BuiltInStrengths, Strength(CustomId, "Passkeys or phone", "fido2", "deviceBasedPush"), stale] };
         var finding = RuleAssert.SingleFinding<PhishingResistantMfaNotEnforcedRule>(weakened);
         Assert.Equal(["Custom strength for all: strength Passkeys or phone (fido2 | deviceBasedPush)"], RuleAssert.Strings(finding, "weakerStrengths"));
 
-        var strong = Tenant(stale) with { Policies = [.. BuiltInStrengths, Strength(CustomId, "Passkeys only", "fido2", "windowsHelloForBusiness"), stale] };
+        var strong = new TenantInventory { Policies = [.. BuiltInStrengths, Strength(CustomId, "Passkeys only", "fido2", "windowsHelloForBusiness"), stale] };
         RuleAssert.NoFinding<PhishingResistantMfaNotEnforcedRule>(strong);
     }
 
