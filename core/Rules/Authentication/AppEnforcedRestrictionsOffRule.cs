@@ -35,7 +35,7 @@ public sealed class AppEnforcedRestrictionsOffRule : PostureRule
         yield return new RuleHit(ObjectTypes.Tenant, null, new Evidence
         {
             { "enabledPolicies", policies.Count(p => p.IsEnabled) },
-            { "restrictionPolicies", policies.Where(p => p.Session.ApplicationEnforcedRestrictions).Select(p => SessionPolicies.Describe(p, $"applications {string.Join(", ", p.IncludeApplications)}; client apps {string.Join(", ", p.ClientAppTypes)}")) },
+            { "restrictionPolicies", policies.Where(p => p.Session.ApplicationEnforcedRestrictions).Select(p => SessionPolicies.Describe(p, $"applications {string.Join(", ", p.IncludeApplications)}; client apps {string.Join(", ", p.ClientAppTypes)}", applicationsNamed: true)) },
         });
     }
 

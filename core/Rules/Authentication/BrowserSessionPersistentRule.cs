@@ -49,7 +49,8 @@ public sealed class BrowserSessionPersistentRule : PostureRule
 /// <summary>How the session-control rules list a policy that sets the control but does not count.</summary>
 internal static class SessionPolicies
 {
-    public static string Describe(ConditionalAccessPolicy policy, string control)
+    /// <param name="applicationsNamed">The control names the applications itself (Office 365), so "only for selected applications" would mislead.</param>
+    public static string Describe(ConditionalAccessPolicy policy, string control, bool applicationsNamed = false)
     {
         var why = new List<string> { control };
         if (!policy.IsEnabled)
@@ -62,7 +63,7 @@ internal static class SessionPolicies
             why.Add("only for selected users, groups or roles");
         }
 
-        if (!policy.TargetsAllApplications)
+        if (!policy.TargetsAllApplications && !applicationsNamed)
         {
             why.Add($"only for {policy.IncludeApplications.Length} selected application(s)");
         }

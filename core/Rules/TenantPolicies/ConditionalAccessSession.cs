@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace IdentityOps.Core.Rules.TenantPolicies;
 
@@ -73,33 +72,30 @@ internal sealed record SignInFrequency(string? Interval, int? Value, string? Typ
 /// Microsoft's template filters on <c>device.trustType</c> and <c>device.isCompliant</c>
 /// (https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-persistent-browser, checked 2026-12-07).
 /// </summary>
-internal static partial class UnmanagedDeviceFilter
+internal static class UnmanagedDeviceFilter
 {
+    // Maester's patterns are regular expressions whose only special character is the "." of "device.", so a
+    // case-insensitive substring search is the same test, without a regex to time out.
+    private const string NotCompliant = "device.isCompliant -ne True";
+    private const string Compliant = "device.isCompliant -eq True";
+    private const string NotHybridJoined = "device.trustType -ne \"ServerAD\"";
+    private const string HybridJoined = "device.trustType -eq \"ServerAD\"";
+
     /// <summary>The filter singles out non-compliant devices: include "isCompliant -ne True" or exclude "isCompliant -eq True".</summary>
-    public static bool ExcludesCompliant(ConditionalAccessPolicy policy) => policy.Conditions.DeviceFilterMode switch
-    {
-        { } mode when mode.Equals("include", StringComparison.OrdinalIgnoreCase) => NotCompliant().IsMatch(policy.DeviceFilterRule ?? ""),
-        { } mode when mode.Equals("exclude", StringComparison.OrdinalIgnoreCase) => Compliant().IsMatch(policy.DeviceFilterRule ?? ""),
-        _ => false,
-    };
+    public static bool ExcludesCompliant(ConditionalAccessPolicy policy) => Matches(policy, [NotCompliant], [Compliant]);
 
     /// <summary>The filter leaves out both compliant and hybrid-joined devices (trustType ServerAD), as Microsoft's template does.</summary>
-    public static bool ExcludesCompliantAndHybridJoined(ConditionalAccessPolicy policy) => policy.Conditions.DeviceFilterMode switch
+    public static bool ExcludesCompliantAndHybridJoined(ConditionalAccessPolicy policy) => Matches(policy, [NotCompliant, NotHybridJoined], [Compliant, HybridJoined]);
+
+    private static bool Matches(ConditionalAccessPolicy policy, string[] whenIncluding, string[] whenExcluding)
     {
-        { } mode when mode.Equals("include", StringComparison.OrdinalIgnoreCase) => NotCompliant().IsMatch(policy.DeviceFilterRule ?? "") && NotHybridJoined().IsMatch(policy.DeviceFilterRule ?? ""),
-        { } mode when mode.Equals("exclude", StringComparison.OrdinalIgnoreCase) => Compliant().IsMatch(policy.DeviceFilterRule ?? "") && HybridJoined().IsMatch(policy.DeviceFilterRule ?? ""),
-        _ => false,
-    };
-
-    [GeneratedRegex(@"device.isCompliant -ne True", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
-    private static partial Regex NotCompliant();
-
-    [GeneratedRegex(@"device.isCompliant -eq True", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
-    private static partial Regex Compliant();
-
-    [GeneratedRegex(@"device.trustType -ne \""ServerAD\""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
-    private static partial Regex NotHybridJoined();
-
-    [GeneratedRegex(@"device.trustType -eq \""ServerAD\""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
-    private static partial Regex HybridJoined();
+        var rule = policy.DeviceFilterRule ?? "";
+        bool All(string[] parts) => parts.All(part => rule.Contains(part, StringComparison.OrdinalIgnoreCase));
+        return policy.Conditions.DeviceFilterMode switch
+        {
+            { } mode when mode.Equals("include", StringComparison.OrdinalIgnoreCase) => All(whenIncluding),
+            { } mode when mode.Equals("exclude", StringComparison.OrdinalIgnoreCase) => All(whenExcluding),
+            _ => false,
+        };
+    }
 }

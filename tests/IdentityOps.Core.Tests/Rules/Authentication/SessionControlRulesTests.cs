@@ -81,7 +81,7 @@ public sealed class SessionControlRulesTests
             Session(13, "Browsers", Restrictions, includeApplications: ["Office365"], clientAppTypes: ["browser"]),
             Session(14, "SharePoint", Restrictions, includeApplications: ["00000003-0000-0ff1-ce00-000000000000"], clientAppTypes: ["all"])));
         Assert.Equal(
-            ["Browsers: applications Office365; client apps browser", "SharePoint: applications 00000003-0000-0ff1-ce00-000000000000; client apps all; only for 1 selected application(s)"],
+            ["Browsers: applications Office365; client apps browser", "SharePoint: applications 00000003-0000-0ff1-ce00-000000000000; client apps all"],
             RuleAssert.Strings(finding, "restrictionPolicies"));
     }
 
