@@ -46,6 +46,9 @@ public sealed class PlantedRiskTests(SmallTenantFixture fixture)
             [
                 Text(tenant.Files["policies/authenticationMethodsPolicy.json"], "id"), Text(tenant.Files["policies/defaultAppManagementPolicy.json"], "id"),
                 Text(tenant.Files["policies/adminConsentRequestPolicy.json"], "id"),
+
+                // issue 19 A1: a Conditional Access policy is an object of type policy too (the combined risk policy).
+                .. IdsOf("identity/conditionalAccess/policies.json"),
             ],
             [PlantedObjectTypes.Tenant] = ["tenant"],
         };
