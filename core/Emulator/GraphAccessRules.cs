@@ -22,6 +22,9 @@ namespace IdentityOps.Emulator;
 /// <item>Authentication methods policy (<c>rbac-authentication-methods-policy-apis-read.md</c>): Global Reader,
 /// Authentication Policy Administrator. Admin consent request policy (<c>rbac-adminconsentrequestpolicy-apis-read.md</c>):
 /// Global Reader, Cloud Application Administrator, Application Administrator.</item>
+/// <item>Authentication strengths (<c>rbac-authenticationstrength-apis-read.md</c>): Conditional Access Administrator, Security
+/// Administrator, Security Reader; and Global Reader, which that list leaves out but which "can read everything that a Global
+/// Administrator can" (entra-docs permissions-reference, Global Reader) — issue 19 A3.</item>
 /// <item>A missing role: 403 <c>Authorization_RequestDenied</c>, "Insufficient privileges to complete the operation."</item>
 /// </list>
 /// Directory objects (users, groups, applications, service principals, grants, role definitions and assignments,
@@ -60,6 +63,7 @@ internal static class GraphAccessRules
         new("roleManagement/directory/roleAssignmentScheduleInstances", EntraLicence.P2, PimReaders),
         new("identity/conditionalAccess/policies", null, ConditionalAccessReaders),
         new("policies/authenticationMethodsPolicy", null, [DirectoryRoleNames.GlobalReader, DirectoryRoleNames.AuthenticationPolicyAdministrator]),
+        new("policies/authenticationStrengthPolicies", null, [DirectoryRoleNames.ConditionalAccessAdministrator, DirectoryRoleNames.SecurityAdministrator, DirectoryRoleNames.SecurityReader, DirectoryRoleNames.GlobalReader]),
         new("policies/adminConsentRequestPolicy", null, [DirectoryRoleNames.GlobalReader, DirectoryRoleNames.CloudApplicationAdministrator, DirectoryRoleNames.ApplicationAdministrator]),
     ];
 

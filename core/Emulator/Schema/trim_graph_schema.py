@@ -46,6 +46,8 @@ SERVED = [
     "crossTenantAccessPolicy", "crossTenantAccessPolicyConfigurationDefault", "crossTenantAccessPolicyConfigurationPartner",
     "tenantAppManagementPolicy", "appManagementPolicy", "adminConsentRequestPolicy",
     "identitySecurityDefaultsEnforcementPolicy",
+    # issue 19 A3: /policies/authenticationStrengthPolicies and the strength inside a Conditional Access policy's grantControls.
+    "authenticationStrengthPolicy",
 ]
 
 # Beta navigations the emulator routes whose type v1.0 does not describe.

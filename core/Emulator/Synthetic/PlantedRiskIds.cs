@@ -66,6 +66,13 @@ public static class PlantedRiskIds
     public const string PolicyDeviceCodeFlowNotBlocked = "policy-device-code-flow-not-blocked";
     public const string PolicyAdminMfaNotEnforced = "policy-admin-mfa-not-enforced";
 
+    // issue 19 A3: Conditional Access authentication strengths and session controls (object: tenant).
+    public const string PolicyPhishingResistantMfaNotEnforced = "policy-phishing-resistant-mfa-not-enforced";
+    public const string PolicyAdminPhishingResistantMfaNotEnforced = "policy-admin-phishing-resistant-mfa-not-enforced";
+    public const string PolicyBrowserSessionPersistent = "policy-browser-session-persistent";
+    public const string PolicySignInFrequencyNotEnforced = "policy-sign-in-frequency-not-enforced";
+    public const string PolicyAppEnforcedRestrictionsOff = "policy-app-enforced-restrictions-off";
+
     // issue 19 A1: risk-based Conditional Access (object: tenant; the combined policy: policy, its id).
     public const string PolicyHighRiskUsersNotBlocked = "policy-high-risk-users-not-blocked";
     public const string PolicyHighRiskSignInsNotBlocked = "policy-high-risk-sign-ins-not-blocked";
@@ -145,5 +152,7 @@ public static class PlantedRiskIds
         // issue 19 E1:
         AppCertificateExpired, AppCertificateExpiring30Days, AppCertificateLifetimeOver1Year, SpCertificateExpired, SpCertificateExpiring30Days,
         AppDormantWithCredentials, SpPrivilegedPermissionUnused, SpForeignDirectoryRole, AppOwnerWithoutMfa,
+        PolicyPhishingResistantMfaNotEnforced, PolicyAdminPhishingResistantMfaNotEnforced, PolicyBrowserSessionPersistent,
+        PolicySignInFrequencyNotEnforced, PolicyAppEnforcedRestrictionsOff,
     ];
 }

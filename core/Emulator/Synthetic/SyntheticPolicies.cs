@@ -7,7 +7,7 @@ namespace IdentityOps.Emulator.Synthetic;
 /// the tenant-wide policies: Conditional Access, the authorization policy, security defaults, the
 /// authentication methods, admin consent request and default app management policies.
 /// </summary>
-internal static class SyntheticPolicies
+internal static partial class SyntheticPolicies
 {
     public const string AuthorizationPolicyId = "authorizationPolicy";
     public const string SecurityDefaultsPolicyId = "00000000-0000-0000-0000-000000000005";
@@ -45,6 +45,7 @@ internal static class SyntheticPolicies
             "authenticationMethodsPolicy enables the Sms and Email method configurations (users register mobilePhone for MFA).");
         context.Plant(PlantedRiskIds.PolicyAdminConsentWorkflowOff, PlantedObjectTypes.Policy, AdminConsentRequestPolicyId,
             "adminConsentRequestPolicy.isEnabled is false with no reviewers (the default).");
+        PlantSessionAndStrengthRisks(context); // issue 19 A3
         context.Plant(PlantedRiskIds.PolicyAppCredentialLifetimeUnrestricted, PlantedObjectTypes.Policy, DefaultAppManagementPolicyId,
             "defaultAppManagementPolicy.isEnabled is false (the default): no lifetime limit on app secrets.");
         PlantRiskPolicyRisks(context);
@@ -138,7 +139,7 @@ internal static class SyntheticPolicies
             Policy(context, 0, AdminMfaPolicyName, "enabled", Users(includeRoles: adminRoles), ["all"], Grant("mfa"), null),
             Policy(context, 1, AllUsersMfaPolicyName, "enabledForReportingButNotEnforced", Users(includeUsers: ["All"]), ["all"], Grant("mfa"), null),
             Policy(context, 2, LegacyBlockPolicyName, "disabled", Users(includeUsers: ["All"]), ["exchangeActiveSync", "other"], Grant("block"), null),
-            Policy(context, 3, SessionPolicyName, "enabled", Users(includeUsers: ["All"]), ["browser", "mobileAppsAndDesktopClients"], null, new JsonObject
+            Policy(context, 3, SessionPolicyName, "enabled", Users(includeUsers: ["All"]), ["browser", "mobileAppsAndDesktopClients"], null, includeApplications: SessionPolicyApplications, sessionControls: new JsonObject
             {
                 ["applicationEnforcedRestrictions"] = null,
                 ["cloudAppSecurity"] = null,
@@ -249,7 +250,7 @@ internal static class SyntheticPolicies
         ["excludeTargets"] = new JsonArray(),
     };
 
-    private static JsonObject Policy(SyntheticContext context, int index, string displayName, string state, JsonObject users, string[] clientAppTypes, JsonObject? grantControls, JsonObject? sessionControls) => new()
+    private static JsonObject Policy(SyntheticContext context, int index, string displayName, string state, JsonObject users, string[] clientAppTypes, JsonObject? grantControls, JsonObject? sessionControls = null, string[]? includeApplications = null) => new()
     {
         ["id"] = SyntheticJson.Id(context.Id("conditionalAccessPolicy", index)),
         ["templateId"] = null,
@@ -268,7 +269,7 @@ internal static class SyntheticPolicies
             ["clientApplications"] = null,
             ["applications"] = new JsonObject
             {
-                ["includeApplications"] = SyntheticJson.Strings(["All"]),
+                ["includeApplications"] = SyntheticJson.Strings(includeApplications ?? ["All"]),
                 ["excludeApplications"] = new JsonArray(),
                 ["includeUserActions"] = new JsonArray(),
                 ["includeAuthenticationContextClassReferences"] = new JsonArray(),

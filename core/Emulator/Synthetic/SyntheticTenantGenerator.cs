@@ -39,6 +39,7 @@ public static class SyntheticTenantGenerator
             ["roleManagement/directory/roleAssignments.json"] = new(SyntheticRoles.RoleAssignmentsFile(context)),
             ["identity/conditionalAccess/policies.json"] = new(SyntheticPolicies.ConditionalAccessPoliciesFile(context)),
             ["policies/authorizationPolicy.json"] = new(SyntheticPolicies.AuthorizationPolicyFile()),
+            ["policies/authenticationStrengthPolicies.json"] = new(JsonCollectionBuilder.Of(SyntheticAuthenticationStrengths.All(withCustom: true, context.DaysAgo(200)))),
             ["policies/identitySecurityDefaultsEnforcementPolicy.json"] = new(SyntheticPolicies.SecurityDefaultsFile()),
             ["policies/authenticationMethodsPolicy.json"] = new(SyntheticPolicies.AuthenticationMethodsPolicyFile()),
             ["policies/adminConsentRequestPolicy.json"] = new(SyntheticPolicies.AdminConsentRequestPolicyFile()),

@@ -31,6 +31,7 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
         new FederatedCredentialsReader(time),
         new ServicePrincipalOwnersReader(time),
         new ConditionalAccessReader(),
+        new AuthenticationStrengthPoliciesReader(),
         new AuthorizationPolicyReader(),
         new SecurityDefaultsReader(),
         new AuthenticationMethodsPolicyReader(),

@@ -23,13 +23,13 @@ internal sealed class ConditionalAccessReader : CollectionReader
     /// The policy as a whole: <c>conditions</c> and <c>grantControls</c> are complex types, and Graph returns the
     /// authentication strength inside <c>grantControls</c> (docs: conditionalaccesspolicy resource, "authenticationStrength").
     /// </summary>
-    internal static readonly string[] Select = ["id", "displayName", "state", "conditions", "grantControls"];
+    internal static readonly string[] Select = ["id", "displayName", "state", "conditions", "grantControls", "sessionControls"];
 
     public override string Name => "conditionalAccessPolicies";
 
     public override IReadOnlyList<GraphRead> Reads { get; } =
     [
-        new(GraphRead.V1, "/identity/conditionalAccess/policies?$select=id,displayName,state,conditions,grantControls", "Policy.Read.All", "Policy.Read.All", "Security Reader", "api-reference/v1.0/includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md (role)"),
+        new(GraphRead.V1, "/identity/conditionalAccess/policies?$select=id,displayName,state,conditions,grantControls,sessionControls", "Policy.Read.All", "Policy.Read.All", "Security Reader", "api-reference/v1.0/includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md (role)"),
         new(GraphRead.V1, "/organization?$select=assignedPlans (when the list is empty)", "User.Read", "User.Read", GraphRead.NoRole, GraphRead.Documented("organization-list")),
     ];
 
@@ -122,13 +122,24 @@ internal sealed class ConditionalAccessReader : CollectionReader
             grantOperator = grant?.Operator,
             builtInControls = grant?.BuiltInControls?.Select(c => c?.ToString()),
             authenticationStrength = grant?.AuthenticationStrength?.DisplayName,
-            authenticationStrengthCombinations = grant?.AuthenticationStrength?.AllowedCombinations?.Select(c => c?.ToString()),
+            authenticationStrengthCombinations = AuthenticationModes.GraphNames(grant?.AuthenticationStrength?.AllowedCombinations),
 
             // issue 19 A2: the target resources besides applications (Maester MT.1011, MT.1184; ScubaGear MS.AAD.3.8v1):
             // user actions (urn:user:registersecurityinfo), authentication contexts (c1 …) and whether an application filter is set.
             includeUserActions = conditions?.Applications?.IncludeUserActions,
             includeAuthenticationContextClassReferences = conditions?.Applications?.IncludeAuthenticationContextClassReferences,
             applicationFilterMode = conditions?.Applications?.ApplicationFilter?.Mode?.ToString(),
+
+            // issue 19 A3: the strength's id (a custom one is resolved against the tenant's strength policies), the device
+            // filter's rule (MT.1017/MT.1018 look for "unmanaged devices" in it) and the session controls, enabled ones only.
+            authenticationStrengthId = grant?.AuthenticationStrength?.Id,
+            deviceFilterRule = conditions?.Devices?.DeviceFilter?.Rule,
+            signInFrequency = policy.SessionControls?.SignInFrequency is { IsEnabled: true } frequency
+                ? new { interval = frequency.FrequencyInterval?.ToString(), value = frequency.Value, type = frequency.Type?.ToString(), authenticationType = frequency.AuthenticationType?.ToString() }
+                : null,
+            persistentBrowser = policy.SessionControls?.PersistentBrowser is { IsEnabled: true } browser ? browser.Mode?.ToString() : null,
+            applicationEnforcedRestrictions = policy.SessionControls?.ApplicationEnforcedRestrictions?.IsEnabled == true,
+            cloudAppSecurity = policy.SessionControls?.CloudAppSecurity is { IsEnabled: true } mcas ? mcas.CloudAppSecurityType?.ToString() : null,
         });
     }
 }

@@ -9,7 +9,7 @@ namespace IdentityOps.Core.Rules.TenantPolicies;
 /// policy targets (<see cref="TargetsAllUsers"/>, <see cref="ConditionalAccessExclusions"/>), which
 /// sign-ins it applies to (<see cref="Narrowings"/>), and what it demands (<see cref="RequiresMfa"/>, <see cref="Blocks"/>).
 /// </summary>
-internal sealed record ConditionalAccessPolicy(
+internal sealed partial record ConditionalAccessPolicy(
     string Id,
     string Name,
     string? State,
@@ -137,7 +137,7 @@ internal sealed record ConditionalAccessPolicy(
         var root = document.RootElement;
         string[] Strings(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) ? PolicySettings.Strings(value) : [];
         string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        return new ConditionalAccessPolicy(
+        var policy = new ConditionalAccessPolicy(
             record.PolicyId,
             record.DisplayName ?? record.PolicyId,
             record.State,
@@ -168,6 +168,7 @@ internal sealed record ConditionalAccessPolicy(
             Text("authenticationStrength"),
             Strings("authenticationStrengthCombinations"),
             new ConditionalAccessResources(Strings("includeUserActions"), Strings("includeAuthenticationContextClassReferences"), Text("applicationFilterMode")));
+        return WithSessionAndStrength(policy, root); // issue 19 A3
     }
 }
 

@@ -78,6 +78,6 @@ public sealed class ConditionalAccessCollectionTests(TenantDatabase database) : 
         Assert.Equal([SampleSnapshot.BobId.ToString()], exclusions.Users);
         Assert.Empty(exclusions.Roles);
         Assert.Equal(["InternalGuest", "B2bCollaborationGuest"], exclusions.GuestOrExternalUserTypes);
-        Assert.Contains("\"authenticationStrengthCombinations\": [\"WindowsHelloForBusiness\", \"Fido2\", \"X509CertificateMultiFactor\"]", stored.Single().Settings, StringComparison.Ordinal);
+        Assert.Contains("\"authenticationStrengthCombinations\": [\"windowsHelloForBusiness\", \"fido2\", \"x509CertificateMultiFactor\"]", stored.Single().Settings, StringComparison.Ordinal);
     }
 }

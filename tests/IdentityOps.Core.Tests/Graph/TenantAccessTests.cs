@@ -61,7 +61,7 @@ public sealed class TenantAccessTests(TenantDatabase database) : IClassFixture<T
 
         var (result, report) = await ScanAndReportAsync(harness);
 
-        string[] roleGated = ["legacySignIns", "privilegedSignIns", "userRegistrationDetails", "servicePrincipalSignInActivities", "roleSchedules", "conditionalAccessPolicies", "authenticationMethodsPolicy", "adminConsentRequestPolicy"];
+        string[] roleGated = ["legacySignIns", "privilegedSignIns", "userRegistrationDetails", "servicePrincipalSignInActivities", "roleSchedules", "conditionalAccessPolicies", "authenticationMethodsPolicy", "adminConsentRequestPolicy", "authenticationStrengthPolicies"];
         foreach (var name in roleGated)
         {
             var collection = Assert.Single(result.Collections, c => c.Name == name);

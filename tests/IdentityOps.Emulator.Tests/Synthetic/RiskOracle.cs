@@ -432,6 +432,7 @@ internal static partial class RiskOracle
             add(PlantedRiskIds.PolicyNoLegacyAuthBlock, "tenant");
         }
 
+        DetectSessionAndStrengths(files, enabled, add); // issue 19 A3
         DetectRiskPolicies(enabled, Grants, add);
         BaselineRiskOracle.Detect(files, add); // issue 19 A2
 

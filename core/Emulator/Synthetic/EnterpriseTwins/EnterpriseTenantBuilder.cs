@@ -8,7 +8,7 @@ namespace IdentityOps.Emulator.Synthetic.EnterpriseTwins;
 /// very same tenant. Every object is written here by hand; shapes follow Microsoft's Graph reference and the
 /// documents cited beside them.
 /// </summary>
-internal sealed class EnterpriseTenantBuilder
+internal sealed partial class EnterpriseTenantBuilder
 {
     public const string Domain = "fabrikam.example";
     public const string InitialDomain = "fabrikamenterprise.onmicrosoft.com";
@@ -99,6 +99,7 @@ internal sealed class EnterpriseTenantBuilder
             ["roleManagement/directory/roleEligibilitySchedules.json"] = Collection(RoleEligibilities),
             ["identity/conditionalAccess/policies.json"] = Collection(ConditionalAccess),
             ["policies/authorizationPolicy.json"] = AuthorizationPolicy(),
+            ["policies/authenticationStrengthPolicies.json"] = Collection(SyntheticAuthenticationStrengths.All(withCustom: false, DaysAgo(500))),
             ["policies/identitySecurityDefaultsEnforcementPolicy.json"] = SecurityDefaults(),
             ["policies/authenticationMethodsPolicy.json"] = AuthenticationMethodsPolicy(),
             ["policies/adminConsentRequestPolicy.json"] = AdminConsentRequestPolicy(),
@@ -586,7 +587,7 @@ internal sealed class EnterpriseTenantBuilder
         yield return CaPolicy(MfaForAllPolicy, "CA001 Require multifactor authentication for all users", Targets(includeUsers: ["All"]), clientAppTypes: ["all"], grant: Grant("OR", ["mfa"]));
 
         // Phishing-resistant strength for the privileged roles (the built-in "Phishing-resistant MFA" strength).
-        var adminRoles = GraphReferenceData.BuiltInRoles.Where(r => r.IsPrivileged).Select(r => r.TemplateId).ToArray();
+        var adminRoles = GraphReferenceData.BuiltInRoles.Where(r => r.IsPrivileged).Select(r => r.TemplateId).Union(CisaHighlyPrivilegedRoles).ToArray();
         yield return CaPolicy(AdminPhishingResistantPolicy, "CA002 Require phishing-resistant multifactor authentication for administrators", Targets(includeRoles: adminRoles), clientAppTypes: ["all"], grant: Grant("OR", [], PhishingResistantStrengthId));
 
         yield return CaPolicy(LegacyBlockPolicy, "CA003 Block legacy authentication", Targets(includeUsers: ["All"]), clientAppTypes: ["exchangeActiveSync", "other"], grant: Grant("OR", ["block"]));
@@ -600,9 +601,13 @@ internal sealed class EnterpriseTenantBuilder
         // issue 19 A2: administrators on managed devices, and security info registered only from trusted locations or with MFA.
         yield return CaPolicy(EnterpriseTwinBaselinePolicies.AdminDevicePolicy, "CA021 Require compliant or hybrid joined device for administrators", Targets(includeRoles: EnterpriseTwinBaselinePolicies.TemplateAdminRoles), clientAppTypes: ["all"], grant: Grant("OR", ["compliantDevice", "domainJoinedDevice"]));
         yield return EnterpriseTwinBaselinePolicies.OnSecurityInfoRegistration(CaPolicy(EnterpriseTwinBaselinePolicies.RegistrationPolicy, "CA022 Securing security info registration", Targets(includeUsers: ["All"]), clientAppTypes: ["all"], grant: Grant("OR", ["mfa"])));
+        foreach (var policy in SessionPolicies())
+        {
+            yield return policy; // issue 19 A3
+        }
     }
 
-    private JsonObject CaPolicy(string id, string name, JsonObject users, string[] clientAppTypes, JsonObject grant, string[]? signInRisk = null, string[]? userRisk = null, JsonObject? session = null, string? transferMethods = null) => new()
+    private JsonObject CaPolicy(string id, string name, JsonObject users, string[] clientAppTypes, JsonObject? grant, string[]? signInRisk = null, string[]? userRisk = null, JsonObject? session = null, string? transferMethods = null) => new()
     {
         ["id"] = id,
         ["templateId"] = null,

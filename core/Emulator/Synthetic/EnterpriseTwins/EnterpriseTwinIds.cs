@@ -61,6 +61,10 @@ public static class EnterpriseTwinIds
     public static readonly string RiskyUserPolicy = Policy(5);
     public static readonly string DeviceCodeBlockPolicy = Policy(6);
 
+    // issue 19 A3: Microsoft's session templates for unmanaged devices (numbered apart from the other helpers' additions).
+    public static readonly string UnmanagedSessionPolicy = Policy(31);
+    public static readonly string AppEnforcedRestrictionsPolicy = Policy(32);
+
     public const string AuthorizationPolicy = "authorizationPolicy";
 
     internal static Guid User(int number) => new($"0e7a1000-0000-4000-8000-{number:D12}");
