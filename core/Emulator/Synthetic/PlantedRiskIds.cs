@@ -71,6 +71,12 @@ public static class PlantedRiskIds
     public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
     public const string PolicyAppCredentialLifetimeUnrestricted = "policy-app-credential-lifetime-unrestricted";
 
+    // issue 19 C: service principals' assignment (object: the servicePrincipal; tenant for the two tenant-wide ones),
+    // directory settings and domains (object: policy, the setting's or domain's id), PIM role settings (object: policy).
+    public const string SpAssignmentNotRequired = "sp-assignment-not-required";
+    public const string SpHighPrivilegeFirstPartyOpen = "sp-high-privilege-first-party-open";
+    public const string PolicyThirdPartyStorageAllowed = "policy-third-party-storage-allowed";
+
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -86,5 +92,6 @@ public static class PlantedRiskIds
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
+        SpAssignmentNotRequired, SpHighPrivilegeFirstPartyOpen, PolicyThirdPartyStorageAllowed, // issue 19 C
     ];
 }

@@ -18,6 +18,7 @@ public static class SyntheticTenantGenerator
         SyntheticUsers.Plan(context);
         SyntheticApplications.Plan(context);
         SyntheticServicePrincipals.Plan(context);
+        SyntheticAssignments.Plan(context); // issue 19 C
         SyntheticPermissions.Plan(context);
         SyntheticRoles.Plan(context);
         SyntheticSignIns.Plan(context);

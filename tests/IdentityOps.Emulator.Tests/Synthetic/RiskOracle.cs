@@ -120,6 +120,7 @@ internal static class RiskOracle
         }
 
         var servicePrincipalByAppId = servicePrincipals.ToDictionary(sp => Text(sp, "appId"));
+        DetectAssignments(servicePrincipals, servicePrincipalByAppId, Add); // issue 19 C
         // The last sign-in of each app that ever signed in (the beta sign-in activity report); absent: never.
         var lastSignIns = Items(files["reports/servicePrincipalSignInActivities.json"])
             .ToDictionary(activity => Text(activity, "appId"), activity => Time(activity["lastSignInActivity"]!, "lastSignInDateTime"));
@@ -350,6 +351,34 @@ internal static class RiskOracle
     }
 
     public static string Key(string riskId, string objectId) => $"{riskId} {objectId}";
+
+    // issue 19 C: an application not published by Microsoft, enabled, that anyone may sign in to; Microsoft's admin clients
+    // (Maester MT.1186's nine) missing or open; the third-party storage switch's service principal missing or enabled.
+    private static void DetectAssignments(List<JsonNode> servicePrincipals, Dictionary<string, JsonNode> byAppId, Action<string, string> add)
+    {
+        string[] microsoftTenants = [MicrosoftTenant, "72f988bf-86f1-41af-91ab-2d7cd011db47"];
+        foreach (var sp in servicePrincipals.Where(sp => !microsoftTenants.Contains(TextOrNull(sp, "appOwnerOrganizationId"))
+            && Text(sp, "servicePrincipalType") is "Application" or "Legacy" && Flag(sp, "accountEnabled") && !Flag(sp, "appRoleAssignmentRequired")))
+        {
+            add(PlantedRiskIds.SpAssignmentNotRequired, Text(sp, "id"));
+        }
+
+        string[] adminClients =
+        [
+            "1950a258-227b-4e31-a9cf-717495945fc2", "04b07795-8ddb-461a-bbee-02f9e1bf7b46", "14d82eec-204b-4c2f-b7e8-296a70dab67e",
+            "de8bc8b5-d9f9-48b1-a8ad-b748da725064", "1b730954-1685-4b74-9bfd-dac224a7b894", "12128f48-ec9e-42f0-b203-ea49fb6af367",
+            "fb78d390-0c51-40cd-8e17-fdbfab77341b", "9bc3ab49-b65d-410a-85ad-de819febfddc", "9cee029c-6210-4654-90bb-17e6e9d36617",
+        ];
+        if (adminClients.Any(appId => !byAppId.TryGetValue(appId, out var sp) || !Flag(sp, "appRoleAssignmentRequired")))
+        {
+            add(PlantedRiskIds.SpHighPrivilegeFirstPartyOpen, "tenant");
+        }
+
+        if (!byAppId.TryGetValue("c1f33bc0-bdb4-4248-ba9b-096807ddb43e", out var storage) || Flag(storage, "accountEnabled"))
+        {
+            add(PlantedRiskIds.PolicyThirdPartyStorageAllowed, "tenant");
+        }
+    }
 
     private static void DetectPolicies(IReadOnlyDictionary<string, JsonNode> files, Action<string, string> add)
     {
