@@ -38,6 +38,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
             "groups/*/transitiveMembers", "reports/servicePrincipalSignInActivities",
             "reports/authenticationMethods/userRegistrationDetails", "auditLogs/signIns", "auditLogs/directoryAudits",
             "identity/conditionalAccess/policies", "identity/conditionalAccess/namedLocations",
+            "domains", "groupSettings", "policies/roleManagementPolicyAssignments", // issue 19 C
         }.Select(pattern => pattern.Split('/')),
     ];
 

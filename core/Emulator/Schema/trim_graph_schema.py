@@ -26,6 +26,7 @@ ROOTS = [
     "applications", "servicePrincipals", "users", "groups", "organization", "oauth2PermissionGrants",
     "directoryObjects", "directoryRoles", "directoryRoleTemplates", "subscribedSkus",
     "roleManagement", "identity", "policies", "reports", "auditLogs",
+    "domains", "groupSettings",  # issue 19 C
 ]
 
 # The entity types the emulator serves, and what their routes pass through.
@@ -46,6 +47,10 @@ SERVED = [
     "crossTenantAccessPolicy", "crossTenantAccessPolicyConfigurationDefault", "crossTenantAccessPolicyConfigurationPartner",
     "tenantAppManagementPolicy", "appManagementPolicy", "adminConsentRequestPolicy",
     "identitySecurityDefaultsEnforcementPolicy",
+    # issue 19 C: domains, directory settings, PIM role settings.
+    "domain", "groupSetting", "unifiedRoleManagementPolicyAssignment", "unifiedRoleManagementPolicy",
+    "unifiedRoleManagementPolicyRule", "unifiedRoleManagementPolicyApprovalRule", "unifiedRoleManagementPolicyAuthenticationContextRule",
+    "unifiedRoleManagementPolicyEnablementRule", "unifiedRoleManagementPolicyExpirationRule", "unifiedRoleManagementPolicyNotificationRule",
 ]
 
 # Beta navigations the emulator routes whose type v1.0 does not describe.

@@ -76,6 +76,11 @@ public static class PlantedRiskIds
     public const string SpAssignmentNotRequired = "sp-assignment-not-required";
     public const string SpHighPrivilegeFirstPartyOpen = "sp-high-privilege-first-party-open";
     public const string PolicyThirdPartyStorageAllowed = "policy-third-party-storage-allowed";
+    public const string PolicyDomainPasswordExpiry = "policy-domain-password-expiry";
+    public const string PolicyGuestsCanOwnGroups = "policy-guests-can-own-groups";
+    public const string PolicySmartLockoutWeak = "policy-smart-lockout-weak";
+    public const string PimGlobalAdminActivationWithoutApproval = "pim-global-admin-activation-without-approval";
+    public const string PimRoleActivationAlertMissing = "pim-role-activation-alert-missing";
 
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -93,5 +98,6 @@ public static class PlantedRiskIds
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
         SpAssignmentNotRequired, SpHighPrivilegeFirstPartyOpen, PolicyThirdPartyStorageAllowed, // issue 19 C
+        PolicyDomainPasswordExpiry, PolicyGuestsCanOwnGroups, PolicySmartLockoutWeak, PimGlobalAdminActivationWithoutApproval, PimRoleActivationAlertMissing,
     ];
 }

@@ -23,6 +23,7 @@ public static class SyntheticTenantGenerator
         SyntheticRoles.Plan(context);
         SyntheticSignIns.Plan(context);
         SyntheticPolicies.PlantPolicyRisks(context);
+        SyntheticTenantSettings.PlantRisks(context); // issue 19 C
 
         var files = new SortedDictionary<string, SnapshotFile>(StringComparer.Ordinal)
         {
@@ -45,6 +46,11 @@ public static class SyntheticTenantGenerator
             ["reports/servicePrincipalSignInActivities.json"] = new(SyntheticApplications.SignInActivitiesFile(context)),
             ["roleManagement/directory/roleAssignmentScheduleInstances.json"] = new(SyntheticRoles.RoleAssignmentScheduleInstancesFile(context)),
             ["roleManagement/directory/roleEligibilitySchedules.json"] = new(SyntheticRoles.RoleEligibilitySchedulesFile(context)),
+
+            // issue 19 C
+            ["domains.json"] = new(SyntheticTenantSettings.DomainsFile(context)),
+            ["groupSettings.json"] = new(SyntheticTenantSettings.GroupSettingsFile()),
+            ["policies/roleManagementPolicyAssignments.json"] = new(SyntheticTenantSettings.RoleManagementPolicyAssignmentsFile()),
         };
 
         foreach (var (path, file) in SyntheticApplications.FederatedCredentialFiles(context)

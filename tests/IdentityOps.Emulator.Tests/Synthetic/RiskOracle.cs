@@ -121,6 +121,7 @@ internal static class RiskOracle
 
         var servicePrincipalByAppId = servicePrincipals.ToDictionary(sp => Text(sp, "appId"));
         DetectAssignments(servicePrincipals, servicePrincipalByAppId, Add); // issue 19 C
+        DetectTenantSettings(files, Add);
         // The last sign-in of each app that ever signed in (the beta sign-in activity report); absent: never.
         var lastSignIns = Items(files["reports/servicePrincipalSignInActivities.json"])
             .ToDictionary(activity => Text(activity, "appId"), activity => Time(activity["lastSignInActivity"]!, "lastSignInDateTime"));
@@ -351,6 +352,53 @@ internal static class RiskOracle
     }
 
     public static string Key(string riskId, string objectId) => $"{riskId} {objectId}";
+
+    // issue 19 C: a verified managed domain whose passwords expire; Group.Unified letting guests own groups; smart lockout
+    // beyond 10 attempts or under 60 seconds; Global Administrator activating without approval; a ScubaGear privileged role
+    // with an assignment, eligibility or activation alert that names no recipient.
+    private static void DetectTenantSettings(IReadOnlyDictionary<string, JsonNode> files, Action<string, string> add)
+    {
+        foreach (var domain in Items(files["domains.json"]).Where(d => Text(d, "authenticationType") == "Managed" && Flag(d, "isVerified")
+            && d["passwordValidityPeriodInDays"]!.GetValue<int>() != int.MaxValue))
+        {
+            add(PlantedRiskIds.PolicyDomainPasswordExpiry, Text(domain, "id"));
+        }
+
+        foreach (var setting in Items(files["groupSettings.json"]))
+        {
+            var values = Array(setting, "values").ToDictionary(v => Text(v!, "name"), v => Text(v!, "value"));
+            if (values.GetValueOrDefault("AllowGuestsToBeGroupOwner")?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                add(PlantedRiskIds.PolicyGuestsCanOwnGroups, Text(setting, "id"));
+            }
+
+            if ((values.TryGetValue("LockoutThreshold", out var threshold) && int.Parse(threshold, CultureInfo.InvariantCulture) > 10)
+                || (values.TryGetValue("LockoutDurationInSeconds", out var duration) && int.Parse(duration, CultureInfo.InvariantCulture) < 60))
+            {
+                add(PlantedRiskIds.PolicySmartLockoutWeak, Text(setting, "id"));
+            }
+        }
+
+        foreach (var assignment in Items(files["policies/roleManagementPolicyAssignments.json"]))
+        {
+            var rules = Array(assignment["policy"]!, "rules").Select(r => r!).ToDictionary(r => Text(r, "id"));
+            var role = Text(assignment, "roleDefinitionId");
+            if (role == "62e90394-69f5-4237-9190-012177145e10" && !Flag(rules["Approval_EndUser_Assignment"]["setting"]!, "isApprovalRequired"))
+            {
+                add(PlantedRiskIds.PimGlobalAdminActivationWithoutApproval, role);
+            }
+
+            if (Array(rules["Notification_Admin_EndUser_Assignment"], "notificationRecipients").Count == 0)
+            {
+                add(PlantedRiskIds.PimRoleActivationAlertMissing, role);
+            }
+
+            if (new[] { "Notification_Admin_Admin_Assignment", "Notification_Admin_Admin_Eligibility" }.Any(id => Array(rules[id], "notificationRecipients").Count == 0))
+            {
+                add("pim-role-assignment-alert-missing", role);
+            }
+        }
+    }
 
     // issue 19 C: an application not published by Microsoft, enabled, that anyone may sign in to; Microsoft's admin clients
     // (Maester MT.1186's nine) missing or open; the third-party storage switch's service principal missing or enabled.

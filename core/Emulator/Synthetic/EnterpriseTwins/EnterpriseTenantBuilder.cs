@@ -105,6 +105,11 @@ internal sealed class EnterpriseTenantBuilder
             ["policies/defaultAppManagementPolicy.json"] = DefaultAppManagementPolicy(),
             ["auditLogs/signIns.json"] = Collection(SignIns),
             ["reports/servicePrincipalSignInActivities.json"] = Collection(AppSignInActivities),
+
+            // issue 19 C
+            ["domains.json"] = Collection(EnterpriseTwinAssignments.Domains()),
+            ["groupSettings.json"] = Collection(EnterpriseTwinAssignments.GroupSettings()),
+            ["policies/roleManagementPolicyAssignments.json"] = Collection(EnterpriseTwinAssignments.PimRoleSettings()),
         };
         return files;
     }

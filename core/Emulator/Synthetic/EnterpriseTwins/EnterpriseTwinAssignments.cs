@@ -5,7 +5,9 @@ namespace IdentityOps.Emulator.Synthetic.EnterpriseTwins;
 /// <summary>
 /// Issue 19 C: the well-kept tenant has locked Microsoft's admin and scripting clients (Maester MT.1186's nine) to the
 /// administrators assigned to them, and has turned off third-party storage in Microsoft 365 on the web (the service
-/// principal of app c1f33bc0-… disabled), as the Microsoft 365 admin center does.
+/// principal of app c1f33bc0-… disabled), as the Microsoft 365 admin center does. Its domains' passwords never expire,
+/// its directory settings keep Microsoft's defaults explicitly, and PIM asks for approval to activate Global Administrator
+/// and alerts the security mailbox on every assignment and activation of a privileged role.
 /// </summary>
 internal static class EnterpriseTwinAssignments
 {
@@ -21,6 +23,29 @@ internal static class EnterpriseTwinAssignments
         ("9bc3ab49-b65d-410a-85ad-de819febfddc", "Microsoft SharePoint Online Management Shell"),
         ("9cee029c-6210-4654-90bb-17e6e9d36617", "Power Platform CLI"),
     ];
+
+    public static IEnumerable<JsonObject> Domains() =>
+    [
+        SyntheticTenantSettings.Domain("fabrikam.example", isDefault: true, isInitial: false, "Managed", int.MaxValue),
+        SyntheticTenantSettings.Domain("fabrikamenterprise.onmicrosoft.com", isDefault: false, isInitial: true, "Managed", int.MaxValue),
+    ];
+
+    public static IEnumerable<JsonObject> GroupSettings() =>
+    [
+        SyntheticTenantSettings.Setting("0e7a7d00-0000-4000-8000-000000000011", "Group.Unified", SyntheticTenantSettings.GroupUnifiedTemplateId,
+            ("EnableGroupCreation", "false"), ("AllowGuestsToBeGroupOwner", "false"), ("AllowGuestsToAccessGroups", "true"), ("AllowToAddGuests", "true")),
+        SyntheticTenantSettings.Setting("0e7a7d00-0000-4000-8000-000000000012", "Password Rule Settings", SyntheticTenantSettings.PasswordRuleTemplateId,
+            ("BannedPasswordCheckOnPremisesMode", "Enforce"), ("EnableBannedPasswordCheckOnPremises", "True"), ("EnableBannedPasswordCheck", "True"),
+            ("LockoutDurationInSeconds", "60"), ("LockoutThreshold", "10"), ("BannedPasswordList", "fabrikam")),
+    ];
+
+    /// <summary>ScubaGear's eight highly privileged roles; SharePoint Administrator's id as Microsoft's role reference lists it.</summary>
+    public static IEnumerable<JsonObject> PimRoleSettings() =>
+        new[]
+        {
+            "62e90394-69f5-4237-9190-012177145e10", "e8611ab8-c189-46e8-94e1-60213ab1f814", "fe930be7-5e62-47db-91af-98c3a49a38b1", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
+            "29232cdf-9323-42fd-ade2-1d097af3e4de", "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2", "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "158c047a-c907-4556-b7ef-446551a6b5f7",
+        }.Select((roleId, index) => SyntheticTenantSettings.PolicyAssignment(roleId, 100 + index, approval: true, activationRecipients: ["secops@fabrikam.example"]));
 
     public static IEnumerable<JsonObject> LockedDownMicrosoftClients()
     {
