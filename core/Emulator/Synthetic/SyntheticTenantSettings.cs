@@ -24,6 +24,8 @@ internal static class SyntheticTenantSettings
         GraphReferenceData.CloudApplicationAdministrator,
     ];
 
+    private static readonly string[] AlertsMailbox = ["pim-alerts@contoso.example"];
+
     public static void PlantRisks(SyntheticContext context)
     {
         context.Plant(PlantedRiskIds.PolicyDomainPasswordExpiry, PlantedObjectTypes.Policy, context.Domain,
@@ -57,7 +59,7 @@ internal static class SyntheticTenantSettings
     ]);
 
     public static byte[] RoleManagementPolicyAssignmentsFile() => JsonCollectionBuilder.Of(
-        [.. ScubaPrivilegedRoles.Select((role, index) => PolicyAssignment(role.TemplateId, index, approval: role != GraphReferenceData.GlobalAdministrator, activationRecipients: role == GraphReferenceData.GlobalAdministrator ? [] : ["pim-alerts@contoso.example"]))]);
+        [.. ScubaPrivilegedRoles.Select((role, index) => PolicyAssignment(role.TemplateId, index, approval: role != GraphReferenceData.GlobalAdministrator, activationRecipients: role == GraphReferenceData.GlobalAdministrator ? [] : AlertsMailbox))]);
 
     internal static JsonObject Domain(string name, bool isDefault, bool isInitial, string authenticationType, int passwordValidityDays) => new()
     {
@@ -137,8 +139,8 @@ internal static class SyntheticTenantSettings
                         ["isExpirationRequired"] = true,
                         ["maximumDuration"] = "PT8H",
                     },
-                    Notification("Notification_Admin_Admin_Assignment", ["pim-alerts@contoso.example"]),
-                    Notification("Notification_Admin_Admin_Eligibility", ["pim-alerts@contoso.example"]),
+                    Notification("Notification_Admin_Admin_Assignment", AlertsMailbox),
+                    Notification("Notification_Admin_Admin_Eligibility", AlertsMailbox),
                     Notification("Notification_Admin_EndUser_Assignment", activationRecipients)),
             },
         };

@@ -16,6 +16,16 @@ internal static class RiskOracle
     private const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
     private const int GlobalAdministratorMaximum = 4;
 
+    // issue 19 C
+    private static readonly string[] MicrosoftTenants = [MicrosoftTenant, "72f988bf-86f1-41af-91ab-2d7cd011db47"];
+    private static readonly string[] AssignmentAlerts = ["Notification_Admin_Admin_Assignment", "Notification_Admin_Admin_Eligibility"];
+    private static readonly string[] AdminClients =
+    [
+        "1950a258-227b-4e31-a9cf-717495945fc2", "04b07795-8ddb-461a-bbee-02f9e1bf7b46", "14d82eec-204b-4c2f-b7e8-296a70dab67e",
+        "de8bc8b5-d9f9-48b1-a8ad-b748da725064", "1b730954-1685-4b74-9bfd-dac224a7b894", "12128f48-ec9e-42f0-b203-ea49fb6af367",
+        "fb78d390-0c51-40cd-8e17-fdbfab77341b", "9bc3ab49-b65d-410a-85ad-de819febfddc", "9cee029c-6210-4654-90bb-17e6e9d36617",
+    ];
+
     private static readonly string[] SharedCloudSuffixes = [".azurewebsites.net", ".cloudapp.net", ".trafficmanager.net", ".blob.core.windows.net", ".herokuapp.com"];
     private static readonly string[] LegacyClients = ["IMAP4", "POP3", "SMTP", "Authenticated SMTP", "Exchange ActiveSync", "Other clients", "Exchange Web Services", "MAPI Over HTTP", "Offline Address Book", "Outlook Anywhere (RPC over HTTP)"];
     private static readonly string[] SensitiveTenantWideScopes = ["Mail.Read", "Mail.ReadWrite", "Mail.Send", "Files.ReadWrite.All"];
@@ -393,7 +403,7 @@ internal static class RiskOracle
                 add(PlantedRiskIds.PimRoleActivationAlertMissing, role);
             }
 
-            if (new[] { "Notification_Admin_Admin_Assignment", "Notification_Admin_Admin_Eligibility" }.Any(id => Array(rules[id], "notificationRecipients").Count == 0))
+            if (AssignmentAlerts.Any(id => Array(rules[id], "notificationRecipients").Count == 0))
             {
                 add("pim-role-assignment-alert-missing", role);
             }
@@ -404,20 +414,13 @@ internal static class RiskOracle
     // (Maester MT.1186's nine) missing or open; the third-party storage switch's service principal missing or enabled.
     private static void DetectAssignments(List<JsonNode> servicePrincipals, Dictionary<string, JsonNode> byAppId, Action<string, string> add)
     {
-        string[] microsoftTenants = [MicrosoftTenant, "72f988bf-86f1-41af-91ab-2d7cd011db47"];
-        foreach (var sp in servicePrincipals.Where(sp => !microsoftTenants.Contains(TextOrNull(sp, "appOwnerOrganizationId"))
+        foreach (var sp in servicePrincipals.Where(sp => !MicrosoftTenants.Contains(TextOrNull(sp, "appOwnerOrganizationId"))
             && Text(sp, "servicePrincipalType") is "Application" or "Legacy" && Flag(sp, "accountEnabled") && !Flag(sp, "appRoleAssignmentRequired")))
         {
             add(PlantedRiskIds.SpAssignmentNotRequired, Text(sp, "id"));
         }
 
-        string[] adminClients =
-        [
-            "1950a258-227b-4e31-a9cf-717495945fc2", "04b07795-8ddb-461a-bbee-02f9e1bf7b46", "14d82eec-204b-4c2f-b7e8-296a70dab67e",
-            "de8bc8b5-d9f9-48b1-a8ad-b748da725064", "1b730954-1685-4b74-9bfd-dac224a7b894", "12128f48-ec9e-42f0-b203-ea49fb6af367",
-            "fb78d390-0c51-40cd-8e17-fdbfab77341b", "9bc3ab49-b65d-410a-85ad-de819febfddc", "9cee029c-6210-4654-90bb-17e6e9d36617",
-        ];
-        if (adminClients.Any(appId => !byAppId.TryGetValue(appId, out var sp) || !Flag(sp, "appRoleAssignmentRequired")))
+        if (AdminClients.Any(appId => !byAppId.TryGetValue(appId, out var sp) || !Flag(sp, "appRoleAssignmentRequired")))
         {
             add(PlantedRiskIds.SpHighPrivilegeFirstPartyOpen, "tenant");
         }

@@ -40,12 +40,16 @@ internal static class EnterpriseTwinAssignments
     ];
 
     /// <summary>ScubaGear's eight highly privileged roles; SharePoint Administrator's id as Microsoft's role reference lists it.</summary>
-    public static IEnumerable<JsonObject> PimRoleSettings() =>
-        new[]
-        {
-            "62e90394-69f5-4237-9190-012177145e10", "e8611ab8-c189-46e8-94e1-60213ab1f814", "fe930be7-5e62-47db-91af-98c3a49a38b1", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
-            "29232cdf-9323-42fd-ade2-1d097af3e4de", "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2", "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "158c047a-c907-4556-b7ef-446551a6b5f7",
-        }.Select((roleId, index) => SyntheticTenantSettings.PolicyAssignment(roleId, 100 + index, approval: true, activationRecipients: ["secops@fabrikam.example"]));
+    private static readonly string[] ScubaPrivilegedRoles =
+    [
+        "62e90394-69f5-4237-9190-012177145e10", "e8611ab8-c189-46e8-94e1-60213ab1f814", "fe930be7-5e62-47db-91af-98c3a49a38b1", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
+        "29232cdf-9323-42fd-ade2-1d097af3e4de", "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2", "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "158c047a-c907-4556-b7ef-446551a6b5f7",
+    ];
+
+    private static readonly string[] SecurityMailbox = ["secops@fabrikam.example"];
+
+    public static IEnumerable<JsonObject> PimRoleSettings()
+        => ScubaPrivilegedRoles.Select((roleId, index) => SyntheticTenantSettings.PolicyAssignment(roleId, 100 + index, approval: true, activationRecipients: SecurityMailbox));
 
     public static IEnumerable<JsonObject> LockedDownMicrosoftClients()
     {
