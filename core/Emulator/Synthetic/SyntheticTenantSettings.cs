@@ -120,7 +120,7 @@ internal static class SyntheticTenantSettings
                                 ["escalationTimeInMinutes"] = 0,
                                 ["isEscalationEnabled"] = false,
                                 ["primaryApprovers"] = approval
-                                    ? new JsonArray(new JsonObject { ["@odata.type"] = "#microsoft.graph.groupMembers", ["description"] = "PIM approvers" })
+                                    ? new JsonArray(new JsonObject { ["@odata.type"] = "#microsoft.graph.groupMembers" }) // Graph's groupMembers also names the group; the trimmed schema knows only subjectSet
                                     : new JsonArray(),
                                 ["escalationApprovers"] = new JsonArray(),
                             }),

@@ -150,9 +150,10 @@ internal sealed class DirectorySettingsReader : CollectionReader
 /// Privileged Identity Management's settings for each directory role (<see cref="TenantPolicyRecord"/> of kind
 /// <c>roleManagementPolicy</c>, its policy id the role definition's id), issue 19 C: whether activation needs approval,
 /// MFA and a justification, how long it may last, and who is e-mailed on assignment, eligibility and activation. PIM needs
-/// Microsoft Entra ID P2: without it the collection is unavailable (the policies exist in every tenant, but nothing
-/// applies them), so the rules that read it are not evaluated. RoleManagement.Read.Directory, which IdentityOps holds, is
-/// a documented permission of the request (least: RoleManagementPolicy.Read.Directory).
+/// Microsoft Entra ID P2: when Graph refuses for want of it (AadPremiumLicenseRequired) the collection is unavailable; when
+/// it answers anyway (the policies exist in every tenant, applied by nothing), the rules read the organization's plans and
+/// are not evaluated without P2 (PimRoleSettings), so no extra request is made here. RoleManagement.Read.Directory, which
+/// IdentityOps holds, is a documented permission of the request (least: RoleManagementPolicy.Read.Directory).
 /// </summary>
 internal sealed class RoleManagementPoliciesReader : CollectionReader
 {
@@ -165,18 +166,12 @@ internal sealed class RoleManagementPoliciesReader : CollectionReader
     public override IReadOnlyList<GraphRead> Reads { get; } =
     [
         new(GraphRead.V1, "/policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole'&$expand=policy($expand=rules)", "RoleManagementPolicy.Read.Directory", "RoleManagement.Read.Directory", "Security Reader", "api-reference/v1.0/api/policyroot-list-rolemanagementpolicyassignments.md (For PIM for Microsoft Entra roles)"),
-        new(GraphRead.V1, "/organization?$select=assignedPlans (PIM needs P2)", "User.Read", "User.Read", GraphRead.NoRole, GraphRead.Documented("organization-list")),
     ];
 
     internal override IReadOnlyList<InventoryShare> Shares => [InventoryShare.Policies(Kind)];
 
     internal override async Task<CollectionOutcome> CollectAsync(ScanCollectionContext context, CancellationToken cancellationToken)
     {
-        if (!(await EntraIdPlans.ReadAsync(context.Graph, cancellationToken)).P2)
-        {
-            throw new GraphCollectionException("the organization holds no Microsoft Entra ID P2 plan, which Privileged Identity Management needs");
-        }
-
         var tally = new CollectionTally();
         var rows = context.Buffer<TenantPolicyRecord>();
         var firstCopies = new FirstCopies<string>(tally, "a role management policy assignment");

@@ -18,12 +18,13 @@ public sealed class GlobalAdminActivationWithoutApprovalRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.Medium,
         ObjectTypes.RoleDefinition,
-        [PimRoleSettings.Collection],
+        PimRoleSettings.Inputs,
         ["role", "approvalRequired", "approvers", "maximumDuration"],
         [FrameworkReference.Scuba("MS.AAD.7.6v1").Partially("ScubaGear also reads the PIM for Groups settings of groups that hold Global Administrator, and fails without Entra ID P2 where IdentityOps reports not evaluated")]);
 
     public override string? NotEvaluatedBecause(TenantInventory inventory)
-        => PimRoleSettings.Of(inventory, PimRoleSettings.GlobalAdministrator) is null ? "roleManagementPolicies has no PIM settings for Global Administrator" : null;
+        => PimRoleSettings.WithoutP2(inventory)
+           ?? (PimRoleSettings.Of(inventory, PimRoleSettings.GlobalAdministrator) is null ? "not evaluated: roleManagementPolicies has no PIM settings for Global Administrator" : null);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

@@ -19,12 +19,14 @@ public sealed class PimActivationAlertMissingRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.Low,
         ObjectTypes.RoleDefinition,
-        [PimRoleSettings.Collection],
+        PimRoleSettings.Inputs,
         ["role", "additionalRecipients"],
         [
             FrameworkReference.Scuba("MS.AAD.7.8v1").Partially("one rule for 7.8 and 7.9: its findings on roles other than Global Administrator are 7.9's; PIM for Groups settings are not read; without Entra ID P2 ScubaGear fails where IdentityOps reports not evaluated"),
             FrameworkReference.Scuba("MS.AAD.7.9v1").Partially("one rule for 7.8 and 7.9: its finding on Global Administrator is 7.8's; PIM for Groups settings are not read; without Entra ID P2 ScubaGear fails where IdentityOps reports not evaluated"),
         ]);
+
+    public override string? NotEvaluatedBecause(TenantInventory inventory) => PimRoleSettings.WithoutP2(inventory);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

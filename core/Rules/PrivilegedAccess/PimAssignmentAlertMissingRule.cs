@@ -17,9 +17,11 @@ public sealed class PimAssignmentAlertMissingRule : PostureRule
         RuleCategory.PrivilegedAccess,
         Severity.Low,
         ObjectTypes.RoleDefinition,
-        [PimRoleSettings.Collection],
+        PimRoleSettings.Inputs,
         ["role", "alertsWithoutRecipients"],
         [FrameworkReference.Scuba("MS.AAD.7.7v1").Partially("PIM for Groups settings are not read; without Entra ID P2 ScubaGear fails where IdentityOps reports not evaluated")]);
+
+    public override string? NotEvaluatedBecause(TenantInventory inventory) => PimRoleSettings.WithoutP2(inventory);
 
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {

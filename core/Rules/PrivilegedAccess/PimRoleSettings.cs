@@ -27,6 +27,18 @@ internal static class PimRoleSettings
         ("158c047a-c907-4556-b7ef-446551a6b5f7", "Cloud Application Administrator"),
     ];
 
+    /// <summary>The inputs of a rule over PIM's role settings: the settings, and the organization's plans (PIM needs P2).</summary>
+    public static IReadOnlyList<string> Inputs { get; } = [Collection, "organization"];
+
+    /// <summary>
+    /// Why PIM's settings say nothing in this tenant: the organization holds no Microsoft Entra ID P2, so no role is
+    /// activated through PIM and its settings apply to nothing (Graph may list them all the same). Null when it holds P2.
+    /// </summary>
+    public static string? WithoutP2(TenantInventory inventory)
+        => inventory.Policy("organization") is { } organization && PolicySettings.Bool(organization, "entraIdP2") != true
+            ? $"not evaluated: {Collection} apply to nothing ({UnavailableReasons.NoEntraIdP2}, so there is no Privileged Identity Management)"
+            : null;
+
     public static TenantPolicyRecord? Of(TenantInventory inventory, string roleId)
         => inventory.PoliciesOf(Kind).FirstOrDefault(p => string.Equals(p.PolicyId, roleId, StringComparison.OrdinalIgnoreCase));
 

@@ -46,7 +46,19 @@ public sealed class PimRoleSettingsRulesTests
     {
         RuleAssert.NotEvaluatedWithout<GlobalAdminActivationWithoutApprovalRule>(Of(Pim(GlobalAdministrator, approval: false)));
         var outcome = RuleAssert.Run<GlobalAdminActivationWithoutApprovalRule>(Of(Pim(UserAdministrator, approval: false))).Outcomes.Single();
-        Assert.Equal((false, "roleManagementPolicies has no PIM settings for Global Administrator"), (outcome.Evaluated, outcome.NotEvaluatedReason));
+        Assert.Equal((false, "not evaluated: roleManagementPolicies has no PIM settings for Global Administrator"), (outcome.Evaluated, outcome.NotEvaluatedReason));
+    }
+
+    [Fact]
+    public void Without_P2_the_PIM_settings_apply_to_nothing_and_no_rule_over_them_is_evaluated()
+    {
+        var withoutP2 = Of(Pim(GlobalAdministrator, approval: false, activationRecipients: 0, assignmentRecipients: 0), Policy("organization", "org", JsonSerializer.Serialize(new { entraIdP1 = true, entraIdP2 = false })));
+
+        foreach (var outcome in new[] { RuleAssert.Run<GlobalAdminActivationWithoutApprovalRule>(withoutP2), RuleAssert.Run<PimActivationAlertMissingRule>(withoutP2), RuleAssert.Run<PimAssignmentAlertMissingRule>(withoutP2) }.Select(e => e.Outcomes.Single()))
+        {
+            Assert.False(outcome.Evaluated);
+            Assert.Contains("no Microsoft Entra ID P2", outcome.NotEvaluatedReason, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
