@@ -1,3 +1,4 @@
+using System.Data.Common;
 using IdentityOps.Core.Persistence.Provisioning;
 using Microsoft.Extensions.Configuration;
 
@@ -15,6 +16,20 @@ internal static class MigrateVerb
     public const string Name = "migrate";
 
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output)
+    {
+        try
+        {
+            return await MigrateAsync(configuration, output);
+        }
+        catch (DbException error)
+        {
+            var setting = string.IsNullOrWhiteSpace(configuration["Database:OwnerConnectionString"]) ? "Database__AdminConnectionString" : "Database__OwnerConnectionString";
+            await output.WriteLineAsync(DatabaseFailure.Describe("migrate", setting, error));
+            return 1;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(IConfiguration configuration, TextWriter output)
     {
         var owner = configuration["Database:OwnerConnectionString"];
         var admin = configuration["Database:AdminConnectionString"];

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using IdentityOps.Cli.Extensions;
 using IdentityOps.Core.Inventory;
@@ -61,6 +62,11 @@ internal static class ScanVerb
         catch (SnapshotException error)
         {
             await output.WriteLineAsync($"scan failed: {error.Message}");
+            return 1;
+        }
+        catch (DbException error)
+        {
+            await output.WriteLineAsync(DatabaseFailure.Describe("scan", "Database__AdminConnectionString", error));
             return 1;
         }
     }

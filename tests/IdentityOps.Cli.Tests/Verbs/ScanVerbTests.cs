@@ -53,6 +53,23 @@ public sealed class ScanVerbTests : IDisposable
         Assert.Contains("not collected: oauth2PermissionGrants (Graph kept answering with malformed JSON", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unreachable_database_fails_with_a_one_line_reason_not_a_stack_trace()
+    {
+        var snapshot = await WriteSnapshotAsync(SampleSnapshot.Files());
+        var output = new StringWriter();
+        var builder = Host.CreateApplicationBuilder();
+        // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
+        builder.Configuration["Database:AdminConnectionString"] = "Host=127.0.0.1;Port=1;Username=postgres;Password=unused;Database=postgres;Timeout=5";
+
+        var exit = await ScanVerb.RunAsync(builder, ["--snapshot", snapshot, "--out", Path.Combine(workspace, "out")], output);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.ToString().Trim().Split('\n'));
+        Assert.StartsWith("scan failed: the database at Database__AdminConnectionString could not be used (", line, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--snapshot")]
     [InlineData("--bogus", "x")]
