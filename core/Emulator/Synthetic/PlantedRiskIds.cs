@@ -66,6 +66,13 @@ public static class PlantedRiskIds
     public const string PolicyDeviceCodeFlowNotBlocked = "policy-device-code-flow-not-blocked";
     public const string PolicyAdminMfaNotEnforced = "policy-admin-mfa-not-enforced";
 
+    // issue 19 A1: risk-based Conditional Access (object: tenant; the combined policy: policy, its id).
+    public const string PolicyHighRiskUsersNotBlocked = "policy-high-risk-users-not-blocked";
+    public const string PolicyHighRiskSignInsNotBlocked = "policy-high-risk-sign-ins-not-blocked";
+    public const string PolicyRiskySignInsNoMfa = "policy-risky-sign-ins-no-mfa";
+    public const string PolicyHighRiskUsersNoPasswordChange = "policy-high-risk-users-no-password-change";
+    public const string PolicyRiskConditionsCombined = "policy-risk-conditions-combined";
+
     // Singleton policies under policies/ (object: policy, the singleton's id).
     public const string PolicyWeakAuthMethodsEnabled = "policy-weak-auth-methods-enabled";
     public const string PolicyAdminConsentWorkflowOff = "policy-admin-consent-workflow-off";
@@ -96,6 +103,7 @@ public static class PlantedRiskIds
         RolePrivilegedUserStale, RoleSyncedAccountPrivileged, RolePrivilegedPermanent, UserStale, GuestStale, SignInLegacyAuthentication, SignInPrivilegedWithoutMfa,
         PolicySecurityDefaultsOffNoCaMfa, PolicyNoLegacyAuthBlock, PolicyUsersCanConsent,
         PolicyUsersCanRegisterApps, PolicyGuestInvitesEveryone, PolicyDeviceCodeFlowNotBlocked, PolicyAdminMfaNotEnforced,
+        PolicyHighRiskUsersNotBlocked, PolicyHighRiskSignInsNotBlocked, PolicyRiskySignInsNoMfa, PolicyHighRiskUsersNoPasswordChange, PolicyRiskConditionsCombined,
         PolicyWeakAuthMethodsEnabled, PolicyAdminConsentWorkflowOff, PolicyAppCredentialLifetimeUnrestricted,
         SpAssignmentNotRequired, SpHighPrivilegeFirstPartyOpen, PolicyThirdPartyStorageAllowed, // issue 19 C
         PolicyDomainPasswordExpiry, PolicyGuestsCanOwnGroups, PolicySmartLockoutWeak, PimGlobalAdminActivationWithoutApproval, PimRoleActivationAlertMissing,

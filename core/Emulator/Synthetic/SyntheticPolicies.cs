@@ -47,6 +47,36 @@ internal static class SyntheticPolicies
             "adminConsentRequestPolicy.isEnabled is false with no reviewers (the default).");
         context.Plant(PlantedRiskIds.PolicyAppCredentialLifetimeUnrestricted, PlantedObjectTypes.Policy, DefaultAppManagementPolicyId,
             "defaultAppManagementPolicy.isEnabled is false (the default): no lifetime limit on app secrets.");
+        PlantRiskPolicyRisks(context);
+    }
+
+    // ---- issue 19 A1: risk-based Conditional Access (Entra ID P2) ----------------------------------------------
+
+    public const string CombinedRiskPolicyName = "Block high-risk users at high-risk sign-ins";
+
+    /// <summary>Index of the combined risk policy among the Conditional Access ids: apart from the others' 0, 1, 2 …</summary>
+    private const int CombinedRiskPolicyIndex = 190;
+
+    /// <summary>
+    /// The tenant's only risk-based policy blocks when user risk AND sign-in risk are both high: it acts on neither alone,
+    /// so no policy blocks high-risk users or sign-ins, requires MFA at risky sign-ins or a password change at high user risk.
+    /// </summary>
+    private static void PlantRiskPolicyRisks(SyntheticContext context)
+    {
+        var combined = $"'{CombinedRiskPolicyName}' sets userRiskLevels [high] and signInRiskLevels [high] in one policy, so it applies only when both are high";
+        context.Plant(PlantedRiskIds.PolicyHighRiskUsersNotBlocked, PlantedObjectTypes.Tenant, PlantedObjectTypes.Tenant, $"No enabled policy blocks userRiskLevels high alone: {combined}.");
+        context.Plant(PlantedRiskIds.PolicyHighRiskSignInsNotBlocked, PlantedObjectTypes.Tenant, PlantedObjectTypes.Tenant, $"No enabled policy blocks signInRiskLevels high alone: {combined}.");
+        context.Plant(PlantedRiskIds.PolicyRiskySignInsNoMfa, PlantedObjectTypes.Tenant, PlantedObjectTypes.Tenant, "No enabled policy requires mfa (or blocks) at signInRiskLevels high and medium.");
+        context.Plant(PlantedRiskIds.PolicyHighRiskUsersNoPasswordChange, PlantedObjectTypes.Tenant, PlantedObjectTypes.Tenant, "No enabled policy requires passwordChange (or blocks) at userRiskLevels high alone.");
+        context.Plant(PlantedRiskIds.PolicyRiskConditionsCombined, PlantedObjectTypes.Policy, SyntheticJson.Id(context.Id("conditionalAccessPolicy", CombinedRiskPolicyIndex)), $"{combined}.");
+    }
+
+    private static JsonObject CombinedRiskPolicy(SyntheticContext context)
+    {
+        var policy = Policy(context, CombinedRiskPolicyIndex, CombinedRiskPolicyName, "enabled", Users(includeUsers: ["All"]), ["all"], Grant("block"), null);
+        policy["conditions"]!["userRiskLevels"] = SyntheticJson.Strings(["high"]);
+        policy["conditions"]!["signInRiskLevels"] = SyntheticJson.Strings(["high"]);
+        return policy;
     }
 
     public static byte[] OrganizationFile(SyntheticContext context)
@@ -121,6 +151,9 @@ internal static class SyntheticPolicies
                     ["isEnabled"] = true,
                 },
             }),
+
+            // issue 19 A1: the one risk-based policy, user risk and sign-in risk in one (Maester MT.1049).
+            CombinedRiskPolicy(context),
         ]);
     }
 

@@ -44,11 +44,11 @@ public sealed class AdminMfaNotEnforcedRule : PostureRule
 
         var policies = ConditionalAccessPolicy.All(inventory);
         var mfaPolicies = policies.Where(p => p.IsEnabled && p.RequiresMfa && p.AppliesToEverySignIn).ToList();
-        var membership = new Membership(inventory);
+        var membership = new PrincipalMembership(inventory);
         var uncovered = PrivilegedRoles.Holders(inventory)
             .Where(h => !string.Equals(h.PrincipalType, "servicePrincipal", StringComparison.OrdinalIgnoreCase))
             .Where(h => !scan.Settings.BreakGlassAccounts.Contains(h.PrincipalId))
-            .Where(h => !mfaPolicies.Any(p => membership.Covers(p, h.PrincipalId)))
+            .Where(h => !mfaPolicies.Any(p => membership.Covers(p, h.PrincipalId, inventory.User(h.PrincipalId) is { } user && ConditionalAccessCoverage.IsGuest(user))))
             .ToList();
         if (uncovered.Count == 0)
         {
@@ -75,27 +75,4 @@ public sealed class AdminMfaNotEnforcedRule : PostureRule
     }
 
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => 1;
-
-    /// <summary>Which groups and roles a principal is in, as far as the scan knows, to match a policy's include and exclude lists.</summary>
-    private sealed class Membership(TenantInventory inventory)
-    {
-        private readonly ILookup<Guid, Guid> groupsOf = inventory.GroupMembers.ToLookup(m => m.MemberId, m => m.GroupId);
-        private readonly ILookup<Guid, RoleAssignmentRecord> assignmentsOf = inventory.RoleAssignments.ToLookup(a => a.PrincipalId);
-
-        public bool Covers(ConditionalAccessPolicy policy, Guid principal)
-        {
-            var groups = groupsOf[principal].Select(g => g.ToString()).ToList();
-
-            // Built-in roles at tenant scope only, held directly or through a role-assignable group, eligible ones included.
-            var roles = assignmentsOf[principal].Concat(groupsOf[principal].SelectMany(g => assignmentsOf[g]))
-                .Where(a => a.DirectoryScopeId == TenantScope && inventory.Role(a.RoleDefinitionId) is not { IsBuiltIn: false })
-                .Select(a => inventory.Role(a.RoleDefinitionId)?.TemplateId ?? a.RoleDefinitionId)
-                .ToList();
-            bool Listed(string[] ids, IEnumerable<string> ours) => ours.Any(id => PolicySettings.Has(ids, id));
-            var user = principal.ToString();
-            var included = policy.TargetsAllUsers || PolicySettings.Has(policy.IncludeUsers, user) || Listed(policy.Users.IncludeGroups, groups) || Listed(policy.IncludeRoles, roles);
-            var excluded = PolicySettings.Has(policy.ExcludeUsers, user) || Listed(policy.ExcludeGroups, groups) || Listed(policy.ExcludeRoles, roles);
-            return included && !excluded;
-        }
-    }
 }

@@ -9,8 +9,15 @@ namespace IdentityOps.Core.Rules.Authentication;
 /// Legacy protocols cannot do MFA, so an unblocked one bypasses every MFA policy. A block that applies only
 /// under a risk, location, platform or device condition, or that excludes applications, is narrower (see
 /// <see cref="ConditionalAccessPolicy.Narrowings"/>), as in CISA ScubaGear's MS.AAD.1.1v1, which also refuses
-/// excluded applications; excluded users are left to the admin, since Microsoft's own template excludes the
-/// accounts that must keep legacy authentication for now.
+/// excluded applications. A block that leaves out more than the emergency-access accounts (and Entra Connect's sync
+/// role) does not pass either (issue 19 item 4): whoever it excludes can still be password-sprayed over IMAP or SMTP,
+/// and the finding names them with the share of enabled users the block covers (<see cref="ConditionalAccessCoverage"/>).
+/// ScubaGear also fails on exclusions it is not configured to expect; Microsoft's template
+/// (https://learn.microsoft.com/entra/identity/conditional-access/policy-block-legacy-authentication, checked
+/// 2026-12-07) allows excluding accounts that must keep legacy authentication for now, and the finding says who they are.
+/// Peer sources: cisagov/ScubaGear PowerShell/ScubaGear/Rego/AADConfig.rego (LegacyAuthentication); maester365/maester
+/// powershell/public/cisa/entra/Test-MtCisaBlockLegacyAuth.ps1, powershell/public/maester/entra/Test-MtCaBlockLegacyOtherAuthentication.ps1
+/// and Test-MtCaBlockLegacyExchangeActiveSyncAuthentication.ps1.
 /// </summary>
 public sealed class NoLegacyAuthenticationBlockRule : PostureRule
 {
@@ -21,13 +28,13 @@ public sealed class NoLegacyAuthenticationBlockRule : PostureRule
         Severity.High,
         ObjectTypes.Tenant,
         ["securityDefaults", "conditionalAccessPolicies"],
-        ["securityDefaultsEnabled", "legacyBlockPoliciesNotEnforced", "narrowerLegacyBlockPolicies"],
+        ["securityDefaultsEnabled", "legacyBlockPoliciesNotEnforced", "narrowerLegacyBlockPolicies", "legacyBlockPoliciesWithExclusions"],
         [
             FrameworkReference.Cis("5.2.2.3"),
-            FrameworkReference.Scuba("MS.AAD.1.1v1").Partially("passes when security defaults are on, which ScubaGear does not read, and whatever users the block excludes, where ScubaGear fails on exclusions it is not configured to expect; fails on a block narrowed by risk, location, platform or device conditions, which ScubaGear accepts"),
-            FrameworkReference.CisaMaester("CISA.MS.AAD.1.1").Partially("Maester accepts the two client types blocked by separate policies and ignores exclusions and narrowing conditions; it skips the test on Entra ID Free, where this rule reads security defaults"),
-            FrameworkReference.Maester("MT.1009").Partially("wants one enabled policy that blocks both legacy client types for every sign-in, and passes on security defaults; Maester asks only that an all-users, all-apps policy block \"other\" clients"),
-            FrameworkReference.Maester("MT.1010").Partially("wants one enabled policy that blocks both legacy client types for every sign-in, and passes on security defaults; Maester asks only that an all-users, all-apps policy block Exchange ActiveSync"),
+            FrameworkReference.Scuba("MS.AAD.1.1v1").Partially("passes when security defaults are on, which ScubaGear does not read; fails on a block narrowed by risk, location, platform or device conditions, which ScubaGear accepts; accepts as exclusions only the emergency-access accounts of the settings, a group known to hold only them and the Directory Synchronization Accounts role, where ScubaGear accepts the users and groups configured per policy and no excluded role"),
+            FrameworkReference.CisaMaester("CISA.MS.AAD.1.1").Partially("Maester accepts the two client types blocked by separate policies and ignores exclusions and narrowing conditions; it skips the test on Entra ID Free, where this rule reads security defaults; this rule fails on a block that leaves out more than the emergency-access accounts"),
+            FrameworkReference.Maester("MT.1009").Partially("wants one enabled policy that blocks both legacy client types for every sign-in, and passes on security defaults; fails on a block that leaves out more than the emergency-access accounts; Maester asks only that an all-users, all-apps policy block \"other\" clients, whatever it excludes"),
+            FrameworkReference.Maester("MT.1010").Partially("wants one enabled policy that blocks both legacy client types for every sign-in, and passes on security defaults; fails on a block that leaves out more than the emergency-access accounts; Maester asks only that an all-users, all-apps policy block Exchange ActiveSync, whatever it excludes"),
             FrameworkReference.Attack("T1110.003"),
             FrameworkReference.Attack("T1078.004"), FrameworkReference.Entra(EntraRecommendation.BlockLegacyAuthentication),
         ]);
@@ -35,7 +42,14 @@ public sealed class NoLegacyAuthenticationBlockRule : PostureRule
     public override IEnumerable<RuleHit> Evaluate(TenantInventory inventory, ScanFacts scan)
     {
         var policies = ConditionalAccessPolicy.All(inventory);
-        if (PolicySettings.SecurityDefaultsEnabled(inventory) is not false || policies.Any(p => p.IsEnabled && BlocksAllLegacy(p)))
+        if (PolicySettings.SecurityDefaultsEnabled(inventory) is not false)
+        {
+            yield break;
+        }
+
+        var membership = new PrincipalMembership(inventory);
+        var blocks = policies.Where(p => p.IsEnabled && BlocksAllLegacy(p)).Select(p => ConditionalAccessCoverage.Of(p, inventory, scan.Settings.BreakGlassAccounts, membership)).ToList();
+        if (blocks.Any(c => c.LeavesOutOnlyBreakGlass))
         {
             yield break;
         }
@@ -53,6 +67,7 @@ public sealed class NoLegacyAuthenticationBlockRule : PostureRule
             { "securityDefaultsEnabled", false },
             { "legacyBlockPoliciesNotEnforced", policies.Where(p => !p.IsEnabled && BlocksAllLegacy(p)).Select(p => p.Label) },
             { "narrowerLegacyBlockPolicies", policies.Where(p => p.IsEnabled && p.Blocks && TargetsLegacy(p) && !BlocksAllLegacy(p)).Select(p => p.Name) },
+            { "legacyBlockPoliciesWithExclusions", blocks.Select(c => c.Describe()) },
         }, signals);
     }
 

@@ -449,6 +449,8 @@ internal static class RiskOracle
             add(PlantedRiskIds.PolicyNoLegacyAuthBlock, "tenant");
         }
 
+        DetectRiskPolicies(enabled, Grants, add);
+
         var deviceCodeBlocked = enabled.Any(policy => Grants(policy, "block")
             && policy["conditions"]!["authenticationFlows"]?["transferMethods"]?.GetValue<string>().Contains("deviceCodeFlow", StringComparison.Ordinal) == true
             && Array(policy["conditions"]!["users"]!, "includeUsers").Any(value => value!.GetValue<string>() == "All"));
@@ -490,6 +492,43 @@ internal static class RiskOracle
         if (Text(authorization, "allowInvitesFrom") == "everyone")
         {
             add(PlantedRiskIds.PolicyGuestInvitesEveryone, "authorizationPolicy");
+        }
+    }
+
+    /// <summary>
+    /// issue 19 A1: the risk-based policies. A policy acts on one risk only when it sets no condition on the other
+    /// (a policy applies when all its conditions are met); one setting both is itself a risk (Maester MT.1049).
+    /// </summary>
+    private static void DetectRiskPolicies(JsonNode[] enabled, Func<JsonNode, string, bool> grants, Action<string, string> add)
+    {
+        string[] Levels(JsonNode policy, string name) => [.. Array(policy["conditions"]!, name).Select(value => value!.GetValue<string>())];
+        bool ForAll(JsonNode policy) => Array(policy["conditions"]!["users"]!, "includeUsers").Any(value => value!.GetValue<string>() == "All");
+        bool OnUserRiskAlone(JsonNode policy, string[] levels) => ForAll(policy) && levels.All(Levels(policy, "userRiskLevels").Contains) && Levels(policy, "signInRiskLevels").Length == 0;
+        bool OnSignInRiskAlone(JsonNode policy, string[] levels) => ForAll(policy) && levels.All(Levels(policy, "signInRiskLevels").Contains) && Levels(policy, "userRiskLevels").Length == 0;
+
+        if (!enabled.Any(policy => grants(policy, "block") && OnUserRiskAlone(policy, ["high"])))
+        {
+            add(PlantedRiskIds.PolicyHighRiskUsersNotBlocked, "tenant");
+        }
+
+        if (!enabled.Any(policy => grants(policy, "block") && OnSignInRiskAlone(policy, ["high"])))
+        {
+            add(PlantedRiskIds.PolicyHighRiskSignInsNotBlocked, "tenant");
+        }
+
+        if (!enabled.Any(policy => (grants(policy, "mfa") || grants(policy, "block")) && OnSignInRiskAlone(policy, ["high", "medium"])))
+        {
+            add(PlantedRiskIds.PolicyRiskySignInsNoMfa, "tenant");
+        }
+
+        if (!enabled.Any(policy => (grants(policy, "passwordChange") || grants(policy, "block")) && OnUserRiskAlone(policy, ["high"])))
+        {
+            add(PlantedRiskIds.PolicyHighRiskUsersNoPasswordChange, "tenant");
+        }
+
+        foreach (var policy in enabled.Where(policy => Levels(policy, "userRiskLevels").Length > 0 && Levels(policy, "signInRiskLevels").Length > 0))
+        {
+            add(PlantedRiskIds.PolicyRiskConditionsCombined, Text(policy, "id"));
         }
     }
 

@@ -95,8 +95,35 @@ public sealed class ConditionalAccessRulesTests
             RuleAssert.Strings(RuleAssert.SingleFinding<NoLegacyAuthenticationBlockRule>(WithPolicies(false, ConditionalAccess(7, "ActiveSync only", "Enabled", ["Block"], clientAppTypes: ["ExchangeActiveSync"]))), "narrowerLegacyBlockPolicies"));
 
     [Fact]
-    public void Enabled_legacy_block_for_all_passes()
-        => RuleAssert.NoFinding<NoLegacyAuthenticationBlockRule>(WithPolicies(false, ConditionalAccess(8, "Block legacy", "Enabled", ["Block"], clientAppTypes: ["ExchangeActiveSync", "Other"], excludeUsers: [Id(9).ToString()])));
+    public void Enabled_legacy_block_for_all_but_the_break_glass_account_passes()
+        => RuleAssert.NoFinding<NoLegacyAuthenticationBlockRule>(
+            WithPolicies(false, ConditionalAccess(8, "Block legacy", "Enabled", ["Block"], clientAppTypes: ["ExchangeActiveSync", "Other"], excludeUsers: [Id(9).ToString()])),
+            RuleSettings.Default with { BreakGlassAccounts = [Id(9)] });
+
+    // Issue 19 item 4: a legacy block that excludes ordinary users leaves them open to password spraying over IMAP and
+    // SMTP (before, any exclusion passed).
+    [Fact]
+    public void A_legacy_block_excluding_ordinary_users_names_them_and_the_share_it_covers()
+    {
+        var finding = RuleAssert.SingleFinding<NoLegacyAuthenticationBlockRule>(
+            WithPolicies(false, ConditionalAccess(8, "Block legacy", "Enabled", ["Block"], clientAppTypes: ["ExchangeActiveSync", "Other"], excludeUsers: [Id(2).ToString(), Id(9).ToString()])),
+            RuleSettings.Default with { BreakGlassAccounts = [Id(9)] });
+
+        Assert.Equal(["Block legacy: excludes 1 user(s) (user2@contoso.example); covers 1 of 2 enabled users (50%)"], RuleAssert.Strings(finding, "legacyBlockPoliciesWithExclusions"));
+        Assert.Contains("Blocks for all users leave out more than the emergency-access accounts, and whoever they exclude can still sign in with a password over a legacy protocol: Block legacy: excludes 1 user(s)", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_device_code_block_excluding_a_group_of_unknown_members_is_not_a_block_for_all()
+    {
+        var finding = RuleAssert.SingleFinding<DeviceCodeFlowNotBlockedRule>(
+            WithPolicies(false, ConditionalAccess(10, "Block device code", "Enabled", ["Block"], authenticationFlows: "DeviceCodeFlow", excludeGroups: [Id(710).ToString()])));
+
+        Assert.Equal(
+            [$"Block device code: excludes 1 group(s) ({Id(710)}); covers at most 2 of 2 enabled users (100%), since the members of 1 excluded group(s) are not read and whoever is in them is not covered"],
+            RuleAssert.Strings(finding, "deviceCodePoliciesWithExclusions"));
+        Assert.Empty(RuleAssert.Strings(finding, "narrowerDeviceCodePolicies"));
+    }
 
     [Fact]
     public void Legacy_block_is_not_evaluated_without_security_defaults() => RuleAssert.NotEvaluatedWithout<NoLegacyAuthenticationBlockRule>(WithPolicies(false));
@@ -174,7 +201,9 @@ public sealed class ConditionalAccessRulesTests
 
         var finding = RuleAssert.SingleFinding<NoMfaForAllUsersRule>(inventory, RuleSettings.Default with { BreakGlassAccounts = [Id(1)] });
 
-        Assert.Equal([$"MFA everyone: excludes 2 user(s) ({Id(3)}, user2@contoso.example); 1 group(s) ({Id(700)})"], RuleAssert.Strings(finding, "mfaPoliciesWithExclusions"));
+        Assert.Equal(
+            [$"MFA everyone: excludes 2 user(s) ({Id(3)}, user2@contoso.example); 1 group(s) ({Id(700)}); covers at most 0 of 2 enabled users (0%), since the members of 1 excluded group(s) are not read and whoever is in them is not covered"],
+            RuleAssert.Strings(finding, "mfaPoliciesWithExclusions"));
         Assert.Contains("Policies for all users leave out more than the emergency-access accounts, and whoever they exclude signs in without MFA: MFA everyone: excludes 2 user(s)", finding.Explanation, StringComparison.Ordinal);
     }
 
@@ -198,7 +227,7 @@ public sealed class ConditionalAccessRulesTests
             false,
             ConditionalAccess(24, "MFA members", "Enabled", ["Mfa"], conditions: new CaConditions(ExcludeRoles: [UserAdministrator], ExcludeGuestsOrExternalUsers: "InternalGuest, B2bCollaborationGuest"))));
 
-        Assert.Equal(["MFA members: excludes the holders of User Administrator; guest or external users (InternalGuest, B2bCollaborationGuest)"], RuleAssert.Strings(finding, "mfaPoliciesWithExclusions"));
+        Assert.Equal(["MFA members: excludes the holders of User Administrator; guest or external users (InternalGuest, B2bCollaborationGuest); covers 1 of 2 enabled users (50%)"], RuleAssert.Strings(finding, "mfaPoliciesWithExclusions"));
     }
 
     // Issue 17 item 4: Conditional Access cannot target a role assigned over an administrative unit (before, the role
