@@ -61,6 +61,7 @@ internal static class GraphAccessRules
         new("reports/servicePrincipalSignInActivities", EntraLicence.P1, ReportReaders),
         new("roleManagement/directory/roleEligibilitySchedules", EntraLicence.P2, PimReaders),
         new("roleManagement/directory/roleAssignmentScheduleInstances", EntraLicence.P2, PimReaders),
+        new("policies/roleManagementPolicyAssignments", EntraLicence.P2, PimReaders), // issue 19 C: PIM role settings
         new("identity/conditionalAccess/policies", null, ConditionalAccessReaders),
         new("policies/authenticationMethodsPolicy", null, [DirectoryRoleNames.GlobalReader, DirectoryRoleNames.AuthenticationPolicyAdministrator]),
         new("policies/authenticationStrengthPolicies", null, [DirectoryRoleNames.ConditionalAccessAdministrator, DirectoryRoleNames.SecurityAdministrator, DirectoryRoleNames.SecurityReader, DirectoryRoleNames.GlobalReader]),

@@ -39,6 +39,7 @@ internal sealed class GraphRouter(EmulatedTenant tenant, TokenStore tokens, Grap
             "reports/authenticationMethods/userRegistrationDetails", "auditLogs/signIns", "auditLogs/directoryAudits",
             "identity/conditionalAccess/policies", "identity/conditionalAccess/namedLocations",
             "policies/authenticationStrengthPolicies",
+            "domains", "groupSettings", "policies/roleManagementPolicyAssignments", // issue 19 C
         }.Select(pattern => pattern.Split('/')),
     ];
 

@@ -43,6 +43,12 @@ public sealed class ServicePrincipalRecord : ITenantOwned
     public string? SignInAudience { get; init; }
     public string? VerifiedPublisherName { get; init; }
     public string[] Tags { get; init; } = [];
+
+    /// <summary>
+    /// Graph's <c>appRoleAssignmentRequired</c> (the portal's "Assignment required?"): true when only users and groups
+    /// assigned to the app may sign in to it. Null when unknown: rows from scans made before it was collected.
+    /// </summary>
+    public bool? AppRoleAssignmentRequired { get; init; }
 }
 
 /// <summary>

@@ -26,6 +26,7 @@ ROOTS = [
     "applications", "servicePrincipals", "users", "groups", "organization", "oauth2PermissionGrants",
     "directoryObjects", "directoryRoles", "directoryRoleTemplates", "subscribedSkus",
     "roleManagement", "identity", "policies", "reports", "auditLogs",
+    "domains", "groupSettings",  # issue 19 C
 ]
 
 # The entity types the emulator serves, and what their routes pass through.
@@ -48,6 +49,10 @@ SERVED = [
     "identitySecurityDefaultsEnforcementPolicy",
     # issue 19 A3: /policies/authenticationStrengthPolicies and the strength inside a Conditional Access policy's grantControls.
     "authenticationStrengthPolicy",
+    # issue 19 C: domains, directory settings, PIM role settings.
+    "domain", "groupSetting", "unifiedRoleManagementPolicyAssignment", "unifiedRoleManagementPolicy",
+    "unifiedRoleManagementPolicyRule", "unifiedRoleManagementPolicyApprovalRule", "unifiedRoleManagementPolicyAuthenticationContextRule",
+    "unifiedRoleManagementPolicyEnablementRule", "unifiedRoleManagementPolicyExpirationRule", "unifiedRoleManagementPolicyNotificationRule",
 ]
 
 # Beta navigations the emulator routes whose type v1.0 does not describe.

@@ -123,6 +123,16 @@ public static class PlantedRiskIds
     public const string SpPrivilegedPermissionUnused = "sp-privileged-permission-unused";
     public const string SpForeignDirectoryRole = "sp-foreign-directory-role";
     public const string AppOwnerWithoutMfa = "app-owner-without-mfa";
+    // issue 19 C: service principals' assignment (object: the servicePrincipal; tenant for the two tenant-wide ones),
+    // directory settings and domains (object: policy, the setting's or domain's id), PIM role settings (object: policy).
+    public const string SpAssignmentNotRequired = "sp-assignment-not-required";
+    public const string SpHighPrivilegeFirstPartyOpen = "sp-high-privilege-first-party-open";
+    public const string PolicyThirdPartyStorageAllowed = "policy-third-party-storage-allowed";
+    public const string PolicyDomainPasswordExpiry = "policy-domain-password-expiry";
+    public const string PolicyGuestsCanOwnGroups = "policy-guests-can-own-groups";
+    public const string PolicySmartLockoutWeak = "policy-smart-lockout-weak";
+    public const string PimGlobalAdminActivationWithoutApproval = "pim-global-admin-activation-without-approval";
+    public const string PimRoleActivationAlertMissing = "pim-role-activation-alert-missing";
 
     /// <summary>Every id above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -154,5 +164,7 @@ public static class PlantedRiskIds
         AppDormantWithCredentials, SpPrivilegedPermissionUnused, SpForeignDirectoryRole, AppOwnerWithoutMfa,
         PolicyPhishingResistantMfaNotEnforced, PolicyAdminPhishingResistantMfaNotEnforced, PolicyBrowserSessionPersistent,
         PolicySignInFrequencyNotEnforced, PolicyAppEnforcedRestrictionsOff,
+        SpAssignmentNotRequired, SpHighPrivilegeFirstPartyOpen, PolicyThirdPartyStorageAllowed, // issue 19 C
+        PolicyDomainPasswordExpiry, PolicyGuestsCanOwnGroups, PolicySmartLockoutWeak, PimGlobalAdminActivationWithoutApproval, PimRoleActivationAlertMissing,
     ];
 }

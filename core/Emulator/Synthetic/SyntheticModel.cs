@@ -160,6 +160,9 @@ internal sealed class SyntheticServicePrincipal
     public string? VerifiedPublisherName { get; init; }
     public SyntheticApp? App { get; init; }
     public bool IsFirstParty { get; init; }
+
+    // issue 19 C: "Assignment required?"; the default (false) is Graph's, SyntheticAssignments sets it.
+    public bool AppRoleAssignmentRequired { get; set; }
     public List<SyntheticCredential> Secrets { get; } = [];
     public List<SyntheticCredential> Certificates { get; } = [];
     public List<SyntheticAppRole> AppRoles { get; } = [];

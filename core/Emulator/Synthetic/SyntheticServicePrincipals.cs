@@ -219,7 +219,7 @@ internal static class SyntheticServicePrincipals
         ["servicePrincipalType"] = servicePrincipal.ServicePrincipalType,
         ["accountEnabled"] = true,
         ["signInAudience"] = servicePrincipal.SignInAudience,
-        ["appRoleAssignmentRequired"] = false,
+        ["appRoleAssignmentRequired"] = servicePrincipal.AppRoleAssignmentRequired,
         ["tags"] = SyntheticJson.Strings(servicePrincipal.Tags),
         ["servicePrincipalNames"] = SyntheticJson.Strings(servicePrincipal.ServicePrincipalNames),
         ["alternativeNames"] = SyntheticJson.Strings(servicePrincipal.AlternativeNames),

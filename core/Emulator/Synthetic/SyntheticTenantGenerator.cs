@@ -18,6 +18,7 @@ public static class SyntheticTenantGenerator
         SyntheticUsers.Plan(context);
         SyntheticApplications.Plan(context);
         SyntheticServicePrincipals.Plan(context);
+        SyntheticAssignments.Plan(context); // issue 19 C
         SyntheticPermissions.Plan(context);
         SyntheticRoles.Plan(context);
         SyntheticAppHygiene.Plan(context); // issue 19 E1: before the sign-in log, which leaves out apps without sign-ins.
@@ -25,6 +26,7 @@ public static class SyntheticTenantGenerator
         SyntheticPolicies.PlantPolicyRisks(context);
         SyntheticUserHygiene.Plan(context); // issue 19 E2
         SyntheticConditionalAccessBaseline.Plant(context); // issue 19 A2
+        SyntheticTenantSettings.PlantRisks(context); // issue 19 C
 
         var files = new SortedDictionary<string, SnapshotFile>(StringComparer.Ordinal)
         {
@@ -48,6 +50,11 @@ public static class SyntheticTenantGenerator
             ["reports/servicePrincipalSignInActivities.json"] = new(SyntheticApplications.SignInActivitiesFile(context)),
             ["roleManagement/directory/roleAssignmentScheduleInstances.json"] = new(SyntheticRoles.RoleAssignmentScheduleInstancesFile(context)),
             ["roleManagement/directory/roleEligibilitySchedules.json"] = new(SyntheticRoles.RoleEligibilitySchedulesFile(context)),
+
+            // issue 19 C
+            ["domains.json"] = new(SyntheticTenantSettings.DomainsFile(context)),
+            ["groupSettings.json"] = new(SyntheticTenantSettings.GroupSettingsFile()),
+            ["policies/roleManagementPolicyAssignments.json"] = new(SyntheticTenantSettings.RoleManagementPolicyAssignmentsFile()),
         };
 
         foreach (var (path, file) in SyntheticApplications.FederatedCredentialFiles(context)

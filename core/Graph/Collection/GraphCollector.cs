@@ -38,6 +38,9 @@ public sealed partial class GraphCollector(TimeProvider time, ILogger<GraphColle
         new AdminConsentRequestPolicyReader(),
         new DefaultAppManagementPolicyReader(),
         new OrganizationReader(),
+        new DomainsReader(), // issue 19 C
+        new DirectorySettingsReader(),
+        new RoleManagementPoliciesReader(),
     ];
 
     /// <summary>

@@ -55,6 +55,7 @@ internal static class GraphMapping
         SignInAudience = sp.SignInAudience,
         VerifiedPublisherName = sp.VerifiedPublisher?.DisplayName,
         Tags = Strings(sp.Tags),
+        AppRoleAssignmentRequired = sp.AppRoleAssignmentRequired,
     };
 
     /// <summary>
@@ -109,6 +110,7 @@ internal static class GraphMapping
             SignInAudience = carried.Contains("signInAudience") ? fresh.SignInAudience : stored.SignInAudience,
             VerifiedPublisherName = carried.Contains("verifiedPublisher") ? fresh.VerifiedPublisherName : stored.VerifiedPublisherName,
             Tags = carried.Contains("tags") ? fresh.Tags : stored.Tags,
+            AppRoleAssignmentRequired = carried.Contains("appRoleAssignmentRequired") ? fresh.AppRoleAssignmentRequired : stored.AppRoleAssignmentRequired,
         };
     }
 

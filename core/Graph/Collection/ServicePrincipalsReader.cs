@@ -10,7 +10,7 @@ internal sealed class ServicePrincipalsReader : DeltaCollectionReader<ServicePri
     internal static readonly string[] Select =
     [
         "id", "appId", "displayName", "servicePrincipalType", "appOwnerOrganizationId", "accountEnabled",
-        "signInAudience", "verifiedPublisher", "tags", "passwordCredentials", "keyCredentials",
+        "signInAudience", "verifiedPublisher", "tags", "passwordCredentials", "keyCredentials", "appRoleAssignmentRequired",
     ];
 
     public override string Name => "servicePrincipals";

@@ -1471,6 +1471,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("app_owner_organization_id");
 
+                    b.Property<bool?>("AppRoleAssignmentRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("app_role_assignment_required");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("text")

@@ -46,6 +46,7 @@ public sealed class PlantedRiskTests(SmallTenantFixture fixture)
             [
                 Text(tenant.Files["policies/authenticationMethodsPolicy.json"], "id"), Text(tenant.Files["policies/defaultAppManagementPolicy.json"], "id"),
                 Text(tenant.Files["policies/adminConsentRequestPolicy.json"], "id"),
+                .. IdsOf("domains.json"), .. IdsOf("groupSettings.json"), // issue 19 C
 
                 // issue 19 A1: a Conditional Access policy is an object of type policy too (the combined risk policy).
                 .. IdsOf("identity/conditionalAccess/policies.json"),

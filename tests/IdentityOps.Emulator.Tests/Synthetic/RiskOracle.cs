@@ -16,6 +16,16 @@ internal static partial class RiskOracle
     private const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
     private const int GlobalAdministratorMaximum = 4;
 
+    // issue 19 C
+    private static readonly string[] MicrosoftTenants = [MicrosoftTenant, "72f988bf-86f1-41af-91ab-2d7cd011db47"];
+    private static readonly string[] AssignmentAlerts = ["Notification_Admin_Admin_Assignment", "Notification_Admin_Admin_Eligibility"];
+    private static readonly string[] AdminClients =
+    [
+        "1950a258-227b-4e31-a9cf-717495945fc2", "04b07795-8ddb-461a-bbee-02f9e1bf7b46", "14d82eec-204b-4c2f-b7e8-296a70dab67e",
+        "de8bc8b5-d9f9-48b1-a8ad-b748da725064", "1b730954-1685-4b74-9bfd-dac224a7b894", "12128f48-ec9e-42f0-b203-ea49fb6af367",
+        "fb78d390-0c51-40cd-8e17-fdbfab77341b", "9bc3ab49-b65d-410a-85ad-de819febfddc", "9cee029c-6210-4654-90bb-17e6e9d36617",
+    ];
+
     private static readonly string[] SharedCloudSuffixes = [".azurewebsites.net", ".cloudapp.net", ".trafficmanager.net", ".blob.core.windows.net", ".herokuapp.com"];
     private static readonly string[] LegacyClients = ["IMAP4", "POP3", "SMTP", "Authenticated SMTP", "Exchange ActiveSync", "Other clients", "Exchange Web Services", "MAPI Over HTTP", "Offline Address Book", "Outlook Anywhere (RPC over HTTP)"];
     private static readonly string[] SensitiveTenantWideScopes = ["Mail.Read", "Mail.ReadWrite", "Mail.Send", "Files.ReadWrite.All"];
@@ -120,6 +130,8 @@ internal static partial class RiskOracle
         }
 
         var servicePrincipalByAppId = servicePrincipals.ToDictionary(sp => Text(sp, "appId"));
+        DetectAssignments(servicePrincipals, servicePrincipalByAppId, Add); // issue 19 C
+        DetectTenantSettings(files, Add);
         // The last sign-in of each app that ever signed in (the beta sign-in activity report); absent: never.
         var lastSignIns = Items(files["reports/servicePrincipalSignInActivities.json"])
             .ToDictionary(activity => Text(activity, "appId"), activity => Time(activity["lastSignInActivity"]!, "lastSignInDateTime"));
@@ -413,6 +425,74 @@ internal static partial class RiskOracle
     }
 
     public static string Key(string riskId, string objectId) => $"{riskId} {objectId}";
+
+    // issue 19 C: a verified managed domain whose passwords expire; Group.Unified letting guests own groups; smart lockout
+    // beyond 10 attempts or under 60 seconds; Global Administrator activating without approval; a ScubaGear privileged role
+    // with an assignment, eligibility or activation alert that names no recipient.
+    private static void DetectTenantSettings(IReadOnlyDictionary<string, JsonNode> files, Action<string, string> add)
+    {
+        foreach (var domain in Items(files["domains.json"]).Where(d => Text(d, "authenticationType") == "Managed" && Flag(d, "isVerified")
+            && d["passwordValidityPeriodInDays"]!.GetValue<int>() != int.MaxValue))
+        {
+            add(PlantedRiskIds.PolicyDomainPasswordExpiry, Text(domain, "id"));
+        }
+
+        foreach (var setting in Items(files["groupSettings.json"]))
+        {
+            var values = Array(setting, "values").ToDictionary(v => Text(v!, "name"), v => Text(v!, "value"));
+            if (values.GetValueOrDefault("AllowGuestsToBeGroupOwner")?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                add(PlantedRiskIds.PolicyGuestsCanOwnGroups, Text(setting, "id"));
+            }
+
+            if ((values.TryGetValue("LockoutThreshold", out var threshold) && int.Parse(threshold, CultureInfo.InvariantCulture) > 10)
+                || (values.TryGetValue("LockoutDurationInSeconds", out var duration) && int.Parse(duration, CultureInfo.InvariantCulture) < 60))
+            {
+                add(PlantedRiskIds.PolicySmartLockoutWeak, Text(setting, "id"));
+            }
+        }
+
+        foreach (var assignment in Items(files["policies/roleManagementPolicyAssignments.json"]))
+        {
+            var rules = Array(assignment["policy"]!, "rules").Select(r => r!).ToDictionary(r => Text(r, "id"));
+            var role = Text(assignment, "roleDefinitionId");
+            if (role == "62e90394-69f5-4237-9190-012177145e10" && !Flag(rules["Approval_EndUser_Assignment"]["setting"]!, "isApprovalRequired"))
+            {
+                add(PlantedRiskIds.PimGlobalAdminActivationWithoutApproval, role);
+            }
+
+            if (Array(rules["Notification_Admin_EndUser_Assignment"], "notificationRecipients").Count == 0)
+            {
+                add(PlantedRiskIds.PimRoleActivationAlertMissing, role);
+            }
+
+            if (AssignmentAlerts.Any(id => Array(rules[id], "notificationRecipients").Count == 0))
+            {
+                add("pim-role-assignment-alert-missing", role);
+            }
+        }
+    }
+
+    // issue 19 C: an application not published by Microsoft, enabled, that anyone may sign in to; Microsoft's admin clients
+    // (Maester MT.1186's nine) missing or open; the third-party storage switch's service principal missing or enabled.
+    private static void DetectAssignments(List<JsonNode> servicePrincipals, Dictionary<string, JsonNode> byAppId, Action<string, string> add)
+    {
+        foreach (var sp in servicePrincipals.Where(sp => !MicrosoftTenants.Contains(TextOrNull(sp, "appOwnerOrganizationId"))
+            && Text(sp, "servicePrincipalType") is "Application" or "Legacy" && Flag(sp, "accountEnabled") && !Flag(sp, "appRoleAssignmentRequired")))
+        {
+            add(PlantedRiskIds.SpAssignmentNotRequired, Text(sp, "id"));
+        }
+
+        if (AdminClients.Any(appId => !byAppId.TryGetValue(appId, out var sp) || !Flag(sp, "appRoleAssignmentRequired")))
+        {
+            add(PlantedRiskIds.SpHighPrivilegeFirstPartyOpen, "tenant");
+        }
+
+        if (!byAppId.TryGetValue("c1f33bc0-bdb4-4248-ba9b-096807ddb43e", out var storage) || Flag(storage, "accountEnabled"))
+        {
+            add(PlantedRiskIds.PolicyThirdPartyStorageAllowed, "tenant");
+        }
+    }
 
     private static void DetectPolicies(IReadOnlyDictionary<string, JsonNode> files, Action<string, string> add)
     {

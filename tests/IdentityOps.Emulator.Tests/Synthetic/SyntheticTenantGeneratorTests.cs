@@ -85,8 +85,8 @@ public sealed class SyntheticTenantGeneratorTests(SmallTenantFixture fixture)
             Assert.DoesNotContain("\\", key, StringComparison.Ordinal);
             Assert.False(key.StartsWith('/'), key);
             Assert.EndsWith(".json", key, StringComparison.Ordinal);
-            // issue 19 A3: authenticationStrengthPolicies is the one collection under policies/.
-            if (key.StartsWith("policies/", StringComparison.Ordinal) && key != "policies/authenticationStrengthPolicies.json")
+            // policies/ holds singletons, but for two lists: the authentication strengths (issue 19 A3) and the PIM role settings' assignments (issue 19 C).
+            if (key.StartsWith("policies/", StringComparison.Ordinal) && key is not ("policies/authenticationStrengthPolicies.json" or "policies/roleManagementPolicyAssignments.json"))
             {
                 Assert.NotNull(reparsed["id"]);
             }

@@ -29,7 +29,7 @@ internal sealed partial class EnterpriseTenantBuilder
         this.asOf = asOf;
         Users = [.. UserPlans().Select(UserJson)];
         Registrations = [.. UserPlans().Select(RegistrationJson)];
-        ServicePrincipals = [.. ResourceServicePrincipals(), .. AppServicePrincipals()];
+        ServicePrincipals = [.. ResourceServicePrincipals(), .. AppServicePrincipals(), .. EnterpriseTwinAssignments.LockedDownMicrosoftClients()]; // issue 19 C: the last
         Applications = [.. AppRegistrations()];
         GraphAppRoleAssignments = [AppRoleAssignment("ara-hrsync-userreadall", GraphUserReadAll, HrSyncServicePrincipal, "HR Sync", MicrosoftGraphServicePrincipal, "Microsoft Graph", 300)];
         ExchangeAppRoleAssignments = [];
@@ -106,6 +106,11 @@ internal sealed partial class EnterpriseTenantBuilder
             ["policies/defaultAppManagementPolicy.json"] = DefaultAppManagementPolicy(),
             ["auditLogs/signIns.json"] = Collection(SignIns),
             ["reports/servicePrincipalSignInActivities.json"] = Collection(AppSignInActivities),
+
+            // issue 19 C
+            ["domains.json"] = Collection(EnterpriseTwinAssignments.Domains()),
+            ["groupSettings.json"] = Collection(EnterpriseTwinAssignments.GroupSettings()),
+            ["policies/roleManagementPolicyAssignments.json"] = Collection(EnterpriseTwinAssignments.PimRoleSettings()),
         };
         return files;
     }
@@ -219,6 +224,7 @@ internal sealed partial class EnterpriseTenantBuilder
             ["appOwnerOrganizationId"] = "0e7a6fff-0000-4000-8000-000000000001",
             ["servicePrincipalType"] = "Application",
             ["accountEnabled"] = true,
+            ["appRoleAssignmentRequired"] = false, // issue 19 C: meant for every user (a Low finding the admins accept)
             ["signInAudience"] = "AzureADMultipleOrgs",
             ["tags"] = SyntheticJson.Strings(["WindowsAzureActiveDirectoryIntegratedApp"]),
             ["verifiedPublisher"] = new JsonObject { ["displayName"] = "Zoom Video Communications, Inc.", ["verifiedPublisherId"] = "5021883", ["addedDateTime"] = "2020-06-01T00:00:00Z" },
@@ -236,6 +242,7 @@ internal sealed partial class EnterpriseTenantBuilder
         ["appOwnerOrganizationId"] = SyntheticJson.Id(GraphReferenceData.MicrosoftTenantId),
         ["servicePrincipalType"] = "Application",
         ["accountEnabled"] = true,
+        ["appRoleAssignmentRequired"] = false, // issue 19 C: resource APIs, Microsoft's default
         ["signInAudience"] = "AzureADMultipleOrgs",
         ["tags"] = new JsonArray(),
         ["verifiedPublisher"] = new JsonObject { ["displayName"] = null, ["verifiedPublisherId"] = null, ["addedDateTime"] = null },
@@ -287,6 +294,7 @@ internal sealed partial class EnterpriseTenantBuilder
         ["appOwnerOrganizationId"] = SyntheticJson.Id(TenantId),
         ["servicePrincipalType"] = "Application",
         ["accountEnabled"] = true,
+        ["appRoleAssignmentRequired"] = true, // issue 19 C
         ["signInAudience"] = audience,
         ["tags"] = SyntheticJson.Strings(samlThumbprint is null ? ["WindowsAzureActiveDirectoryIntegratedApp"] : ["WindowsAzureActiveDirectoryIntegratedApp", "WindowsAzureActiveDirectoryCustomSingleSignOnApplication"]),
         ["preferredSingleSignOnMode"] = samlThumbprint is null ? null : "saml",

@@ -27,6 +27,9 @@ public sealed class PeerMappingTests
         ["authm"] = ["authenticationMethodsPolicy"],
         ["pim"] = ["roleSchedules"],
         ["org"] = ["organization"],
+        ["domain"] = ["domains"], // issue 19 C
+        ["dirset"] = ["directorySettings"],
+        ["pimpolicy"] = ["roleManagementPolicies"],
     };
 
     /// <summary>Controls that demand phishing-resistant MFA (ScubaGear's IsPhishingResistantMFA: an authentication strength of Windows Hello, FIDO2 or certificate only).</summary>
