@@ -86,7 +86,10 @@ public sealed class DocsExampleScanTests(TenantDatabase database) : IClassFixtur
         // The examples' organization holds no Entra ID P2: PIM's role settings apply to nothing, and the rules over them say so (issue 19 C).
         var pimSettingsRules = catalog.Values.Where(d => d.Inputs.Contains("roleManagementPolicies")).Select(d => d.Id).ToList();
         Assert.All(pimSettingsRules, id => Assert.Contains(UnavailableReasons.NoEntraIdP2, Assert.Single(report.NotEvaluated, n => n.RuleId == id).Reason, StringComparison.Ordinal));
-        foreach (var rule in report.NotEvaluated.Where(n => !pimSettingsRules.Contains(n.RuleId)))
+        // So do the rules over Identity Protection's risk levels (issue 19 A1): no P2, no risk to act on, and they say so.
+        var withoutP2 = report.NotEvaluated.Where(n => n.Reason.Contains(UnavailableReasons.NoEntraIdP2, StringComparison.Ordinal)).Select(n => n.RuleId).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string>([.. pimSettingsRules, "policy-high-risk-users-not-blocked", "policy-high-risk-sign-ins-not-blocked", "policy-risky-sign-ins-no-mfa", "policy-high-risk-users-no-password-change", "policy-risk-conditions-combined"], StringComparer.Ordinal), withoutP2);
+        foreach (var rule in report.NotEvaluated.Where(n => !withoutP2.Contains(n.RuleId)))
         {
             // Not evaluated only because an input the rule declares is unavailable in this scan, and it says which.
             var input = catalog[rule.RuleId].Inputs.FirstOrDefault(d => rule.Reason.StartsWith($"not evaluated: {d} unavailable (", StringComparison.Ordinal));
@@ -94,7 +97,7 @@ public sealed class DocsExampleScanTests(TenantDatabase database) : IClassFixtur
             Assert.True(IsUnavailable(result.Collections, input), $"{rule.RuleId} was not evaluated although {input} was collected: {rule.Reason}");
         }
 
-        foreach (var definition in catalog.Values.Where(d => !pimSettingsRules.Contains(d.Id) && d.Inputs.All(input => !IsUnavailable(result.Collections, input))))
+        foreach (var definition in catalog.Values.Where(d => !withoutP2.Contains(d.Id) && d.Inputs.All(input => !IsUnavailable(result.Collections, input))))
         {
             Assert.DoesNotContain(report.NotEvaluated, n => n.RuleId == definition.Id);
         }
