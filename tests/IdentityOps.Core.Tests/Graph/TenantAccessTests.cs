@@ -50,7 +50,9 @@ public sealed class TenantAccessTests(TenantDatabase database) : IClassFixture<T
         var schedules = Assert.Single(result.Collections, c => c.Name == "roleSchedules");
         Assert.Equal("the tenant has no Microsoft Entra ID P2 (or ID Governance) licence, which Graph requires for this data (AadPremiumLicenseRequired)", schedules.UnavailableReason);
         Assert.Contains(harness.Emulator.Log.Requests, r => r.PathAndQuery.Contains("roleEligibilitySchedules", StringComparison.Ordinal) && r.Status == 400);
-        Assert.All(result.Collections.Where(c => c.Name != "roleSchedules"), c => Assert.True(c.IsAvailable, $"{c.Name}: {c.UnavailableReason}"));
+        // PIM's role settings (issue 19 C) are P2 data too, refused the same way.
+        Assert.Equal(schedules.UnavailableReason, Assert.Single(result.Collections, c => c.Name == "roleManagementPolicies").UnavailableReason);
+        Assert.All(result.Collections.Where(c => c.Name is not ("roleSchedules" or "roleManagementPolicies")), c => Assert.True(c.IsAvailable, $"{c.Name}: {c.UnavailableReason}"));
         Assert.Contains(report.NotEvaluated, r => r.RuleId == "role-privileged-permanent" && r.Reason.Contains("AadPremiumLicenseRequired", StringComparison.Ordinal));
     }
 
@@ -61,7 +63,7 @@ public sealed class TenantAccessTests(TenantDatabase database) : IClassFixture<T
 
         var (result, report) = await ScanAndReportAsync(harness);
 
-        string[] roleGated = ["legacySignIns", "privilegedSignIns", "userRegistrationDetails", "servicePrincipalSignInActivities", "roleSchedules", "conditionalAccessPolicies", "authenticationMethodsPolicy", "adminConsentRequestPolicy", "authenticationStrengthPolicies"];
+        string[] roleGated = ["legacySignIns", "privilegedSignIns", "userRegistrationDetails", "servicePrincipalSignInActivities", "roleSchedules", "conditionalAccessPolicies", "authenticationMethodsPolicy", "adminConsentRequestPolicy", "authenticationStrengthPolicies", "roleManagementPolicies"];
         foreach (var name in roleGated)
         {
             var collection = Assert.Single(result.Collections, c => c.Name == name);
