@@ -17,7 +17,6 @@ internal static partial class RiskOracle
     private const int GlobalAdministratorMaximum = 4;
 
     // issue 19 C
-    private static readonly string[] MicrosoftTenants = [MicrosoftTenant, "72f988bf-86f1-41af-91ab-2d7cd011db47"];
     private static readonly string[] AssignmentAlerts = ["Notification_Admin_Admin_Assignment", "Notification_Admin_Admin_Eligibility"];
     private static readonly string[] AdminClients =
     [
@@ -339,6 +338,15 @@ internal static partial class RiskOracle
                      && Text(signIn, "authenticationRequirement") == "singleFactorAuthentication"))
         {
             Add(PlantedRiskIds.SignInPrivilegedWithoutMfa, Text(signIn, "userId"));
+        }
+
+        // issue 19 E3: a privileged user's successful modern sign-in that no Conditional Access policy applied to.
+        foreach (var signIn in signIns.Where(signIn => privilegedPrincipals.Contains(Text(signIn, "userId"))
+                     && !LegacyClients.Contains(Text(signIn, "clientAppUsed"))
+                     && signIn["status"]!["errorCode"]!.GetValue<int>() == 0
+                     && Text(signIn, "conditionalAccessStatus") == "notApplied"))
+        {
+            Add(PlantedRiskIds.SignInConditionalAccessNotApplied, Text(signIn, "userId"));
         }
 
         // A privileged role held by a user or group that no enabled MFA policy for all apps covers (all users, or
