@@ -6,8 +6,6 @@ namespace IdentityOps.Emulator.Tests.Synthetic;
 /// <summary>Issue 19 E1's risks, read from the snapshot files as plainly as possible (the product's rules are the other reading).</summary>
 internal static partial class RiskOracle
 {
-    private static readonly string[] MicrosoftTenants = [MicrosoftTenant, "72f988bf-86f1-41af-91ab-2d7cd011db47"];
-
     private static void DetectAppHygiene(SyntheticTenant tenant, Action<string, string> add)
     {
         var asOf = tenant.Spec.AsOf;
