@@ -17,6 +17,7 @@ internal static partial class RiskOracle
     private const int GlobalAdministratorMaximum = 4;
 
     // issue 19 C
+    private static readonly string[] MicrosoftTenants = [MicrosoftTenant, "72f988bf-86f1-41af-91ab-2d7cd011db47"];
     private static readonly string[] AssignmentAlerts = ["Notification_Admin_Admin_Assignment", "Notification_Admin_Admin_Eligibility"];
     private static readonly string[] AdminClients =
     [
