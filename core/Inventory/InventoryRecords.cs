@@ -265,6 +265,13 @@ public sealed class SignInDailySummary : ITenantOwned
     public int SignIns { get; init; }
     public int Failures { get; init; }
     public int MfaSatisfied { get; init; }
+
+    /// <summary>
+    /// Successful sign-ins whose <c>conditionalAccessStatus</c> was <c>notApplied</c> (no policy applied to them);
+    /// null when the collection that wrote the row did not read the field (the legacy-protocol read).
+    /// </summary>
+    public int? ConditionalAccessNotApplied { get; init; }
+
     public bool IsLegacyAuthentication { get; init; }
     public DateTimeOffset? LastSeenAt { get; init; }
 }

@@ -57,6 +57,10 @@ public static class PlantedRiskIds
     /// <summary>A privileged user (object: user) with successful interactive sign-ins that did not satisfy MFA (<c>authenticationRequirement</c> singleFactorAuthentication).</summary>
     public const string SignInPrivilegedWithoutMfa = "signin-privileged-without-mfa";
 
+    // issue 19 E3
+    /// <summary>A privileged user (object: user) with successful sign-ins whose <c>conditionalAccessStatus</c> is notApplied.</summary>
+    public const string SignInConditionalAccessNotApplied = "signin-conditional-access-not-applied";
+
     // Tenant policies.
     public const string PolicySecurityDefaultsOffNoCaMfa = "policy-security-defaults-off-no-ca-mfa";
     public const string PolicyNoLegacyAuthBlock = "policy-no-legacy-auth-block";
@@ -166,5 +170,6 @@ public static class PlantedRiskIds
         PolicySignInFrequencyNotEnforced, PolicyAppEnforcedRestrictionsOff,
         SpAssignmentNotRequired, SpHighPrivilegeFirstPartyOpen, PolicyThirdPartyStorageAllowed, // issue 19 C
         PolicyDomainPasswordExpiry, PolicyGuestsCanOwnGroups, PolicySmartLockoutWeak, PimGlobalAdminActivationWithoutApproval, PimRoleActivationAlertMissing,
+        SignInConditionalAccessNotApplied, // issue 19 E3
     ];
 }

@@ -60,6 +60,10 @@ internal static class SyntheticSignIns
             context.Plant(PlantedRiskIds.SignInPrivilegedWithoutMfa, member,
                 $"A member of the role-assignable group {SyntheticRoles.PrivilegedGroupName} (Authentication Administrator), not registered for MFA, whose {PrivilegedEventsPerUser} admin-portal sign-ins all passed with a single factor.");
         }
+
+        // issue 19 E3: the same admin's single-factor sign-ins are the ones no Conditional Access policy applied to.
+        context.Plant(PlantedRiskIds.SignInConditionalAccessNotApplied, users[SyntheticUsers.PrivilegedSynced],
+            $"A Privileged Authentication Administrator {SingleFactorEventsOfRegisteredAdmin} of whose {PrivilegedEventsPerUser} successful admin-portal sign-ins have conditionalAccessStatus notApplied; every other privileged user's successful sign-ins have success.");
     }
 
     /// <summary>Users assigned a directory role Graph marks privileged, directly or as a group's members, in assignment order.</summary>
@@ -77,6 +81,7 @@ internal static class SyntheticSignIns
 
     public static byte[] SignInsFile(SyntheticContext context)
     {
+        var privileged = PrivilegedUsers(context).Select(user => user.Index).ToHashSet();
         var random = context.Random("signIns");
         var windowStart = context.DaysAgo(LogDays);
         bool Active(SyntheticUser user) => user.AccountEnabled && user.LastSignIn is { } last && last > windowStart && user.LegacyClientApp is null;
@@ -132,15 +137,22 @@ internal static class SyntheticSignIns
         using var builder = new JsonCollectionBuilder();
         for (var position = 0; position < events.Count; position++)
         {
-            builder.Add(ToJson(context, random, events[position], position));
+            builder.Add(ToJson(context, random, events[position], position, privileged));
         }
 
         return builder.Build();
     }
 
+    /// <summary>
+    /// issue 19 E3: legacy and failed events and the planted admin's single-factor events had no policy applied;
+    /// every other successful sign-in of an admin or privileged user (group members included) had one.
+    /// </summary>
+    private static string ConditionalAccessStatus(SignInEvent signIn, bool legacy, bool privileged)
+        => legacy || signIn.Failed || signIn.SingleFactor || !(signIn.User.IsAdmin || privileged) ? "notApplied" : "success";
+
     private static string ModernClient(SyntheticRandom random) => random.Chance(0.65) ? "Browser" : "Mobile Apps and Desktop clients";
 
-    private static JsonObject ToJson(SyntheticContext context, SyntheticRandom random, SignInEvent signIn, int position)
+    private static JsonObject ToJson(SyntheticContext context, SyntheticRandom random, SignInEvent signIn, int position, HashSet<int> privileged)
     {
         var user = signIn.User;
         var legacy = user.LegacyClientApp is not null && signIn.ClientAppUsed == user.LegacyClientApp;
@@ -160,7 +172,7 @@ internal static class SyntheticSignIns
             ["userAgent"] = $"Mozilla/5.0 ({operatingSystem}) {SyntheticCanaries.UserAgentMarker}/{SyntheticJson.Int(position)}",
             ["clientAppUsed"] = signIn.ClientAppUsed,
             ["correlationId"] = SyntheticJson.Id(context.Id("signInCorrelation", position)),
-            ["conditionalAccessStatus"] = legacy || signIn.Failed || !user.IsAdmin ? "notApplied" : "success",
+            ["conditionalAccessStatus"] = ConditionalAccessStatus(signIn, legacy, privileged.Contains(user.Index)),
             ["authenticationRequirement"] = legacy || signIn.Failed || signIn.SingleFactor || !user.MfaRegistered ? "singleFactorAuthentication" : "multiFactorAuthentication",
             ["isInteractive"] = true,
             ["riskDetail"] = "none",

@@ -36,7 +36,7 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
 
     internal const string MultiFactorAuthentication = "multiFactorAuthentication";
 
-    internal static readonly string[] Select = ["id", "createdDateTime", "userId", "appId", "clientAppUsed", "status", "authenticationRequirement"];
+    internal static readonly string[] Select = ["id", "createdDateTime", "userId", "appId", "clientAppUsed", "status", "authenticationRequirement", "conditionalAccessStatus"];
 
     private static readonly HashSet<string> LegacyClientApps = new(LegacySignInsReader.LegacyClientApps, StringComparer.OrdinalIgnoreCase);
 
@@ -74,7 +74,7 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
                             continue;
                         }
 
-                        summaries.Add(signIn, MfaSatisfied(signIn));
+                        summaries.Add(signIn, MfaSatisfied(signIn), ConditionalAccessNotApplied(signIn));
                     }
 
                     return Task.CompletedTask;
@@ -100,6 +100,14 @@ internal sealed class PrivilegedSignInsReader : CollectionReader
         => !SignInSummaries.Failed(signIn)
            && signIn.AdditionalData?.TryGetValue("authenticationRequirement", out var requirement) == true
            && string.Equals(requirement switch { string text => text, UntypedString text => text.GetValue(), _ => null }, MultiFactorAuthentication, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A successful sign-in Graph reports with <c>conditionalAccessStatus</c> <c>notApplied</c>: no Conditional Access
+    /// policy applied to it (none in scope, or every one excluded the user, app or conditions). Failed sign-ins are
+    /// not counted: Graph reports them notApplied too when they fail before policy evaluation.
+    /// </summary>
+    internal static bool ConditionalAccessNotApplied(SignIn signIn)
+        => !SignInSummaries.Failed(signIn) && signIn.ConditionalAccessStatus == ConditionalAccessStatus.NotApplied;
 
     private static string BetaUrl(Uri v1)
     {

@@ -5,7 +5,7 @@ namespace IdentityOps.Core.Graph.Collection;
 
 /// <summary>
 /// Folds sign-in events into <see cref="SignInDailySummary"/> rows (per user, app, UTC day and
-/// client) as pages arrive. Only the user, app, time, client, outcome and whether MFA was satisfied
+/// client) as pages arrive. Only the user, app, time, client, outcome, whether MFA was satisfied and whether Conditional Access applied
 /// are read from an event: its IP address, user agent, device and location go no further than the
 /// SDK object the page was parsed into.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class SignInSummaries(CollectionTally tally)
     private readonly FirstCopies<string> firstCopies = new(tally, "a sign-in");
 
     /// <summary>Counts one event; false when it was skipped (no id, listed twice, or no valid user, app or time).</summary>
-    public bool Add(SignIn signIn, bool mfaSatisfied)
+    public bool Add(SignIn signIn, bool mfaSatisfied, bool? conditionalAccessNotApplied = null)
     {
         if (signIn.Id is null)
         {
@@ -44,6 +44,11 @@ internal sealed class SignInSummaries(CollectionTally tally)
         aggregate.SignIns++;
         aggregate.Failures += Failed(signIn) ? 1 : 0;
         aggregate.MfaSatisfied += mfaSatisfied ? 1 : 0;
+        if (conditionalAccessNotApplied is { } notApplied)
+        {
+            aggregate.ConditionalAccessNotApplied = (aggregate.ConditionalAccessNotApplied ?? 0) + (notApplied ? 1 : 0);
+        }
+
         aggregate.LastSeenAt = aggregate.LastSeenAt is { } last && last > at ? last : at;
         tally.Kept++;
         return true;
@@ -70,6 +75,7 @@ internal sealed class SignInSummaries(CollectionTally tally)
                     SignIns = aggregate.SignIns,
                     Failures = aggregate.Failures,
                     MfaSatisfied = aggregate.MfaSatisfied,
+                    ConditionalAccessNotApplied = aggregate.ConditionalAccessNotApplied,
                     IsLegacyAuthentication = legacyAuthentication,
                     LastSeenAt = aggregate.LastSeenAt,
                 },
@@ -84,6 +90,7 @@ internal sealed class SignInSummaries(CollectionTally tally)
         public int SignIns { get; set; }
         public int Failures { get; set; }
         public int MfaSatisfied { get; set; }
+        public int? ConditionalAccessNotApplied { get; set; }
         public DateTimeOffset? LastSeenAt { get; set; }
     }
 }

@@ -1529,6 +1529,10 @@ namespace IdentityOps.Core.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("client_app_used");
 
+                    b.Property<int?>("ConditionalAccessNotApplied")
+                        .HasColumnType("integer")
+                        .HasColumnName("conditional_access_not_applied");
+
                     b.Property<int>("Failures")
                         .HasColumnType("integer")
                         .HasColumnName("failures");

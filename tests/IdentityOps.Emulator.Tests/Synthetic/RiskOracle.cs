@@ -341,6 +341,15 @@ internal static partial class RiskOracle
             Add(PlantedRiskIds.SignInPrivilegedWithoutMfa, Text(signIn, "userId"));
         }
 
+        // issue 19 E3: a privileged user's successful modern sign-in that no Conditional Access policy applied to.
+        foreach (var signIn in signIns.Where(signIn => privilegedPrincipals.Contains(Text(signIn, "userId"))
+                     && !LegacyClients.Contains(Text(signIn, "clientAppUsed"))
+                     && signIn["status"]!["errorCode"]!.GetValue<int>() == 0
+                     && Text(signIn, "conditionalAccessStatus") == "notApplied"))
+        {
+            Add(PlantedRiskIds.SignInConditionalAccessNotApplied, Text(signIn, "userId"));
+        }
+
         // A privileged role held by a user or group that no enabled MFA policy for all apps covers (all users, or
         // the role listed), with security defaults off: Conditional Access targets built-in roles only.
         var mfaPolicies = Items(files["identity/conditionalAccess/policies.json"])
