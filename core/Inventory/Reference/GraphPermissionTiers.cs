@@ -48,6 +48,12 @@ public static class GraphPermissionTiers
     /// <summary>Microsoft's own tenant: the <c>appOwnerOrganizationId</c> of first-party applications.</summary>
     public static readonly Guid MicrosoftTenantId = new("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
 
+    /// <summary>
+    /// The two tenants Microsoft publishes its first-party applications from (Microsoft Services and Microsoft's corporate
+    /// tenant), as Maester's Test-MtServicePrincipalsForAllUsers excludes them by <c>appOwnerOrganizationId</c>.
+    /// </summary>
+    public static readonly IReadOnlySet<Guid> MicrosoftTenantIds = new HashSet<Guid> { MicrosoftTenantId, new("72f988bf-86f1-41af-91ab-2d7cd011db47") };
+
     /// <summary>The Global Administrator role's template id (its role definition id in every tenant).</summary>
     public const string GlobalAdministratorRoleId = "62e90394-69f5-4237-9190-012177145e10";
 

@@ -9,16 +9,6 @@ namespace IdentityOps.Core.Rules.Applications;
 /// </summary>
 internal static class AssignmentNotRequired
 {
-    /// <summary>
-    /// The two tenants Microsoft publishes its first-party applications from (Microsoft Services and Microsoft's corporate
-    /// tenant), as Maester's Test-MtServicePrincipalsForAllUsers excludes them by <c>appOwnerOrganizationId</c>.
-    /// </summary>
-    public static readonly IReadOnlySet<Guid> MicrosoftTenants = new HashSet<Guid>
-    {
-        new("f8cdef31-a31e-4b4a-93e4-5f571e91255a"),
-        new("72f988bf-86f1-41af-91ab-2d7cd011db47"),
-    };
-
     /// <summary>Anyone may sign in: the flag is not true (Graph's default false, or unknown, which Maester's <c>ne true</c> counts too).</summary>
     public static bool IsOpen(ServicePrincipalRecord sp) => sp.AppRoleAssignmentRequired != true;
 

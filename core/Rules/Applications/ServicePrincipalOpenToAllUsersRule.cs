@@ -1,4 +1,5 @@
 using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Inventory.Reference;
 
 namespace IdentityOps.Core.Rules.Applications;
 
@@ -44,6 +45,6 @@ public sealed class ServicePrincipalOpenToAllUsersRule : PostureRule
 
     private static IEnumerable<ServicePrincipalRecord> Candidates(TenantInventory inventory)
         => inventory.ServicePrincipals.Where(s =>
-            (s.AppOwnerOrganizationId is not { } owner || !AssignmentNotRequired.MicrosoftTenants.Contains(owner))
+            (s.AppOwnerOrganizationId is not { } owner || !GraphPermissionTiers.MicrosoftTenantIds.Contains(owner))
             && (string.Equals(s.ServicePrincipalType, "Application", StringComparison.OrdinalIgnoreCase) || string.Equals(s.ServicePrincipalType, "Legacy", StringComparison.OrdinalIgnoreCase)));
 }

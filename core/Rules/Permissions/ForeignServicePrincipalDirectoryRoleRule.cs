@@ -16,13 +16,6 @@ namespace IdentityOps.Core.Rules.Permissions;
 /// </summary>
 public sealed class ForeignServicePrincipalDirectoryRoleRule : PostureRule
 {
-    /// <summary>
-    /// The tenants Microsoft publishes its own apps from: Microsoft Services (f8cdef31-…) and Microsoft's corporate tenant
-    /// (72f988bf-…), which owns some first-party tools; both are filtered on by community lists of first-party apps built
-    /// from Graph (merill/microsoft-info).
-    /// </summary>
-    private static readonly HashSet<Guid> MicrosoftTenants = [GraphPermissionTiers.MicrosoftTenantId, new("72f988bf-86f1-41af-91ab-2d7cd011db47")];
-
     public override RuleDefinition Definition { get; } = new(
         "sp-foreign-directory-role",
         "Another organisation's app holds a directory role",
@@ -60,5 +53,5 @@ public sealed class ForeignServicePrincipalDirectoryRoleRule : PostureRule
     public override int CountEvaluated(TenantInventory inventory, ScanFacts scan) => Foreign(inventory, scan.TenantId).Count();
 
     private static IEnumerable<ServicePrincipalRecord> Foreign(TenantInventory inventory, Guid tenantId)
-        => inventory.ServicePrincipals.Where(sp => sp.AppOwnerOrganizationId is { } owner && owner != tenantId && !MicrosoftTenants.Contains(owner));
+        => inventory.ServicePrincipals.Where(sp => sp.AppOwnerOrganizationId is { } owner && owner != tenantId && !GraphPermissionTiers.MicrosoftTenantIds.Contains(owner));
 }
