@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using IdentityOps.Core;
 using IdentityOps.Core.Audit.Anchors;
 using IdentityOps.Core.Identity;
@@ -31,7 +30,7 @@ public static class Extensions
 
         // IActionResult executors (the Functions ASP.NET Core integration adds them too) and enums as names.
         builder.Services.AddMvcCore();
-        builder.Services.Configure<JsonOptions>(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<JsonOptions>(json => ApiJson.Configure(json.JsonSerializerOptions));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Alerts.SaveAlertConfiguration;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,6 +11,9 @@ namespace IdentityOps.Functions.Api.Alerts;
 public sealed class CreateAlertSettingFunction(ApiGate gate, SaveAlertConfigurationCommand save)
 {
     [Function(nameof(CreateAlertSettingFunction))]
+    [ApiOperation("createAlert", "Adds an alert configuration.", Policy = Policies.TenantAdmin, Tag = "alerts")]
+    [ApiBody(typeof(AlertSettings))]
+    [ApiResponse(201, "The configuration as saved; `Location` names it.", Body = typeof(AlertConfigurationView))]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "alerts")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using IdentityOps.Core.Alerts.ListDeliveries;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +10,8 @@ namespace IdentityOps.Functions.Api.Alerts;
 public sealed class ListAlertDeliveriesFunction(ApiGate gate, ListAlertDeliveriesQuery deliveries)
 {
     [Function(nameof(ListAlertDeliveriesFunction))]
+    [ApiOperation("listAlertDeliveries", "Recent alert deliveries (e-mail and webhooks) and their outcome.", Policy = Policies.TenantReader, Tag = "alerts")]
+    [ApiResponse(200, "The deliveries, newest first.", Body = typeof(IReadOnlyList<AlertDeliveryView>))]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "alerts/deliveries")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Alerts.ListAlertConfigurations;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +11,8 @@ namespace IdentityOps.Functions.Api.Alerts;
 public sealed class ListAlertSettingsFunction(ApiGate gate, ListAlertConfigurationsQuery alerts)
 {
     [Function(nameof(ListAlertSettingsFunction))]
+    [ApiOperation("listAlerts", "The organisation's alert configurations.", Policy = Policies.TenantReader, Tag = "alerts")]
+    [ApiResponse(200, "The alert configurations.", Body = typeof(IReadOnlyList<AlertConfigurationView>))]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "alerts")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using IdentityOps.Core.Alerts;
 using IdentityOps.Core.Alerts.SaveAlertConfiguration;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,6 +11,10 @@ namespace IdentityOps.Functions.Api.Alerts;
 public sealed class UpdateAlertSettingFunction(ApiGate gate, SaveAlertConfigurationCommand save)
 {
     [Function(nameof(UpdateAlertSettingFunction))]
+    [ApiOperation("updateAlert", "Replaces an alert configuration.", Policy = Policies.TenantAdmin, Tag = "alerts")]
+    [ApiBody(typeof(AlertSettings))]
+    [ApiResponse(200, "The configuration as saved.", Body = typeof(AlertConfigurationView))]
+    [ApiResponse(404, "No alert configuration with this id exists in your organisation.")]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "alerts/{alertId}")] HttpRequest request,
         string alertId,

@@ -1,6 +1,7 @@
 using IdentityOps.Core.Reports;
 using IdentityOps.Core.Reports.Compliance;
 using IdentityOps.Core.Rules.Engine;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,6 +15,10 @@ namespace IdentityOps.Functions.Api.Scans;
 public sealed class GetReportFunction(ApiGate gate, GetScanReportQuery reports, ReportHtmlRenderer html, RuleCatalog catalog)
 {
     [Function(nameof(GetReportFunction))]
+    [ApiOperation("getScanReport", "The report of an evaluated scan: the CISO report (HTML), findings.json, findings.csv or compliance.json.", Policy = Policies.TenantReader, Tag = "reports")]
+    [ApiQuery("format", "What to download.", Allowed = ["html", "json", "csv", "compliance"], Default = "html")]
+    [ApiResponse(200, "The report in the format asked for: `text/html` for html, `application/json` for json (docs/findings-schema.md) and compliance (docs/compliance.md), `text/csv` for csv.", ContentType = "text/html")]
+    [ApiResponse(404, "No evaluated scan with this id exists in your organisation.")]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scans/{scanId}/report")] HttpRequest request,
         string scanId,

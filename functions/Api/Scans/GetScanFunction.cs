@@ -1,4 +1,6 @@
+using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Scanning.GetScan;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +11,9 @@ namespace IdentityOps.Functions.Api.Scans;
 public sealed class GetScanFunction(ApiGate gate, GetScanQuery scans)
 {
     [Function(nameof(GetScanFunction))]
+    [ApiOperation("getScan", "One scan.", Policy = Policies.TenantReader, Tag = "scans")]
+    [ApiResponse(200, "The scan.", Body = typeof(ScanSummary))]
+    [ApiResponse(404, "No scan with this id exists in your organisation.")]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scans/{scanId}")] HttpRequest request,
         string scanId,

@@ -1,4 +1,6 @@
 using IdentityOps.Core.Findings.ListFindings;
+using IdentityOps.Core.Persistence;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +11,10 @@ namespace IdentityOps.Functions.Api.Scans;
 public sealed class ListFindingsFunction(ApiGate gate, ListFindingsQuery findings)
 {
     [Function(nameof(ListFindingsFunction))]
+    [ApiOperation("listFindings", "One scan's findings, highest score first.", Policy = Policies.TenantReader, Tag = "findings")]
+    [ApiPaged]
+    [ApiResponse(200, "A page of findings.", Body = typeof(Page<FindingSummary>))]
+    [ApiResponse(404, "No scan with this id exists in your organisation.")]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scans/{scanId}/findings")] HttpRequest request,
         string scanId,

@@ -1,4 +1,7 @@
+using IdentityOps.Core.Inventory;
+using IdentityOps.Core.Persistence;
 using IdentityOps.Core.Scanning.ListScans;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +12,9 @@ namespace IdentityOps.Functions.Api.Scans;
 public sealed class ListScansFunction(ApiGate gate, ListScansQuery scans)
 {
     [Function(nameof(ListScansFunction))]
+    [ApiOperation("listScans", "The organisation's scans, newest first.", Policy = Policies.TenantReader, Tag = "scans")]
+    [ApiPaged]
+    [ApiResponse(200, "A page of scans.", Body = typeof(Page<ScanSummary>))]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scans")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityOps.Core.Findings.GetRuleSettings;
 using IdentityOps.Core.Findings.UpdateRuleSettings;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -21,6 +22,8 @@ public sealed record BreakGlassAccountsBody(IReadOnlyList<string>? Accounts);
 public sealed class GetBreakGlassAccountsFunction(ApiGate gate, GetRuleSettingsQuery query)
 {
     [Function(nameof(GetBreakGlassAccountsFunction))]
+    [ApiOperation("getBreakGlassAccounts", "The named emergency-access (break-glass) accounts, as the latest scan saw them.", Policy = Policies.TenantReader, Tag = "settings")]
+    [ApiResponse(200, "The accounts.", Body = typeof(IReadOnlyList<BreakGlassAccountView>))]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "settings/break-glass-accounts")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -35,6 +38,9 @@ public sealed class GetBreakGlassAccountsFunction(ApiGate gate, GetRuleSettingsQ
 public sealed class SetBreakGlassAccountsFunction(ApiGate gate, GetRuleSettingsQuery query, UpdateRuleSettingsCommand update)
 {
     [Function(nameof(SetBreakGlassAccountsFunction))]
+    [ApiOperation("setBreakGlassAccounts", "Names the emergency-access accounts, by UPN or object id of users in the latest scan.", Policy = Policies.TenantAdmin, Tag = "settings")]
+    [ApiBody(typeof(BreakGlassAccountsBody))]
+    [ApiResponse(200, "The accounts as saved.", Body = typeof(IReadOnlyList<BreakGlassAccountView>))]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "settings/break-glass-accounts")] HttpRequest request,
         CancellationToken cancellationToken)

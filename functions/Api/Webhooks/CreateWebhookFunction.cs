@@ -1,4 +1,5 @@
 using IdentityOps.Core.Alerts.ManageWebhooks;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,6 +13,9 @@ public sealed record WebhookEndpointBody(string? Url, string? Description);
 public sealed class CreateWebhookFunction(ApiGate gate, CreateWebhookEndpointCommand create)
 {
     [Function(nameof(CreateWebhookFunction))]
+    [ApiOperation("createWebhook", "Adds a webhook endpoint; the answer shows its signing secret once.", Policy = Policies.TenantAdmin, Tag = "webhooks")]
+    [ApiBody(typeof(WebhookEndpointBody))]
+    [ApiResponse(201, "The endpoint and its signing secret (shown only now).", Body = typeof(WebhookSecretShown))]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using IdentityOps.Core.Alerts.ManageWebhooks;
+using IdentityOps.Functions.Api.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +10,9 @@ namespace IdentityOps.Functions.Api.Webhooks;
 public sealed class RotateWebhookSecretFunction(ApiGate gate, RotateWebhookSecretCommand rotate)
 {
     [Function(nameof(RotateWebhookSecretFunction))]
+    [ApiOperation("rotateWebhookSecret", "Issues a new signing secret for a webhook endpoint.", Policy = Policies.TenantAdmin, Tag = "webhooks")]
+    [ApiResponse(200, "The new signing secret (shown only now).", Body = typeof(WebhookSecretShown))]
+    [ApiResponse(404, "No webhook endpoint with this id exists in your organisation.")]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{webhookId}/rotate")] HttpRequest request,
         string webhookId,

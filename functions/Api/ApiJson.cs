@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace IdentityOps.Functions.Api;
+
+/// <summary>The API's JSON: web defaults (camelCase) with enums as names. One place, so that the answers and their description agree.</summary>
+public static class ApiJson
+{
+    public static void Configure(JsonSerializerOptions options) => options.Converters.Add(new JsonStringEnumConverter());
+
+    /// <summary>The options the answers are written with (MVC's <c>JsonOptions</c> are web defaults configured by <see cref="Configure"/>).</summary>
+    public static JsonSerializerOptions DescriptionOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        Configure(options);
+        return options;
+    }
+}
