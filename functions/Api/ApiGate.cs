@@ -20,7 +20,7 @@ public sealed record ApiCaller(Guid TenantId, Guid ObjectId, ClaimsPrincipal Pri
 /// body ever names a tenant), authorizes by policy, then runs the endpoint. Every refusal and every
 /// unexpected failure is an RFC 7807 problem that says nothing of tokens or internals.
 /// </summary>
-public sealed partial class ApiGate(IAuthenticationService authentication, IAuthorizationService authorization, TenantContext tenant, ILogger<ApiGate> logger)
+public sealed partial class ApiGate(IAuthenticationService authentication, IAuthorizationService authorization, TenantContext tenant, ApiRateLimits limits, ILogger<ApiGate> logger)
 {
     public async Task<IActionResult> RunAsync(HttpRequest request, string policy, Func<ApiCaller, Task<IActionResult>> endpoint)
     {
@@ -42,6 +42,15 @@ public sealed partial class ApiGate(IAuthenticationService authentication, IAuth
         if (principal.Identity is ClaimsIdentity { BootstrapContext: null } identity && authenticated.Properties?.GetTokenValue("access_token") is { } validatedToken)
         {
             identity.BootstrapContext = validatedToken;
+        }
+
+        // Budgets before any other work, so that a refused caller is limited too (ApiRateLimits).
+        if (limits.TryAcquire(new ApiCaller(tenantId, objectId, principal)) is { } wait)
+        {
+            LogLimited(tenantId);
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", $"Your organisation or you sent more requests than IdentityOps accepts per minute. Try again in {seconds} s.");
         }
 
         tenant.Set(tenantId);
@@ -89,6 +98,9 @@ public sealed partial class ApiGate(IAuthenticationService authentication, IAuth
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "API request of tenant {TenantId} refused: its token was issued to client {ClientId}, which is not an allowed client")]
     private partial void LogClientRefused(Guid tenantId, string clientId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API request of tenant {TenantId} refused: rate limit reached")]
+    private partial void LogLimited(Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API request of tenant {TenantId} refused by policy {Policy}")]
     private partial void LogForbidden(Guid tenantId, string policy);

@@ -12,7 +12,9 @@ public static class ApiJson
     /// <summary>The options the answers are written with (MVC's <c>JsonOptions</c> are web defaults configured by <see cref="Configure"/>).</summary>
     public static JsonSerializerOptions DescriptionOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        // Numbers as the API writes them: the web defaults also READ numbers from strings, which would describe every
+        // number as "integer or string" and give clients a composed type for each.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver(), NumberHandling = JsonNumberHandling.Strict };
         Configure(options);
         return options;
     }

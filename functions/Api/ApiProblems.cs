@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace IdentityOps.Functions.Api;
 
-/// <summary>RFC 7807 problem details: a title and a plain explanation, never an exception's text, a stack trace or a token.</summary>
+/// <summary>RFC 9457 problem details: a title and a plain explanation, never an exception's text, a stack trace or a token.</summary>
 public static class ApiProblems
 {
     public const string ContentType = "application/problem+json";
@@ -38,6 +38,7 @@ public static class ApiProblems
         StatusCodes.Status403Forbidden => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
         StatusCodes.Status404NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
         StatusCodes.Status409Conflict => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         StatusCodes.Status503ServiceUnavailable => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
         _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
     };

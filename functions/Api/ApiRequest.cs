@@ -9,7 +9,7 @@ namespace IdentityOps.Functions.Api;
 /// <summary>Reads what an endpoint takes from a request (ids, paging, JSON bodies), answering bad input with a problem.</summary>
 public static class ApiRequest
 {
-    private const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBodyBytes = 64 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
     public static bool TryReadId(string? value, string name, out Guid id, out IActionResult? problem)
@@ -38,14 +38,22 @@ public static class ApiRequest
 
         try
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-            if (buffer.Length is 0 or > MaxBodyBytes)
+            // Read at most one byte past the limit, whatever Content-Length said (a chunked body has none): an oversized
+            // body is refused without being buffered.
+            var buffer = new byte[MaxBodyBytes + 1];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            if (length is 0 or > MaxBodyBytes)
             {
                 return (null, ApiProblems.BadRequest("body", $"A JSON body of at most {MaxBodyBytes / 1024} KB is required."));
             }
 
-            var body = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Json);
+            var body = JsonSerializer.Deserialize<T>(buffer.AsSpan(0, length), Json);
             return body is null ? (null, ApiProblems.BadRequest("body", "A JSON object is required.")) : (body, null);
         }
         catch (JsonException)

@@ -55,5 +55,7 @@ public static class Extensions
         builder.Services.AddDelegatedSessions();
         builder.Services.AddApiAuthorization();
         builder.Services.AddScoped<ApiGate>();
+        builder.Services.AddOptions<ApiRateLimitOptions>().BindConfiguration(ApiRateLimitOptions.Section);
+        builder.Services.AddSingleton<ApiRateLimits>();
     }
 }

@@ -260,6 +260,12 @@ public static class ApiDescription
         /// <summary>Moves every object type into components and leaves a reference in its place (the exporter calls this bottom-up).</summary>
         private JsonNode Transform(JsonSchemaExporterContext context, JsonNode schema)
         {
+            // "Any JSON" is the boolean schema true to the exporter; OpenAPI tools read the equivalent empty schema more reliably.
+            if (schema is JsonValue value && value.TryGetValue<bool>(out var any) && any)
+            {
+                return new JsonObject();
+            }
+
             var info = context.TypeInfo;
             if (info.Kind != JsonTypeInfoKind.Object || schema is not JsonObject || info.Type == typeof(object))
             {
@@ -291,7 +297,7 @@ public static class ApiDescription
 
 /// <summary>One HTTP function as its attributes declare it.</summary>
 public sealed record HttpFunction(
-    Type Class,
+    MethodInfo Entry,
     string Route,
     string Method,
     IReadOnlyList<string> RouteParameters,
@@ -327,7 +333,7 @@ public sealed record HttpFunction(
         }
 
         return new HttpFunction(
-            method.DeclaringType!,
+            method,
             route,
             methods[0].ToLowerInvariant(),
             routeParameters,
