@@ -93,7 +93,7 @@ public sealed class FunctionsHostTests(FunctionsApp app) : IClassFixture<Functio
         var function = ActivatorUtilities.CreateInstance<HealthFunction>(scope.ServiceProvider);
 
         var result = Assert.IsType<OkObjectResult>(await function.RunAsync(new DefaultHttpContext().Request, CancellationToken.None));
-        var body = JsonSerializer.SerializeToElement(result.Value);
+        var body = JsonSerializer.SerializeToElement(result.Value, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
         Assert.Equal(body.GetProperty("tenantTables").GetInt32(), body.GetProperty("rlsProtectedTables").GetInt32());
     }
