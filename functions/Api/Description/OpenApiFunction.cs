@@ -14,10 +14,11 @@ public sealed class OpenApiFunction(IConfiguration configuration)
     [Function(nameof(OpenApiFunction))]
     [ApiOperation("getOpenApiDescription", "This description of the API (OpenAPI 3.1).", Tag = "meta")]
     [ApiResponse(200, "The OpenAPI document.", ContentType = "application/json")]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request)
+    public Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request)
     {
+        // The one cacheable answer of the API: it holds no tenant data and changes only with a deployment.
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
-        return new ContentResult { Content = Document(), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+        return Task.FromResult<IActionResult>(new ContentResult { Content = Document(), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK });
     }
 
     private string Document()
