@@ -17,6 +17,8 @@ namespace IdentityOps.Functions.Tests;
 /// <summary>The Functions host cannot run here: these build the worker's own provider and call the functions directly.</summary>
 public sealed class FunctionsHostTests(FunctionsApp app) : IClassFixture<FunctionsApp>
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     [Fact]
     public void Every_function_class_resolves_from_the_workers_composition_root()
     {
@@ -93,7 +95,7 @@ public sealed class FunctionsHostTests(FunctionsApp app) : IClassFixture<Functio
         var function = ActivatorUtilities.CreateInstance<HealthFunction>(scope.ServiceProvider);
 
         var result = Assert.IsType<OkObjectResult>(await function.RunAsync(new DefaultHttpContext().Request, CancellationToken.None));
-        var body = JsonSerializer.SerializeToElement(result.Value, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var body = JsonSerializer.SerializeToElement(result.Value, WebJson);
 
         Assert.Equal(body.GetProperty("tenantTables").GetInt32(), body.GetProperty("rlsProtectedTables").GetInt32());
     }
