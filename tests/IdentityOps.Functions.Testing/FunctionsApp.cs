@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using IdentityOps.Core.Findings;
 using IdentityOps.Core.Graph;
 using IdentityOps.Core.Inventory;
 using IdentityOps.Core.Persistence;
@@ -152,6 +153,24 @@ public sealed class FunctionsApp : IAsyncLifetime
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
+
+    /// <summary>Findings <c>APP-000</c>… of one scan, scored 0, 1, …: the API lists them highest score first.</summary>
+    public static IEnumerable<Finding> NumberedFindings(Guid tenantId, Guid scanId, int count)
+        => Enumerable.Range(0, count).Select(i => new Finding
+        {
+            TenantId = tenantId,
+            ScanId = scanId,
+            Id = Guid.NewGuid(),
+            RuleId = $"APP-00{i}",
+            Severity = "High",
+            Category = "Applications",
+            ObjectType = "application",
+            ObjectId = $"object-{i}",
+            Evidence = $$"""{"score":{{i}}}""",
+            Explanation = $"explanation {i}",
+            Remediation = $"remediation {i}",
+            Score = i,
+        });
 
     /// <summary>An onboarded tenant with an admin and a reader on its team.</summary>
     public Task<TestTenant> AddTenantAsync() => TestTenant.AddAsync(Database);

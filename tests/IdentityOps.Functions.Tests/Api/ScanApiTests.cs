@@ -113,21 +113,7 @@ public sealed partial class ScanApiTests(FunctionsApp app) : IClassFixture<Funct
                 async ct =>
                 {
                     db.Scans.AddRange(scans);
-                    db.Findings.AddRange(Enumerable.Range(0, 5).Select(i => new Finding
-                    {
-                        TenantId = tenant.Id,
-                        ScanId = scans[0].Id,
-                        Id = Guid.NewGuid(),
-                        RuleId = $"APP-00{i}",
-                        Severity = "High",
-                        Category = "Applications",
-                        ObjectType = "application",
-                        ObjectId = $"object-{i}",
-                        Evidence = $$"""{"score":{{i}}}""",
-                        Explanation = $"explanation {i}",
-                        Remediation = $"remediation {i}",
-                        Score = i,
-                    }));
+                    db.Findings.AddRange(FunctionsApp.NumberedFindings(tenant.Id, scans[0].Id, 5));
                     await db.SaveChangesAsync(ct);
                 },
                 CancellationToken.None);

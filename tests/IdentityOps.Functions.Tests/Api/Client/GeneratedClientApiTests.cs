@@ -192,21 +192,7 @@ public sealed class GeneratedClientApiTests(FunctionsApp app) : IClassFixture<Fu
             async ct =>
             {
                 db.Scans.Add(scan);
-                db.Findings.AddRange(Enumerable.Range(0, findings).Select(i => new Finding
-                {
-                    TenantId = tenant.Id,
-                    ScanId = scan.Id,
-                    Id = Guid.NewGuid(),
-                    RuleId = $"APP-00{i}",
-                    Severity = "High",
-                    Category = "Applications",
-                    ObjectType = "application",
-                    ObjectId = $"object-{i}",
-                    Evidence = $$"""{"score":{{i}}}""",
-                    Explanation = $"explanation {i}",
-                    Remediation = $"remediation {i}",
-                    Score = i,
-                }));
+                db.Findings.AddRange(FunctionsApp.NumberedFindings(tenant.Id, scan.Id, findings));
                 await db.SaveChangesAsync(ct);
             },
             CancellationToken.None);
